@@ -1,0 +1,135 @@
+"""A builder that chains by-hand steps into a :class:`~handtf.trace.Trace`."""
+
+from __future__ import annotations
+
+__all__ = ["Chain", "column_mix_notes"]
+
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from handtf.errors import HandtfError
+from handtf.ops import linear, matmul, relu
+from handtf.trace import Cell, Note, Role, Step, Tensor, Trace, format_number
+
+
+def column_mix_notes(mix: Tensor, source: Tensor, out: str, out_labels: tuple[str, ...]) -> tuple[Note, ...]:
+    """Say which columns of ``source`` each column of ``out = source · mix`` adds up.
+
+    Column ``j`` of the output is the sum over ``k`` of ``mix[k, j]`` times column ``k``
+    of the source, so the non-zero cells of ``mix`` name the columns combined, e.g.
+    ``Z1 = X1 + X2``. Terms are listed from column ``j`` onwards, wrapping around, so a
+    sliding window of positions reads in order (``Z5 = X5 + X1``). Each note points at
+    the cells of ``mix`` it uses.
+    """
+    rows, cols = mix.shape
+    notes = []
+    for j in range(cols):
+        parts: list[str] = []
+        cells: list[Cell] = []
+        for k in [(j + offset) % rows for offset in range(rows)]:
+            weight = mix.at(k, j)
+            if weight == 0:
+                continue
+            coefficient = "" if weight == 1 else f"{format_number(weight)}·"
+            parts.append(f"{coefficient}{source.col_labels[k]}")
+            cells.append(Cell(mix.name, k, j))
+        text = f"{out_labels[j]} = {' + '.join(parts) if parts else '0'}"
+        notes.append(Note(text, tuple(cells)))
+    return tuple(notes)
+
+
+class Chain:
+    """Collect tensors and steps in order, computing each step with :mod:`handtf.ops`.
+
+    Examples
+    --------
+    >>> chain = Chain("tiny")
+    >>> x = chain.given("X", "input", [[1, -2]])
+    >>> chain.show("x", "[1] Input", x)
+    >>> r = chain.relu("relu", "[2] ReLU", x, "R")
+    >>> chain.trace().tensor("R").values
+    ((1, 0),)
+    """
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self._tensors: dict[str, Tensor] = {}
+        self._steps: list[Step] = []
+
+    def _add(self, tensor: Tensor) -> Tensor:
+        if tensor.name in self._tensors:
+            raise HandtfError(f"the name {tensor.name!r} is used twice; give each matrix its own name")
+        self._tensors[tensor.name] = tensor
+        return tensor
+
+    def given(
+        self,
+        name: str,
+        role: Role,
+        values: npt.ArrayLike,
+        row_labels: Iterable[str] | None = None,
+        col_labels: Iterable[str] | None = None,
+    ) -> Tensor:
+        """Add a matrix that is given, not computed."""
+        return self._add(Tensor.of(name, role, values, row_labels, col_labels))
+
+    def _computed(self, name: str, role: Role, values: npt.NDArray[np.float64]) -> Tensor:
+        return self._add(Tensor.of(name, role, values))
+
+    def show(self, step_id: str, title: str, tensor: Tensor, notes: tuple[Note, ...] = ()) -> None:
+        """A step that presents a given matrix, such as the attention weights A."""
+        self._steps.append(Step(step_id, title, "given", tensor.name, (), tensor.name, (), notes))
+
+    def matmul(
+        self,
+        step_id: str,
+        title: str,
+        left: Tensor,
+        right: Tensor,
+        out: str,
+        role: Role = "hidden",
+        explain_columns: bool = False,
+    ) -> Tensor:
+        """``out = left · right``; with ``explain_columns`` the step notes which columns
+        of ``left`` each output column combines (the attention insight)."""
+        values, ops = matmul(left, right, out)
+        result = self._computed(out, role, values)
+        notes = column_mix_notes(right, left, out, result.col_labels) if explain_columns else ()
+        formula = f"{out} = {left.name} · {right.name}"
+        self._steps.append(Step(step_id, title, "matmul", formula, (left.name, right.name), out, ops, notes))
+        return result
+
+    def linear(
+        self,
+        step_id: str,
+        title: str,
+        weights: Tensor,
+        bias: Tensor,
+        x: Tensor,
+        out: str,
+        role: Role = "hidden",
+    ) -> Tensor:
+        """``out = weights · x + bias``, with the row of 1s under ``x`` added to the trace."""
+        ones = self._add(Tensor.of(f"1s({x.name})", "ones", np.ones((1, x.shape[1]), dtype=int), row_labels=["1"]))
+        values, ops = linear(weights, bias, x, ones, out)
+        result = self._computed(out, role, values)
+        grow = "grows" if result.shape[0] > x.shape[0] else "shrinks" if result.shape[0] < x.shape[0] else "stays"
+        note = Note(f"Each position's features: {x.shape[0]} → {result.shape[0]} dimensions ({grow})")
+        formula = f"{out} = {weights.name} · {x.name} + {bias.name}"
+        inputs = (weights.name, bias.name, x.name, ones.name)
+        self._steps.append(Step(step_id, title, "linear", formula, inputs, out, ops, (note,)))
+        return result
+
+    def relu(self, step_id: str, title: str, x: Tensor, out: str, role: Role = "hidden") -> Tensor:
+        """``out = ReLU(x)``: negatives become 0."""
+        values, ops = relu(x, out)
+        result = self._computed(out, role, values)
+        zeroed = sum(1 for op in ops if op.terms[0][1] < 0)
+        note = Note(f"{zeroed} negative value{'s' if zeroed != 1 else ''} become 0; the rest stay")
+        self._steps.append(Step(step_id, title, "relu", f"{out} = ReLU({x.name})", (x.name,), out, ops, (note,)))
+        return result
+
+    def trace(self, takeaways: Iterable[str] = ()) -> Trace:
+        return Trace(self.title, tuple(self._tensors.values()), tuple(self._steps), tuple(takeaways))

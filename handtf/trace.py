@@ -1,0 +1,371 @@
+"""The trace: value objects that record every cell-level operation of a walkthrough.
+
+A :class:`Trace` is the contract between the numpy core and the scenes. It holds the
+named tensors, and the ordered steps; each step holds its cell operations
+(:class:`CellOp`). Indices are 0-based in data. The only place that turns them into
+the article's 1-based notation is :func:`ordinal`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ROLES",
+    "Cell",
+    "CellOp",
+    "Note",
+    "Number",
+    "Step",
+    "Tensor",
+    "Trace",
+    "as_number",
+    "cell_name",
+    "format_number",
+    "ordinal",
+    "replay",
+]
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast, get_args
+
+import numpy as np
+import numpy.typing as npt
+
+from handtf.errors import HandtfError
+
+SCHEMA_VERSION = 1
+
+Number = int | float
+Role = Literal["input", "weight", "bias", "ones", "attention", "hidden", "output"]
+ROLES: tuple[str, ...] = get_args(Role)
+OpKind = Literal["dot", "relu"]
+StepKind = Literal["given", "matmul", "linear", "relu"]
+
+
+def ordinal(index: int) -> int:
+    """Turn a 0-based data index into the 1-based index shown on screen."""
+    return index + 1
+
+
+def cell_name(tensor: str, row: int, col: int) -> str:
+    """Name a cell in the article's notation: ``cell_name("Z", 0, 0) == "Z[1,1]"``."""
+    return f"{tensor}[{ordinal(row)},{ordinal(col)}]"
+
+
+def as_number(value: object) -> Number:
+    """Return ``value`` as an ``int`` when it is integral, else as a ``float``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise HandtfError(f"expected a number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise HandtfError(f"expected a finite number, got {value!r}")
+    return int(number) if number.is_integer() else number
+
+
+def format_number(value: Number, decimals: int = 2) -> str:
+    """Format a number for the page: integers as integers, others with fixed decimals."""
+    number = as_number(value)
+    if isinstance(number, int):
+        return str(number)
+    return f"{number:.{decimals}f}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a named tensor, 0-based."""
+
+    tensor: str
+    row: int
+    col: int
+
+    def __str__(self) -> str:
+        return cell_name(self.tensor, self.row, self.col)
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """A named matrix with its role and the labels of its rows and columns."""
+
+    name: str
+    role: Role
+    values: tuple[tuple[Number, ...], ...]
+    row_labels: tuple[str, ...]
+    col_labels: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise HandtfError(f"tensor {self.name!r}: unknown role {self.role!r}; use one of {', '.join(ROLES)}")
+        if not self.values or not self.values[0]:
+            raise HandtfError(f"tensor {self.name!r} is empty; give it at least one row and one column")
+        width = len(self.values[0])
+        if any(len(row) != width for row in self.values):
+            raise HandtfError(f"tensor {self.name!r} has rows of different lengths; make every row {width} long")
+        if len(self.row_labels) != len(self.values) or len(self.col_labels) != width:
+            raise HandtfError(f"tensor {self.name!r}: need {len(self.values)} row labels and {width} column labels")
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        role: Role,
+        values: npt.ArrayLike,
+        row_labels: Iterable[str] | None = None,
+        col_labels: Iterable[str] | None = None,
+    ) -> Tensor:
+        """Build a tensor from anything numpy takes as a 2-D array; labels default to
+        ``Z[1]`` for rows and ``Z1`` for columns."""
+        array = np.asarray(values)
+        if array.ndim != 2:
+            raise HandtfError(f"tensor {name!r} must be a 2-D matrix, got {array.ndim} dimension(s)")
+        rows, cols = array.shape
+        return cls(
+            name=name,
+            role=role,
+            values=tuple(tuple(as_number(v) for v in row) for row in array.tolist()),
+            row_labels=tuple(row_labels) if row_labels is not None else tuple(f"{name}[{ordinal(i)}]" for i in range(rows)),
+            col_labels=tuple(col_labels) if col_labels is not None else tuple(f"{name}{ordinal(j)}" for j in range(cols)),
+        )
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.values), len(self.values[0])
+
+    def array(self) -> npt.NDArray[np.float64]:
+        """The values as a float numpy array."""
+        return np.array(self.values, dtype=float)
+
+    def at(self, row: int, col: int) -> Number:
+        return self.values[row][col]
+
+
+@dataclass(frozen=True)
+class CellOp:
+    """One cell-level operation.
+
+    ``kind == "dot"``: the value is the sum of ``a * b`` over ``terms``, and ``reads``
+    holds two cells per term, the cells ``a`` and ``b`` came from.
+    ``kind == "relu"``: ``terms == ((0, x),)``, the value is ``max(0, x)``, and ``reads``
+    holds the one cell ``x`` came from.
+    """
+
+    kind: OpKind
+    out: Cell
+    reads: tuple[Cell, ...]
+    terms: tuple[tuple[Number, Number], ...]
+    value: Number
+    label: str
+    arithmetic: str
+
+    def computed(self) -> Number:
+        """The value worked out again from the terms alone."""
+        if self.kind == "dot":
+            return as_number(sum(a * b for a, b in self.terms))
+        return as_number(max(self.terms[0]))
+
+    def operand_cells(self) -> tuple[tuple[Cell, ...], ...]:
+        """The cells each term's operands were read from, one tuple per term."""
+        if self.kind == "dot":
+            return tuple(self.reads[2 * k : 2 * k + 2] for k in range(len(self.terms)))
+        return ((self.reads[0],),)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark shown with a step, and the cells it points at (may be empty)."""
+
+    text: str
+    cells: tuple[Cell, ...] = ()
+
+
+@dataclass(frozen=True)
+class Step:
+    """One numbered step of the walkthrough, e.g. ``[2] Attention weighting``."""
+
+    id: str
+    title: str
+    kind: StepKind
+    formula: str
+    inputs: tuple[str, ...]
+    output: str
+    ops: tuple[CellOp, ...] = ()
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trace:
+    """A whole walkthrough: title, named tensors, ordered steps and closing takeaways."""
+
+    title: str
+    tensors: tuple[Tensor, ...]
+    steps: tuple[Step, ...]
+    takeaways: tuple[str, ...] = ()
+    _by_name: Mapping[str, Tensor] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_name: dict[str, Tensor] = {}
+        for tensor in self.tensors:
+            if tensor.name in by_name:
+                raise HandtfError(f"two tensors are named {tensor.name!r}; give each a unique name")
+            by_name[tensor.name] = tensor
+        object.__setattr__(self, "_by_name", by_name)
+
+    def tensor(self, name: str) -> Tensor:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            raise HandtfError(f"the trace has no tensor named {name!r}") from None
+
+    @property
+    def op_count(self) -> int:
+        return sum(len(step.ops) for step in self.steps)
+
+    def produced(self) -> frozenset[str]:
+        """Names of the tensors some step computes (the rest are given)."""
+        return frozenset(step.output for step in self.steps if step.ops)
+
+    # -- JSON ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "title": self.title,
+            "takeaways": list(self.takeaways),
+            "tensors": [
+                {
+                    "name": t.name,
+                    "role": t.role,
+                    "values": [list(row) for row in t.values],
+                    "row_labels": list(t.row_labels),
+                    "col_labels": list(t.col_labels),
+                }
+                for t in self.tensors
+            ],
+            "steps": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "kind": s.kind,
+                    "formula": s.formula,
+                    "inputs": list(s.inputs),
+                    "output": s.output,
+                    "notes": [{"text": n.text, "cells": [_cell_json(c) for c in n.cells]} for n in s.notes],
+                    "ops": [
+                        {
+                            "kind": op.kind,
+                            "out": _cell_json(op.out),
+                            "reads": [_cell_json(c) for c in op.reads],
+                            "terms": [list(t) for t in op.terms],
+                            "value": op.value,
+                            "label": op.label,
+                            "arithmetic": op.arithmetic,
+                        }
+                        for op in s.ops
+                    ],
+                }
+                for s in self.steps
+            ],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Trace:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise HandtfError(f"the trace is not valid JSON ({exc.msg} at line {exc.lineno}); pass a file written by `handtf trace`") from None
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Trace:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
+            found = data.get("schema") if isinstance(data, dict) else None
+            raise HandtfError(f"unsupported trace schema {found!r}; this handtf reads schema {SCHEMA_VERSION}")
+        try:
+            return cls(
+                title=str(data["title"]),
+                takeaways=tuple(str(t) for t in data.get("takeaways", [])),
+                tensors=tuple(
+                    Tensor(
+                        name=str(t["name"]),
+                        role=cast(Role, t["role"]),
+                        values=tuple(tuple(as_number(v) for v in row) for row in t["values"]),
+                        row_labels=tuple(str(x) for x in t["row_labels"]),
+                        col_labels=tuple(str(x) for x in t["col_labels"]),
+                    )
+                    for t in data["tensors"]
+                ),
+                steps=tuple(
+                    Step(
+                        id=str(s["id"]),
+                        title=str(s["title"]),
+                        kind=cast(StepKind, s["kind"]),
+                        formula=str(s["formula"]),
+                        inputs=tuple(str(x) for x in s["inputs"]),
+                        output=str(s["output"]),
+                        notes=tuple(Note(str(n["text"]), tuple(_cell_from(c) for c in n["cells"])) for n in s["notes"]),
+                        ops=tuple(
+                            CellOp(
+                                kind=cast(OpKind, op["kind"]),
+                                out=_cell_from(op["out"]),
+                                reads=tuple(_cell_from(c) for c in op["reads"]),
+                                terms=tuple((as_number(a), as_number(b)) for a, b in op["terms"]),
+                                value=as_number(op["value"]),
+                                label=str(op["label"]),
+                                arithmetic=str(op["arithmetic"]),
+                            )
+                            for op in s["ops"]
+                        ),
+                    )
+                    for s in data["steps"]
+                ),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, HandtfError):
+                raise
+            raise HandtfError(f"the trace is malformed ({type(exc).__name__}: {exc}); pass a file written by `handtf trace`") from None
+
+
+def _cell_json(cell: Cell) -> list[str | int]:
+    return [cell.tensor, cell.row, cell.col]
+
+
+def _cell_from(data: Any) -> Cell:
+    tensor, row, col = data
+    return Cell(str(tensor), int(row), int(col))
+
+
+def replay(trace: Trace) -> dict[str, npt.NDArray[np.float64]]:
+    """Rebuild every tensor from the given ones and the ops alone.
+
+    Tensors that no step computes start from their values; computed ones start empty
+    (NaN). Each op reads its cells from the state built so far, checks that its terms
+    are those cells' values, and writes the value worked out from its terms.
+
+    Raises
+    ------
+    HandtfError
+        If an op reads a cell not yet computed, its terms disagree with the cells it
+        reads, or its recorded value disagrees with its terms.
+    """
+    produced = trace.produced()
+    state = {
+        t.name: (np.full(t.shape, np.nan) if t.name in produced else t.array()) for t in trace.tensors
+    }
+    for step in trace.steps:
+        for op in step.ops:
+            for cells, term in zip(op.operand_cells(), op.terms, strict=True):
+                read = tuple(float(state[c.tensor][c.row, c.col]) for c in cells)
+                expected = term if op.kind == "dot" else term[1:]
+                if any(math.isnan(v) for v in read):
+                    raise HandtfError(f"{op.label}: reads a cell that no earlier op computed")
+                if not np.allclose(read, expected):
+                    raise HandtfError(f"{op.label}: its terms {term} disagree with the cells it reads {read}")
+            value = op.computed()
+            if not math.isclose(value, op.value, rel_tol=1e-9, abs_tol=1e-9):
+                raise HandtfError(f"{op.label}: recorded value {op.value} but its terms give {value}")
+            state[op.out.tensor][op.out.row, op.out.col] = value
+    return state

@@ -125,8 +125,12 @@ class Tensor:
             name=name,
             role=role,
             values=tuple(tuple(as_number(v) for v in row) for row in array.tolist()),
-            row_labels=tuple(row_labels) if row_labels is not None else tuple(f"{name}[{ordinal(i)}]" for i in range(rows)),
-            col_labels=tuple(col_labels) if col_labels is not None else tuple(f"{name}{ordinal(j)}" for j in range(cols)),
+            row_labels=tuple(row_labels)
+            if row_labels is not None
+            else tuple(f"{name}[{ordinal(i)}]" for i in range(rows)),
+            col_labels=tuple(col_labels)
+            if col_labels is not None
+            else tuple(f"{name}{ordinal(j)}" for j in range(cols)),
         )
 
     @property
@@ -276,7 +280,9 @@ class Trace:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise HandtfError(f"the trace is not valid JSON ({exc.msg} at line {exc.lineno}); pass a file written by `handtf trace`") from None
+            raise HandtfError(
+                f"the trace is not valid JSON ({exc.msg} at line {exc.lineno}); pass a file written by `handtf trace`"
+            ) from None
         return cls.from_dict(data)
 
     @classmethod
@@ -326,7 +332,9 @@ class Trace:
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, HandtfError):
                 raise
-            raise HandtfError(f"the trace is malformed ({type(exc).__name__}: {exc}); pass a file written by `handtf trace`") from None
+            raise HandtfError(
+                f"the trace is malformed ({type(exc).__name__}: {exc}); pass a file written by `handtf trace`"
+            ) from None
 
 
 def _cell_json(cell: Cell) -> list[str | int]:
@@ -352,9 +360,7 @@ def replay(trace: Trace) -> dict[str, npt.NDArray[np.float64]]:
         reads, or its recorded value disagrees with its terms.
     """
     produced = trace.produced()
-    state = {
-        t.name: (np.full(t.shape, np.nan) if t.name in produced else t.array()) for t in trace.tensors
-    }
+    state = {t.name: (np.full(t.shape, np.nan) if t.name in produced else t.array()) for t in trace.tensors}
     for step in trace.steps:
         for op in step.ops:
             for cells, term in zip(op.operand_cells(), op.terms, strict=True):

@@ -1,0 +1,182 @@
+"""The ``handtf`` command: list exercises, print their trace, render them.
+
+Kept thin: it parses arguments, checks them, and hands over to the core or to
+``scenes.render`` (imported only when rendering, so the rest starts fast and works
+without Manim).
+"""
+
+from __future__ import annotations
+
+__all__ = ["cli", "main"]
+
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from types import FrameType
+from typing import NoReturn
+
+import click
+
+from handtf.detail import DETAILS, Detail
+from handtf.errors import HandtfError
+from handtf.exercises import EXERCISES, exercise
+
+FORMATS = ("mp4", "gif", "webm", "png")
+QUALITY_LETTERS = ("l", "m", "h", "k")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="handtf")
+def cli() -> None:
+    """Work "AI by Hand" exercises out cell by cell, and animate them."""
+
+
+@cli.command("list")
+def list_exercises() -> None:
+    """List the exercises handtf knows."""
+    width = max(len(name) for name in EXERCISES)
+    for name, ex in sorted(EXERCISES.items()):
+        trace = ex.build()
+        click.echo(f"{name:<{width}}  {len(trace.steps)} steps, {trace.op_count} cell ops  {ex.summary}")
+
+
+@cli.command("trace")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+def trace_command(name: str, output: Path | None) -> None:
+    """Print the JSON trace of exercise NAME: every cell op, in order."""
+    text = exercise(name).build().to_json() + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _check_writable(output)
+    _write_atomically(output, text.encode("utf-8"))
+
+
+@cli.command("render")
+@click.argument("name")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format; png is the final frame. Default: from the -o suffix, else mp4.",
+)
+@click.option(
+    "-q",
+    "--quality",
+    type=click.Choice(QUALITY_LETTERS),
+    default="l",
+    show_default=True,
+    help="manim's quality letter: l 480p15, m 720p30, h 1080p60, k 2160p60.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write. Default: media/NAME.FORMAT"
+)
+@click.option(
+    "--detail",
+    type=click.Choice(DETAILS),
+    default="cell",
+    show_default=True,
+    help="Animate one output cell at a time, a row at a time, or a whole matrix at a time.",
+)
+def render_command(name: str, fmt: str | None, quality: str, output: Path | None, detail: Detail) -> None:
+    """Render exercise NAME as a video, a GIF, or a PNG of the final frame."""
+    trace = exercise(name).build()
+    fmt, output = _resolve_output(name, fmt, output)
+    _check_writable(output)
+    try:
+        from scenes.render import render
+        from tqdm import tqdm
+    except ImportError as exc:  # pragma: no cover - only without the render extras
+        raise HandtfError(
+            f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
+        ) from None
+    with tqdm(total=trace.op_count, unit="op", desc=f"{name} → {output.name}", disable=None, leave=False) as bar:
+        path = render(trace, output, fmt, quality, detail, on_progress=bar.update)
+    click.echo(str(path))
+
+
+def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[str, Path]:
+    if output is None:
+        fmt = fmt or "mp4"
+        return fmt, Path("media") / f"{name}.{fmt}"
+    suffix = output.suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix not in FORMATS:
+            raise HandtfError(
+                f"cannot tell the format from {str(output)!r}; end it in .mp4, .gif, .webm or .png, or pass --format"
+            )
+        return suffix, output
+    if suffix != fmt:
+        raise HandtfError(f"--format {fmt} does not match the output {str(output)!r}; name it *.{fmt}")
+    return fmt, output
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before any work if ``path`` cannot be written: make its folder, and write
+    and remove a probe file there."""
+    if path.is_dir():
+        raise HandtfError(f"{str(path)!r} is a folder; give a file name such as {str(path / 'out.mp4')!r}")
+    existing = path.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if existing.exists() and not existing.is_dir():
+        raise HandtfError(f"cannot write {str(path)!r}: {str(existing)!r} is a file, not a folder; choose another -o")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".handtf-probe-", dir=path.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise HandtfError(f"cannot write {str(path)!r} ({reason}); choose another -o") from None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".handtf-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Run the command line; errors print one line and exit non-zero, never a traceback.
+
+    Exit codes: 0 done, 2 bad input (names what to fix), 1 the render failed,
+    130 interrupted (Ctrl-C or SIGTERM; no partial output is left).
+    """
+    signal.signal(signal.SIGTERM, _interrupt)
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        args = ["--help"]
+    try:
+        code = cli.main(args=args, prog_name="handtf", standalone_mode=False)
+    except click.ClickException as exc:
+        click.echo(f"handtf: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except HandtfError as exc:
+        click.echo(f"handtf: error: {exc}", err=True)
+        sys.exit(2)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("handtf: interrupted; no output was written", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any failure
+        click.echo(
+            f"handtf: error: the render failed ({type(exc).__name__}: {exc}); set HANDTF_DEBUG=1 for details", err=True
+        )
+        if os.environ.get("HANDTF_DEBUG"):
+            raise
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

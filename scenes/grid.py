@@ -1,0 +1,177 @@
+"""The one reusable matrix mobject: a block of paper cells with numbers written in.
+
+No LaTeX: words are shaped by Pango (:class:`~manim.Text`), cells are squares.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MatrixGrid", "cell_point", "merged", "merged_by_color", "text"]
+
+from functools import lru_cache
+
+import numpy as np
+from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
+
+from handtf.trace import Number, Tensor, format_number
+from scenes.layout import Box
+from scenes.style import FONT, ROLE_FILL, ROLE_STROKE, STYLE, Style
+
+_SHAPING_SIZE = 48  # font size words are shaped at; they are scaled from there
+
+
+@lru_cache(maxsize=1)
+def _digit_height() -> float:
+    return float(Text("0", font=FONT, font_size=_SHAPING_SIZE).height)
+
+
+def merged(parts: list[VMobject]) -> VMobject:
+    """Several outlines as one plain vector shape, styled like the first.
+
+    Cairo's cost goes by the number of mobjects drawn, not their outlines, and a plain
+    shape lacks the SVG data Text keeps on each glyph, so copying it is far cheaper.
+    """
+    shape = VMobject()
+    shape.points = np.concatenate([p.points for p in parts]) if parts else np.zeros((0, 3))
+    if parts:
+        shape.match_style(parts[0])
+    return shape
+
+
+@lru_cache(maxsize=8192)
+def _word(word: str, color: str, bold: bool) -> VMobject:
+    """A word shaped by Pango once, with its left edge at x=0.
+
+    A "|" is shaped in front of the word and dropped; its foot is put at y=0, so
+    words line up on one baseline whatever their letters.
+    """
+    shaped = Text("|" + word, font=FONT, font_size=_SHAPING_SIZE, color=color, weight="BOLD" if bold else "NORMAL")
+    bar, *glyphs = shaped.submobjects
+    word_shape = merged(glyphs)
+    return word_shape.shift(np.array([-word_shape.get_left()[0], -bar.get_bottom()[1], 0.0]))
+
+
+_SPACE = 0.45  # the gap between words, in digit heights
+
+
+def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False) -> VGroup:
+    """Text whose digits are ``height`` tall, laid out word by word.
+
+    Each distinct word is shaped by Pango once and copied after that, so captions
+    that differ in one number cost one new word, not a new line of text.
+    """
+    scale = height / _digit_height()
+    line = VGroup()
+    x = 0.0
+    for word in content.split():
+        shape = _word(word, color, bold).copy().scale(scale, about_point=ORIGIN)
+        line.add(shape.shift(RIGHT * x))
+        x += shape.width + _SPACE * height
+    return line
+
+
+def merged_by_color(texts: list[VGroup]) -> list[VMobject]:
+    """Many texts drawn once per colour: the given numbers of a matrix never move alone."""
+    by_color: dict[str, list[VMobject]] = {}
+    for t in texts:
+        for word in t.family_members_with_points():
+            by_color.setdefault(word.get_fill_color().to_hex(), []).append(word)
+    return [merged(words) for words in by_color.values()]
+
+
+def cell_point(col: float, row: float, style: Style = STYLE) -> np.ndarray:
+    """The centre of page cell (``col``, ``row``) in Manim coordinates; rows grow downward."""
+    return np.array([(col + 0.5) * style.cell, -(row + 0.5) * style.cell, 0.0])
+
+
+class MatrixGrid(VGroup):
+    """A tensor drawn as cells on the page, coloured by role.
+
+    Given tensors show their numbers; computed ones start empty and are filled in
+    with :meth:`value_text` by the scene as their ops play.
+
+    Examples
+    --------
+    .. code-block:: python
+
+        from handtf import transformer
+        from scenes.layout import Box
+        grid = MatrixGrid(transformer().tensor("A"), Box(0, 0, 5, 5), filled=True)
+    """
+
+    def __init__(self, tensor: Tensor, box: Box, filled: bool, style: Style = STYLE) -> None:
+        super().__init__()
+        self.tensor = tensor
+        self.box = box
+        self.style = style
+        rows, cols = tensor.shape
+        s = style.cell
+        self.cells = merged(
+            [
+                Square(
+                    s, stroke_color=style.faint, stroke_width=1.2, fill_color=ROLE_FILL[tensor.role], fill_opacity=1
+                ).move_to(self.center_of(i, j))
+                for i in range(rows)
+                for j in range(cols)
+            ]
+        )
+        self.outline = Rectangle(width=cols * s, height=rows * s, stroke_color=ROLE_STROKE[tensor.role], stroke_width=3)
+        self.outline.move_to(self.cells)
+        given = [self.value_text(i, j, tensor.at(i, j), given=True) for i in range(rows) for j in range(cols)]
+        self.numbers = VGroup(*(merged_by_color(given) if filled else []))
+        self.add(self.cells, self.outline, self.numbers)
+
+    def center_of(self, row: int, col: int) -> np.ndarray:
+        return cell_point(self.box.col + col, self.box.row + row, self.style)
+
+    def value_text(self, row: int, col: int, value: Number, given: bool = False) -> VGroup:
+        """A number sized for a cell and placed in it: dark when given, orange when
+        computed, blue when negative."""
+        style = self.style
+        color = style.negative if value < 0 else (style.ink if given else style.computed)
+        label = text(format_number(value), style.cell * style.digit_height, color, bold=not given)
+        if label.width > style.cell * 0.9:
+            label.scale_to_fit_width(style.cell * 0.9)
+        return label.move_to(self.center_of(row, col))
+
+    def name_tag(self) -> VGroup:
+        """The matrix's name, in the free cell diagonally above its top-left corner."""
+        tag = text(self.tensor.name, self.style.cell * self.style.label_height * 1.3, self.style.ink, bold=True)
+        corner = cell_point(self.box.col - 1, self.box.row - 1, self.style)
+        return tag.move_to(corner)
+
+    def column_labels(self) -> VGroup:
+        """The column labels (X1..X5) above the matrix."""
+        h = self.style.cell * self.style.label_height
+        return VGroup(
+            *[
+                text(label, h, self.style.faint).move_to(self.center_of(0, j) + UP * self.style.cell)
+                for j, label in enumerate(self.tensor.col_labels)
+            ]
+        )
+
+    def row_labels(self) -> VGroup:
+        """The row labels (P1..P3) left of the matrix."""
+        h = self.style.cell * self.style.label_height
+        return VGroup(
+            *[
+                text(label, h, self.style.faint).move_to(self.center_of(i, 0) + LEFT * self.style.cell)
+                for i, label in enumerate(self.tensor.row_labels)
+            ]
+        )
+
+    def bias_tag(self) -> VGroup:
+        """The "b" over a bias column, as on the sheets."""
+        tag = text("b", self.style.cell * self.style.label_height * 1.3, ROLE_STROKE["bias"], bold=True)
+        return tag.move_to(self.center_of(0, 0) + UP * self.style.cell)
+
+    def marks(self, cells: list[tuple[int, int]], color: str, buff: float = 0.0) -> Rectangle:
+        """A highlight box around the bounding box of some of this matrix's cells."""
+        rows = [r for r, _ in cells]
+        cols = [c for _, c in cells]
+        s = self.style.cell
+        width = (max(cols) - min(cols) + 1) * s + 2 * buff
+        height = (max(rows) - min(rows) + 1) * s + 2 * buff
+        box = Rectangle(width=width, height=height, stroke_color=color, stroke_width=5)
+        box.set_fill(color, opacity=0.16)
+        top_left = self.center_of(min(rows), min(cols)) + (UP + LEFT) * (s / 2 + buff)
+        return box.move_to(top_left + np.array([width / 2, -height / 2, 0.0]))

@@ -1,0 +1,103 @@
+"""Render a trace to a file: the one place that sets Manim's global config.
+
+The render happens in a scratch folder of its own beside the output, and the finished
+file is renamed into place, so a failed or interrupted render never leaves a partial
+file and never touches an earlier output at the same path.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENCODER", "FORMATS", "QUALITIES", "render"]
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from manim import MovingCamera, tempconfig
+from manim.renderer.cairo_renderer import CairoRenderer
+from manim.scene.scene_file_writer import SceneFileWriter
+
+from handtf.detail import Detail
+from handtf.trace import Trace
+from scenes.walkthrough import Walkthrough
+
+# manim's quality letters, as `manim -q` takes them.
+QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+FORMATS = ("mp4", "gif", "webm", "png")
+
+# x264 settings for MP4. manim leaves the preset at "medium" and threads by slice; these
+# frames are flat colour and mostly still, so a fast preset with frame threading encodes
+# them at a fraction of the cost for a somewhat larger file at the same crf
+# (bench/render.py prints the cost and size of each choice).
+ENCODER = {"preset": "veryfast", "crf": "23", "tune": "animation"}
+ENCODER_THREADING = "FRAME"
+
+
+class _TunedWriter(SceneFileWriter):  # type: ignore[misc]
+    """manim's file writer with :data:`ENCODER` applied to its x264 streams."""
+
+    def open_partial_movie_stream(self, file_path: Any = None) -> None:
+        super().open_partial_movie_stream(file_path)
+        job = getattr(self, "_current_encode_job", None)
+        if job is not None and job.stream.codec_context.name == "libx264":
+            context = job.stream.codec_context
+            context.options = {**context.options, **ENCODER}
+            context.thread_type = ENCODER_THREADING
+
+
+def render(
+    trace: Trace,
+    out: Path,
+    fmt: str = "mp4",
+    quality: str = "l",
+    detail: Detail = "cell",
+    on_progress: Callable[[int], None] | None = None,
+) -> Path:
+    """Render ``trace`` into ``out`` and return its path.
+
+    ``fmt`` is ``mp4``, ``gif``, ``webm`` or ``png`` (the final frame); ``quality`` is
+    one of manim's letters l, m, h, k.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=out.parent))
+    try:
+        still = fmt == "png"
+        settings: dict[str, Any] = {
+            "media_dir": str(scratch),
+            "quality": QUALITIES[quality],
+            "format": None if still else fmt,
+            "write_to_movie": not still,
+            "save_last_frame": still,
+            "disable_caching": True,
+            # Two plays encode at once, each through a bounded frame queue: both cores
+            # work, and memory stays flat however far the encoder lags the drawing.
+            "max_inflight_encoders": 2,
+            "encoder_queue_size": 4,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+            "preview": False,
+            "output_file": "walkthrough",
+        }
+        with tempconfig(settings):
+            scene = Walkthrough(
+                trace,
+                detail=detail,
+                on_progress=on_progress,
+                renderer=CairoRenderer(camera_class=MovingCamera, file_writer_class=_TunedWriter),
+            )
+            scene.render()
+            writer = scene.renderer.file_writer
+            if still:
+                produced = Path(writer.image_file_path)
+            elif fmt == "gif":
+                produced = Path(writer.gif_file_path)
+            else:
+                produced = Path(writer.movie_file_path)
+        os.replace(produced, out)
+        return out
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

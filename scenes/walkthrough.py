@@ -1,0 +1,425 @@
+"""The scene that plays a trace: one method per step kind, driven by a short loop.
+
+Run the manim way on the default exercise::
+
+    manim -ql scenes/walkthrough.py Transformer
+
+A scene never computes a number: every value, label and line of arithmetic it shows
+comes from the trace.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Timing", "Transformer", "Walkthrough"]
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    Animation,
+    AnimationGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    LaggedStart,
+    Line,
+    MovingCameraScene,
+    Rectangle,
+    RoundedRectangle,
+    Succession,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    VMobject,
+)
+
+from handtf.detail import Detail, OpGroup, group_ops
+from handtf.exercises import transformer
+from handtf.trace import Cell, CellOp, Note, Step, Trace
+from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
+from scenes.layout import Box, Layout, staircase
+from scenes.style import ROLE_FILL, ROLE_STROKE, STYLE
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds each beat of the walkthrough takes."""
+
+    camera: float = 0.8
+    reveal: float = 0.6
+    mark: float = 0.35
+    write: float = 0.4
+    zero: float = 0.35
+    note: float = 0.45
+    hold: float = 1.0
+    takeaway: float = 2.5
+
+
+@dataclass(frozen=True)
+class _View:
+    """Where the camera looks during a step."""
+
+    center: np.ndarray
+    width: float
+    height: float
+
+    def top_left(self) -> np.ndarray:
+        return self.center + np.array([-self.width / 2, self.height / 2, 0.0])
+
+    def bottom(self) -> np.ndarray:
+        return self.center + np.array([0.0, -self.height / 2, 0.0])
+
+
+_TOP_BAND = 0.13  # of the frame height, for the step title
+_BOTTOM_BAND = 0.17  # for the label and the worked arithmetic
+_NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
+
+
+class Walkthrough(MovingCameraScene):
+    """Play a :class:`~handtf.trace.Trace` on a paper page, in the by-hand style.
+
+    Parameters
+    ----------
+    trace
+        What to play; the article's transformer block when omitted.
+    detail
+        ``"cell"`` animates one output cell at a time, ``"row"`` a row at a time,
+        ``"step"`` a whole matrix at a time.
+    on_progress
+        Called with the number of ops each time some are written.
+    """
+
+    def __init__(
+        self,
+        trace: Trace | None = None,
+        detail: Detail = "cell",
+        on_progress: Progress | None = None,
+        timing: Timing = Timing(),
+        **kwargs: object,
+    ) -> None:
+        self.trace = trace if trace is not None else transformer()
+        self.detail = detail
+        self.on_progress = on_progress
+        self.timing = timing
+        self.layout: Layout = staircase(self.trace, STYLE.gap)
+        self.grids: dict[str, MatrixGrid] = {}
+        self.written: dict[Cell, VGroup] = {}
+        self.bands = VGroup()
+        self.zeroed: list[tuple[VGroup, VGroup]] = []
+        super().__init__(**kwargs)
+
+    # -- the loop ----------------------------------------------------------------
+    def construct(self) -> None:
+        self.camera.background_color = STYLE.paper
+        self.add(self.paper())
+        play_kind = {
+            "given": self.play_given,
+            "matmul": self.play_products,
+            "linear": self.play_products,
+            "relu": self.play_relu,
+        }
+        for step in self.trace.steps:
+            self.begin_step(step)
+            play_kind[step.kind](step)
+            self.play_notes(step)
+        self.play_takeaways()
+
+    # -- the page ------------------------------------------------------------------
+    def paper(self) -> VMobject:
+        """Faint grid-paper lines under the whole staircase."""
+        page = self.layout.page()
+        margin = 12
+        left, right = page.col - margin, page.right + margin
+        top, bottom = page.row - margin, page.bottom + margin
+        s = STYLE.cell
+        lines = [_line(col * s, -top * s, col * s, -bottom * s) for col in range(left, right + 1)]
+        lines += [_line(left * s, -row * s, right * s, -row * s) for row in range(top, bottom + 1)]
+        return merged(lines).set_stroke(STYLE.grid_line, width=1)
+
+    def view_of(self, step: Step) -> _View:
+        """The camera frame that shows a step, its title band and its caption band."""
+        names = [*step.inputs, step.output]
+        box = self.layout.region(names)
+        if any(note.cells for note in step.notes):
+            box = Box(box.col, box.row, box.rows, box.cols + _NOTE_COLS)
+        return self.fit(box)
+
+    def fit(self, box: Box) -> _View:
+        s = STYLE.cell
+        aspect = self.camera.frame_width / self.camera.frame_height
+        height = max(box.rows * s / (1 - _TOP_BAND - _BOTTOM_BAND), box.cols * s * 1.04 / aspect)
+        top_left = cell_point(box.col, box.row) + np.array([-s / 2, s / 2, 0.0])
+        middle = top_left + np.array([box.cols * s / 2, -box.rows * s / 2, 0.0])
+        shift = (_BOTTOM_BAND - _TOP_BAND) / 2 * height
+        return _View(middle + DOWN * shift, height * aspect, height)
+
+    def grid(self, name: str) -> MatrixGrid:
+        """The grid of a tensor, made on first use."""
+        if name not in self.grids:
+            tensor = self.trace.tensor(name)
+            filled = name not in self.trace.produced()
+            self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled)
+        return self.grids[name]
+
+    def decorations(self, name: str) -> VGroup:
+        """Labels around a matrix: its name, "b" over a bias, X1.. and P1.. on inputs."""
+        grid = self.grid(name)
+        role = grid.tensor.role
+        parts = VGroup()
+        if role == "bias":
+            parts.add(grid.bias_tag())
+        elif role != "ones":
+            parts.add(grid.name_tag())
+        if role == "input":
+            parts.add(grid.column_labels(), grid.row_labels())
+        if role == "attention":
+            parts.add(grid.column_labels())
+        arrows = [
+            text(glyph, STYLE.cell * 0.4, STYLE.faint).move_to(cell_point(col, row))
+            for col, row, glyph in self.layout.arrows.get(name, [])
+        ]
+        return parts.add(*merged_by_color(arrows))
+
+    # -- steps ---------------------------------------------------------------------
+    def begin_step(self, step: Step) -> None:
+        """Move the camera to the step, then lay out its new matrices and its title."""
+        view = self.view_of(step)
+        frame = self.camera.frame
+        moves = [FadeOut(self.bands)] if self.bands else []
+        if not self.grids:
+            frame.move_to(view.center).set(width=view.width)
+        else:
+            moves.append(frame.animate.move_to(view.center).set(width=view.width))
+        if moves:
+            self.play(*moves, run_time=self.timing.camera)
+        self.remove(self.bands)
+        self.view = view
+        new = [n for n in (*step.inputs, step.output) if n not in self.grids]
+        shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in new])
+        if step.kind == "given" and self.trace.tensor(step.output).role == "attention":
+            shown.add(self.qk_box(self.grid(step.output)))
+        self.bands = VGroup(self.title_band(step))
+        self.play(FadeIn(shown), FadeIn(self.bands), run_time=self.timing.reveal)
+
+    def play_given(self, step: Step) -> None:
+        self.wait(self.timing.hold)
+
+    def play_products(self, step: Step) -> None:
+        """Matmul and linear: light the row and the column, show the arithmetic, write."""
+        self.play_groups(step, self.write_products)
+
+    def play_relu(self, step: Step) -> None:
+        """ReLU: each value moves across; a negative turns into 0 on the way."""
+        self.play_groups(step, self.write_relu)
+
+    def play_groups(self, step: Step, write: Callable[[OpGroup, VGroup], list[Animation]]) -> None:
+        """One play per group: the marks move to the row and column, then the values
+        are written. The caption changes at once (fading it would copy every glyph),
+        and the marks stay last in the scene so that everything else is drawn once per
+        play, not once per frame."""
+        marks: VGroup | None = None
+        caption: VGroup | None = None
+        for group in group_ops(step, self.detail):
+            new_marks = self.marks(group.ops)
+            if caption is not None:
+                self.remove(caption)
+            caption = self.caption(group.label, group.arithmetic)
+            self.add(caption)
+            if marks is None:
+                marks = new_marks
+                move: Animation = FadeIn(marks, run_time=self.timing.mark)
+            else:
+                self.bring_to_front(marks)
+                move = Transform(marks, new_marks, run_time=self.timing.mark)
+            self.play(Succession(move, *write(group, caption)))
+            self.after_write()
+            if self.on_progress is not None:
+                self.on_progress(len(group.ops))
+        if marks is not None and caption is not None:
+            self.play(FadeOut(marks), FadeOut(caption), run_time=self.timing.mark)
+
+    def after_write(self) -> None:
+        """Swap the negatives ReLU turned into 0 for the 0s themselves."""
+        for shown, value in self.zeroed:
+            self.remove(shown)
+            self.add(value)
+        self.zeroed = []
+
+    def write_products(self, group: OpGroup, caption: VGroup) -> list[Animation]:
+        values = [self.value_in_place(op) for op in group.ops]
+        if len(values) == 1:
+            return [TransformFromCopy(caption[-1], values[0], run_time=self.timing.write)]
+        return [LaggedStart(*[FadeIn(v, scale=1.6) for v in values], lag_ratio=0.15, run_time=self.timing.write)]
+
+    def write_relu(self, group: OpGroup, caption: VGroup) -> list[Animation]:
+        arriving = []
+        for op in group.ops:
+            (source,) = op.reads
+            grid = self.grid(op.out.tensor)
+            before = op.terms[0][1]
+            value = self.value_in_place(op)
+            if before != op.value:
+                shown = grid.value_text(op.out.row, op.out.col, before).set_color(STYLE.zeroed)
+                arriving.append(TransformFromCopy(self.written[source], shown))
+                self.zeroed.append((shown, value))
+            else:
+                arriving.append(TransformFromCopy(self.written[source], value))
+        phases: list[Animation] = [AnimationGroup(*arriving, run_time=self.timing.write)]
+        if self.zeroed:
+            zeroing = [Transform(shown, value) for shown, value in self.zeroed]
+            phases.append(AnimationGroup(*zeroing, run_time=self.timing.zero))
+        return phases
+
+    def value_in_place(self, op: CellOp) -> VGroup:
+        value = self.grid(op.out.tensor).value_text(op.out.row, op.out.col, op.value)
+        self.written[op.out] = value
+        return value
+
+    def marks(self, ops: tuple[CellOp, ...]) -> VGroup:
+        """Boxes around the row and the column being combined, and the cells written."""
+        cells: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for op in ops:
+            for k, cell in enumerate(op.reads):
+                side = STYLE.row_mark if op.kind == "dot" and k % 2 == 0 else STYLE.col_mark
+                cells.setdefault((cell.tensor, side), []).append((cell.row, cell.col))
+            cells.setdefault((op.out.tensor, STYLE.out_mark), []).append((op.out.row, op.out.col))
+        return VGroup(*[self.grid(name).marks(where, color) for (name, color), where in cells.items()])
+
+    # -- text bands ------------------------------------------------------------------
+    def band(self, height: float, top: float) -> Rectangle:
+        view = self.view
+        rect = Rectangle(width=view.width * 1.02, height=height, stroke_width=0)
+        rect.set_fill(STYLE.paper, opacity=0.92)
+        return rect.move_to(np.array([view.center[0], top - height / 2, 0.0]))
+
+    def title_band(self, step: Step) -> VGroup:
+        view = self.view
+        h = view.height * STYLE.title_height
+        title = text(step.title, h, STYLE.ink, bold=True)
+        formula = text(step.formula, h, STYLE.faint)
+        row = VGroup(title, formula).arrange(RIGHT, buff=h, aligned_edge=DOWN)
+        _fit_width(row, view.width * 0.94)
+        row.move_to(view.top_left() + np.array([h * 0.6, -view.height * _TOP_BAND / 2, 0.0]), aligned_edge=LEFT)
+        return VGroup(self.band(view.height * _TOP_BAND, view.top_left()[1]), row)
+
+    def caption(self, label: str, arithmetic: str) -> VGroup:
+        """Two centred lines at the bottom: the op's label, then its arithmetic; the
+        last part is the result alone, so it can fly into its cell."""
+        view = self.view
+        h = view.height * STYLE.caption_height
+        head, sep, result = arithmetic.rpartition(" = ")
+        line2 = VGroup(text(head + sep, h, STYLE.ink), text(result, h, STYLE.computed, bold=True))
+        if not sep:
+            line2 = VGroup(text(arithmetic, h, STYLE.faint))
+        line2.arrange(RIGHT, buff=h * 0.3)
+        lines = VGroup(text(label, h * 0.9, STYLE.faint), line2).arrange(DOWN, buff=h * 0.35)
+        _fit_width(lines, view.width * 0.94)
+        band_h = view.height * _BOTTOM_BAND
+        lines.move_to(view.bottom() + UP * band_h / 2)
+        background = self.band(band_h, view.bottom()[1] + band_h)
+        return VGroup(background, lines[0], *line2)
+
+    def remark(self, content: str) -> VGroup:
+        view = self.view
+        h = view.height * STYLE.caption_height
+        line = text(content, h, STYLE.ink)
+        _fit_width(line, view.width * 0.94)
+        band_h = view.height * _BOTTOM_BAND
+        line.move_to(view.bottom() + UP * band_h / 2)
+        return VGroup(self.band(band_h, view.bottom()[1] + band_h), line)
+
+    # -- notes and takeaways ---------------------------------------------------------
+    def play_notes(self, step: Step) -> None:
+        """Notes that point at cells are listed beside the step, lighting their cells
+        one by one (the attention insight); other notes show in the caption band."""
+        pointing = [n for n in step.notes if n.cells]
+        plain = [n for n in step.notes if not n.cells]
+        if pointing:
+            self.play_pointing_notes(step, pointing)
+        for note in plain:
+            remark = self.remark(note.text)
+            self.play(FadeIn(remark), run_time=self.timing.note)
+            self.wait(self.timing.hold)
+            self.play(FadeOut(remark), run_time=self.timing.note)
+
+    def play_pointing_notes(self, step: Step, notes: list[Note]) -> None:
+        region = self.layout.region([*step.inputs, step.output])
+        h = STYLE.cell * 0.42
+        lines = VGroup(*[text(n.text, h, STYLE.ink) for n in notes]).arrange(DOWN, aligned_edge=LEFT, buff=h * 0.7)
+        _fit_width(lines, (_NOTE_COLS - 1) * STYLE.cell)
+        anchor = cell_point(region.right, region.row + 1) + np.array([-STYLE.cell / 2, STYLE.cell / 2, 0.0])
+        lines.move_to(anchor, aligned_edge=UP + LEFT)
+        lit = None
+        for note, line in zip(notes, lines, strict=True):
+            marks = VGroup(*[self.grid(c.tensor).marks([(c.row, c.col)], STYLE.note_mark) for c in note.cells])
+            if lit is None:
+                self.play(FadeIn(line), Create(marks), run_time=self.timing.note)
+            else:
+                self.play(FadeIn(line), Transform(lit, marks), run_time=self.timing.note)
+            lit = lit or marks
+        self.wait(self.timing.hold)
+        self.play(FadeOut(lines), *([FadeOut(lit)] if lit else []), run_time=self.timing.note)
+
+    def play_takeaways(self) -> None:
+        """Zoom out to the whole staircase and state the two things to remember."""
+        if not self.trace.takeaways:
+            return
+        box = self.layout.page()
+        self.view = view = self.fit(Box(box.col, box.row, box.rows, box.cols))
+        self.play(
+            FadeOut(self.bands),
+            self.camera.frame.animate.move_to(view.center).set(width=view.width),
+            run_time=self.timing.camera,
+        )
+        self.remove(self.bands)
+        h = view.height * STYLE.caption_height * 1.05
+        lines = VGroup(*[text(t, h, STYLE.ink, bold=True) for t in self.trace.takeaways])
+        lines.arrange(DOWN, buff=h * 0.4)
+        _fit_width(lines, view.width * 0.94)
+        band_h = view.height * _BOTTOM_BAND
+        lines.move_to(view.bottom() + UP * band_h / 2)
+        title = text(self.trace.title, view.height * STYLE.title_height, STYLE.ink, bold=True)
+        title.move_to(view.top_left() + np.array([0, -view.height * _TOP_BAND / 2, 0]), aligned_edge=LEFT)
+        title.shift(RIGHT * view.height * STYLE.title_height * 0.6)
+        self.bands = VGroup(self.band(band_h, view.bottom()[1] + band_h), lines, title)
+        self.play(FadeIn(self.bands), run_time=self.timing.reveal)
+        self.wait(self.timing.takeaway)
+
+    def qk_box(self, grid: MatrixGrid) -> VGroup:
+        """The small "QK" box left of the attention matrix, as on the sheets."""
+        s = STYLE.cell
+        rows = grid.tensor.shape[0]
+        box = RoundedRectangle(corner_radius=s * 0.15, width=s * 0.9, height=rows * s * 0.8)
+        box.set_stroke(ROLE_STROKE["weight"], width=2).set_fill(ROLE_FILL["weight"], opacity=1)
+        centre = (
+            cell_point(grid.box.col - 2, grid.box.row) + cell_point(grid.box.col - 2, grid.box.row + rows - 1)
+        ) / 2
+        box.move_to(centre)
+        label = text("QK", s * 0.3, STYLE.ink, bold=True).move_to(box)
+        arrows = VGroup(
+            *[
+                text("→", s * 0.4, STYLE.faint).move_to(cell_point(grid.box.col - 1, grid.box.row + r))
+                for r in range(rows)
+            ]
+        )
+        return VGroup(box, label, arrows)
+
+
+def _line(x0: float, y0: float, x1: float, y1: float) -> Line:
+    return Line(np.array([x0, y0, 0.0]), np.array([x1, y1, 0.0]))
+
+
+def _fit_width(mobject: VGroup, width: float) -> None:
+    if mobject.width > width:
+        mobject.scale_to_fit_width(width)
+
+
+class Transformer(Walkthrough):
+    """The article's transformer block with its default numbers, cell by cell."""

@@ -93,7 +93,8 @@ class Chain:
         explain_columns: bool = False,
     ) -> Tensor:
         """``out = left · right``; with ``explain_columns`` the step notes which columns
-        of ``left`` each output column combines (the attention insight)."""
+        of ``left`` each output column combines (the attention insight).
+        """
         values, ops = matmul(left, right, out)
         result = self._computed(out, role, values)
         notes = column_mix_notes(right, left, out, result.col_labels) if explain_columns else ()

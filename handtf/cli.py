@@ -88,14 +88,19 @@ def render_command(name: str, fmt: str | None, quality: str, output: Path | None
     fmt, output = _resolve_output(name, fmt, output)
     _check_writable(output)
     try:
-        from scenes.render import render
         from tqdm import tqdm
+
+        from scenes.render import render
     except ImportError as exc:  # pragma: no cover - only without the render extras
         raise HandtfError(
             f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
         ) from None
     with tqdm(total=trace.op_count, unit="op", desc=f"{name} → {output.name}", disable=None, leave=False) as bar:
-        path = render(trace, output, fmt, quality, detail, on_progress=bar.update)
+
+        def advance(ops: int) -> None:
+            bar.update(ops)
+
+        path = render(trace, output, fmt, quality, detail, on_progress=advance)
     click.echo(str(path))
 
 
@@ -117,7 +122,8 @@ def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[st
 
 def _check_writable(path: Path) -> None:
     """Fail before any work if ``path`` cannot be written: make its folder, and write
-    and remove a probe file there."""
+    and remove a probe file there.
+    """
     if path.is_dir():
         raise HandtfError(f"{str(path)!r} is a folder; give a file name such as {str(path / 'out.mp4')!r}")
     existing = path.parent

@@ -116,8 +116,12 @@ class Tensor:
         col_labels: Iterable[str] | None = None,
     ) -> Tensor:
         """Build a tensor from anything numpy takes as a 2-D array; labels default to
-        ``Z[1]`` for rows and ``Z1`` for columns."""
-        array = np.asarray(values)
+        ``Z[1]`` for rows and ``Z1`` for columns.
+        """
+        try:
+            array = np.asarray(values)
+        except ValueError:
+            raise HandtfError(f"tensor {name!r} has rows of different lengths; make every row as long") from None
         if array.ndim != 2:
             raise HandtfError(f"tensor {name!r} must be a 2-D matrix, got {array.ndim} dimension(s)")
         rows, cols = array.shape

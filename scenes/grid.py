@@ -5,7 +5,7 @@ No LaTeX: words are shaped by Pango (:class:`~manim.Text`), cells are squares.
 
 from __future__ import annotations
 
-__all__ = ["MatrixGrid", "cell_point", "merged", "merged_by_color", "text"]
+__all__ = ["CellValue", "MatrixGrid", "cell_point", "merged", "merged_by_color", "text"]
 
 from functools import lru_cache
 
@@ -78,6 +78,14 @@ def merged_by_color(texts: list[VGroup]) -> list[VMobject]:
     return [merged(words) for words in by_color.values()]
 
 
+class CellValue(VGroup):
+    """A number written in a cell; it remembers which cell and what it shows."""
+
+    def __init__(self, tensor: str, row: int, col: int, shown: str, *parts: VMobject) -> None:
+        super().__init__(*parts)
+        self.tensor, self.row, self.col, self.shown = tensor, row, col, shown
+
+
 def cell_point(col: float, row: float, style: Style = STYLE) -> np.ndarray:
     """The centre of page cell (``col``, ``row``) in Manim coordinates; rows grow downward."""
     return np.array([(col + 0.5) * style.cell, -(row + 0.5) * style.cell, 0.0])
@@ -123,12 +131,16 @@ class MatrixGrid(VGroup):
     def center_of(self, row: int, col: int) -> np.ndarray:
         return cell_point(self.box.col + col, self.box.row + row, self.style)
 
-    def value_text(self, row: int, col: int, value: Number, given: bool = False) -> VGroup:
+    def value_text(self, row: int, col: int, value: Number, given: bool = False) -> CellValue:
         """A number sized for a cell and placed in it: dark when given, orange when
-        computed, blue when negative."""
+        computed, blue when negative.
+        """
         style = self.style
         color = style.negative if value < 0 else (style.ink if given else style.computed)
-        label = text(format_number(value), style.cell * style.digit_height, color, bold=not given)
+        shown = format_number(value)
+        label = CellValue(
+            self.tensor.name, row, col, shown, *text(shown, style.cell * style.digit_height, color, not given)
+        )
         if label.width > style.cell * 0.9:
             label.scale_to_fit_width(style.cell * 0.9)
         return label.move_to(self.center_of(row, col))

@@ -7,7 +7,7 @@ file and never touches an earlier output at the same path.
 
 from __future__ import annotations
 
-__all__ = ["ENCODER", "FORMATS", "QUALITIES", "render"]
+__all__ = ["ENCODER", "FORMATS", "QUALITIES", "construct", "render"]
 
 import os
 import shutil
@@ -24,16 +24,23 @@ from handtf.detail import Detail
 from handtf.trace import Trace
 from scenes.walkthrough import Walkthrough
 
-# manim's quality letters, as `manim -q` takes them.
-QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+# manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
+QUALITIES: dict[str, dict[str, Any]] = {
+    "l": {"quality": "low_quality"},
+    "m": {"quality": "medium_quality"},
+    "h": {"quality": "high_quality"},
+    "k": {"quality": "fourk_quality"},
+    "t": {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5},
+}
 FORMATS = ("mp4", "gif", "webm", "png")
 
-# x264 settings for MP4. manim leaves the preset at "medium" and threads by slice; these
-# frames are flat colour and mostly still, so a fast preset with frame threading encodes
-# them at a fraction of the cost for a somewhat larger file at the same crf
-# (bench/render.py prints the cost and size of each choice).
-ENCODER = {"preset": "veryfast", "crf": "23", "tune": "animation"}
-ENCODER_THREADING = "FRAME"
+# x264 settings for MP4. manim leaves the preset at "medium"; these frames are flat colour
+# and mostly still, and "superfast" encodes them at a fraction of the cost for a larger
+# file at the same crf. Slice threading, not frame threading: two encoders run at once
+# (see max_inflight_encoders below) and frame threads would cost each about 100 MB more
+# at 1080p. bench/render.py prints speed, memory and file size.
+ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation"}
+ENCODER_THREADING = "SLICE"
 
 
 class _TunedWriter(SceneFileWriter):  # type: ignore[misc]
@@ -46,6 +53,19 @@ class _TunedWriter(SceneFileWriter):  # type: ignore[misc]
             context = job.stream.codec_context
             context.options = {**context.options, **ENCODER}
             context.thread_type = ENCODER_THREADING
+
+
+def construct(trace: Trace, detail: Detail = "cell") -> Walkthrough:
+    """Build the walkthrough's scene without drawing or writing anything, to inspect
+    its mobjects (the cheapest check of a scene).
+    """
+    settings = {"dry_run": True, "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}
+    with tempconfig(settings):
+        scene = Walkthrough(
+            trace, detail=detail, renderer=CairoRenderer(camera_class=MovingCamera, skip_animations=True)
+        )
+        scene.render()
+    return scene
 
 
 def render(
@@ -68,13 +88,13 @@ def render(
         still = fmt == "png"
         settings: dict[str, Any] = {
             "media_dir": str(scratch),
-            "quality": QUALITIES[quality],
+            **QUALITIES[quality],
             "format": None if still else fmt,
             "write_to_movie": not still,
             "save_last_frame": still,
             "disable_caching": True,
-            # Two plays encode at once, each through a bounded frame queue: both cores
-            # work, and memory stays flat however far the encoder lags the drawing.
+            # Two plays encode at once, each through a short bounded frame queue: both
+            # cores work, and memory stays flat however far the encoders lag the drawing.
             "max_inflight_encoders": 2,
             "encoder_queue_size": 4,
             "progress_bar": "none",

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
-    Animation,
-    AnimationGroup,
     DOWN,
     LEFT,
     RIGHT,
     UP,
+    Animation,
+    AnimationGroup,
     Create,
     FadeIn,
     FadeOut,
@@ -223,7 +223,8 @@ class Walkthrough(MovingCameraScene):
         """One play per group: the marks move to the row and column, then the values
         are written. The caption changes at once (fading it would copy every glyph),
         and the marks stay last in the scene so that everything else is drawn once per
-        play, not once per frame."""
+        play, not once per frame.
+        """
         marks: VGroup | None = None
         caption: VGroup | None = None
         for group in group_ops(step, self.detail):
@@ -311,7 +312,8 @@ class Walkthrough(MovingCameraScene):
 
     def caption(self, label: str, arithmetic: str) -> VGroup:
         """Two centred lines at the bottom: the op's label, then its arithmetic; the
-        last part is the result alone, so it can fly into its cell."""
+        last part is the result alone, so it can fly into its cell.
+        """
         view = self.view
         h = view.height * STYLE.caption_height
         head, sep, result = arithmetic.rpartition(" = ")
@@ -338,7 +340,8 @@ class Walkthrough(MovingCameraScene):
     # -- notes and takeaways ---------------------------------------------------------
     def play_notes(self, step: Step) -> None:
         """Notes that point at cells are listed beside the step, lighting their cells
-        one by one (the attention insight); other notes show in the caption band."""
+        one by one (the attention insight); other notes show in the caption band.
+        """
         pointing = [n for n in step.notes if n.cells]
         plain = [n for n in step.notes if not n.cells]
         if pointing:

@@ -1,0 +1,119 @@
+"""Real renders at the smallest size: files open, have the right size and length, and
+appear only when the render succeeded."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("manim")
+
+import av  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from handtf import transformer  # noqa: E402
+from scenes import render as render_module  # noqa: E402
+from scenes.walkthrough import Timing, Walkthrough  # noqa: E402
+
+pytestmark = pytest.mark.render
+
+
+def plausible_seconds() -> tuple[float, float]:
+    ops = transformer().op_count
+    per_op = Timing().mark + Timing().write
+    return ops * per_op, ops * per_op + 40
+
+
+def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
+    out = render_module.render(transformer(), tmp_path / "t.mp4", "mp4", "t")
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "h264"
+        assert (stream.width, stream.height) == (256, 144)
+        seconds = float(stream.duration * stream.time_base)
+        frames = sum(1 for _ in container.decode(stream))
+    low, high = plausible_seconds()
+    assert low < seconds < high
+    assert frames == pytest.approx(seconds * 5, abs=2)
+    assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]  # no scratch left behind
+
+
+def test_tiny_gif_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
+    out = render_module.render(transformer(), tmp_path / "t.gif", "gif", "t", detail="row")
+    with Image.open(out) as gif:
+        assert gif.size == (256, 144)
+        assert gif.n_frames > 20
+        total_ms = 0
+        for index in range(gif.n_frames):
+            gif.seek(index)
+            total_ms += gif.info["duration"]
+    assert 15 < total_ms / 1000 < 80
+
+
+def test_a_failed_render_leaves_the_earlier_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "t.mp4"
+    out.write_bytes(b"earlier render")
+
+    def fail_midway(self: Walkthrough) -> None:
+        self.begin_step(self.trace.steps[0])
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Walkthrough, "construct", fail_midway)
+    with pytest.raises(RuntimeError, match="boom"):
+        render_module.render(transformer(), out, "mp4", "t")
+    assert out.read_bytes() == b"earlier render"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]
+
+
+def test_png_is_the_final_frame_at_480p(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from handtf.cli import main; main()",
+            "render",
+            "transformer",
+            "-f",
+            "png",
+            "-o",
+            str(tmp_path / "final.png"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "final.png") as image:
+        assert image.size == (854, 480)
+        assert image.getpixel((5, 5))[:3] == (0xFB, 0xF9, 0xF3)  # the paper, not manim's black
+
+
+def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
+    out = tmp_path / "t.mp4"
+    out.write_bytes(b"earlier render")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from handtf.cli import main; main()", "render", "transformer", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not any(p.name.startswith(".handtf-") and p.is_dir() for p in tmp_path.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the render never started"
+        time.sleep(0.2)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert stderr.strip().splitlines()[-1] == "handtf: interrupted; no output was written"
+    assert out.read_bytes() == b"earlier render"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]
+    with pytest.raises(ProcessLookupError):
+        os.kill(proc.pid, 0)

@@ -1,0 +1,62 @@
+"""The scene, without drawing a pixel: what it puts on the page must be the trace."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("manim")
+
+from handtf import Trace, transformer  # noqa: E402
+from handtf.trace import format_number  # noqa: E402
+from scenes.grid import CellValue  # noqa: E402
+from scenes.render import construct  # noqa: E402
+from scenes.walkthrough import Timing, Walkthrough  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def trace() -> Trace:
+    return transformer()
+
+
+@pytest.fixture(scope="module")
+def scene(trace: Trace) -> Walkthrough:
+    return construct(trace)
+
+
+def shown_values(scene: Walkthrough) -> dict[tuple[str, int, int], str]:
+    """What each computed cell shows at the end, checked to sit in its cell."""
+    shown = {}
+    for mob in scene.get_mobject_family_members():
+        if isinstance(mob, CellValue):
+            grid = scene.grids[mob.tensor]
+            assert abs(mob.get_center() - grid.center_of(mob.row, mob.col)).max() < 1e-6
+            shown[(mob.tensor, mob.row, mob.col)] = mob.shown
+    return shown
+
+
+def test_every_computed_cell_shows_the_traces_value(scene: Walkthrough, trace: Trace) -> None:
+    expected = {
+        (op.out.tensor, op.out.row, op.out.col): format_number(op.value) for step in trace.steps for op in step.ops
+    }
+    assert shown_values(scene) == expected
+    assert shown_values(scene)[("Z", 0, 0)] == "11"
+    assert shown_values(scene)[("R", 3, 0)] == "0"  # ReLU turned -8 into 0
+
+
+def test_every_matrix_of_the_trace_is_on_the_page(scene: Walkthrough, trace: Trace) -> None:
+    assert set(scene.grids) == {t.name for t in trace.tensors}
+    on_page = set(scene.get_mobject_family_members())
+    assert all(grid in on_page for grid in scene.grids.values())
+
+
+def test_the_scene_plays_a_beat_per_op_group(scene: Walkthrough, trace: Trace) -> None:
+    # One play per op group (cell detail: per op), plus the step and note beats.
+    assert scene.renderer.num_plays >= trace.op_count
+    per_op = Timing().mark + Timing().write
+    assert trace.op_count * per_op < scene.renderer.time < trace.op_count * per_op + 40
+
+
+def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: Walkthrough) -> None:
+    rows = construct(trace, detail="row")
+    assert shown_values(rows) == shown_values(scene)
+    assert rows.renderer.num_plays < scene.renderer.num_plays

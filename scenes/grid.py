@@ -50,7 +50,7 @@ def _word(word: str, color: str, bold: bool) -> VMobject:
     return word_shape.shift(np.array([-word_shape.get_left()[0], -bar.get_bottom()[1], 0.0]))
 
 
-_SPACE = 0.45  # the gap between words, in digit heights
+_SPACE = 0.6  # the gap between words, in digit heights
 
 
 def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False) -> VGroup:

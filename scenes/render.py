@@ -22,6 +22,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 
 from handtf.detail import Detail
 from handtf.trace import Trace
+from scenes.gif import video_to_gif
 from scenes.walkthrough import Walkthrough
 
 # manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
@@ -43,16 +44,26 @@ ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation"}
 ENCODER_THREADING = "SLICE"
 
 
-class _TunedWriter(SceneFileWriter):  # type: ignore[misc]
-    """manim's file writer with :data:`ENCODER` applied to its x264 streams."""
+# The video a GIF is made from: lossless and full colour, so that pixels which do not
+# change stay identical from frame to frame (see scenes/gif.py). Fast to encode.
+LOSSLESS = {"preset": "ultrafast", "crf": "0"}
 
-    def open_partial_movie_stream(self, file_path: Any = None) -> None:
-        super().open_partial_movie_stream(file_path)
-        job = getattr(self, "_current_encode_job", None)
-        if job is not None and job.stream.codec_context.name == "libx264":
-            context = job.stream.codec_context
-            context.options = {**context.options, **ENCODER}
-            context.thread_type = ENCODER_THREADING
+
+def _tuned_writer(options: dict[str, str], pix_fmt: str | None = None) -> type[SceneFileWriter]:
+    """Manim's file writer with these x264 options (and pixel format) on its streams."""
+
+    class TunedWriter(SceneFileWriter):  # type: ignore[misc]
+        def open_partial_movie_stream(self, file_path: Any = None) -> None:
+            super().open_partial_movie_stream(file_path)
+            job = getattr(self, "_current_encode_job", None)
+            if job is not None and job.stream.codec_context.name == "libx264":
+                context = job.stream.codec_context
+                context.options = {**context.options, **options}
+                context.thread_type = ENCODER_THREADING
+                if pix_fmt is not None:
+                    job.stream.pix_fmt = pix_fmt
+
+    return TunedWriter
 
 
 def construct(trace: Trace, detail: Detail = "cell") -> Walkthrough:
@@ -86,10 +97,11 @@ def render(
     scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=out.parent))
     try:
         still = fmt == "png"
+        gif = fmt == "gif"
         settings: dict[str, Any] = {
             "media_dir": str(scratch),
             **QUALITIES[quality],
-            "format": None if still else fmt,
+            "format": None if still else "mp4" if gif else fmt,
             "write_to_movie": not still,
             "save_last_frame": still,
             "disable_caching": True,
@@ -107,16 +119,23 @@ def render(
                 trace,
                 detail=detail,
                 on_progress=on_progress,
-                renderer=CairoRenderer(camera_class=MovingCamera, file_writer_class=_TunedWriter),
+                renderer=CairoRenderer(
+                    camera_class=MovingCamera,
+                    file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if gif else _tuned_writer(ENCODER),
+                ),
             )
-            scene.render()
             writer = scene.renderer.file_writer
-            if still:
-                produced = Path(writer.image_file_path)
-            elif fmt == "gif":
-                produced = Path(writer.gif_file_path)
-            else:
-                produced = Path(writer.movie_file_path)
+            try:
+                scene.render()
+            except BaseException:
+                # manim stops its encoder threads when construct() fails; an interrupt
+                # while it joins or combines them would otherwise leave them waiting.
+                writer.abort_encode_jobs()
+                raise
+            produced = Path(writer.image_file_path if still else writer.movie_file_path)
+        if gif:
+            video, produced = produced, scratch / "walkthrough.gif"
+            video_to_gif(video, produced)
         os.replace(produced, out)
         return out
     finally:

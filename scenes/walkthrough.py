@@ -33,7 +33,6 @@ from manim import (
     RoundedRectangle,
     Succession,
     Transform,
-    TransformFromCopy,
     VGroup,
     VMobject,
 )
@@ -247,16 +246,22 @@ class Walkthrough(MovingCameraScene):
             self.play(FadeOut(marks), FadeOut(caption), run_time=self.timing.mark)
 
     def after_write(self) -> None:
-        """Swap the negatives ReLU turned into 0 for the 0s themselves."""
-        for shown, value in self.zeroed:
-            self.remove(shown)
-            self.add(value)
-        self.zeroed = []
+        """Turn the negatives ReLU just brought across into 0s, in a beat of their own."""
+        if self.zeroed:
+            self.play(*[Transform(shown, value) for shown, value in self.zeroed], run_time=self.timing.zero)
+            for shown, value in self.zeroed:
+                self.remove(shown)
+                self.add(value)
+            self.zeroed = []
 
+    # Values arrive with FadeIn from where they come from: FadeIn introduces its mobject
+    # only when it starts, so a value never shows in its cell before its turn.
     def write_products(self, group: OpGroup, caption: VGroup) -> list[Animation]:
         values = [self.value_in_place(op) for op in group.ops]
         if len(values) == 1:
-            return [TransformFromCopy(caption[-1], values[0], run_time=self.timing.write)]
+            source = caption[-1]
+            scale = source.height / values[0].height
+            return [FadeIn(values[0], target_position=source, scale=scale, run_time=self.timing.write)]
         return [LaggedStart(*[FadeIn(v, scale=1.6) for v in values], lag_ratio=0.15, run_time=self.timing.write)]
 
     def write_relu(self, group: OpGroup, caption: VGroup) -> list[Animation]:
@@ -268,15 +273,10 @@ class Walkthrough(MovingCameraScene):
             value = self.value_in_place(op)
             if before != op.value:
                 shown = grid.value_text(op.out.row, op.out.col, before).set_color(STYLE.zeroed)
-                arriving.append(TransformFromCopy(self.written[source], shown))
                 self.zeroed.append((shown, value))
-            else:
-                arriving.append(TransformFromCopy(self.written[source], value))
-        phases: list[Animation] = [AnimationGroup(*arriving, run_time=self.timing.write)]
-        if self.zeroed:
-            zeroing = [Transform(shown, value) for shown, value in self.zeroed]
-            phases.append(AnimationGroup(*zeroing, run_time=self.timing.zero))
-        return phases
+                value = shown
+            arriving.append(FadeIn(value, target_position=self.written[source]))
+        return [AnimationGroup(*arriving, run_time=self.timing.write)]
 
     def value_in_place(self, op: CellOp) -> VGroup:
         value = self.grid(op.out.tensor).value_text(op.out.row, op.out.col, op.value)
@@ -320,7 +320,7 @@ class Walkthrough(MovingCameraScene):
         line2 = VGroup(text(head + sep, h, STYLE.ink), text(result, h, STYLE.computed, bold=True))
         if not sep:
             line2 = VGroup(text(arithmetic, h, STYLE.faint))
-        line2.arrange(RIGHT, buff=h * 0.3)
+        line2.arrange(RIGHT, buff=h * 0.6)
         lines = VGroup(text(label, h * 0.9, STYLE.faint), line2).arrange(DOWN, buff=h * 0.35)
         _fit_width(lines, view.width * 0.94)
         band_h = view.height * _BOTTOM_BAND

@@ -111,7 +111,7 @@ def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
     time.sleep(3)
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "handtf: interrupted; no output was written"
     assert out.read_bytes() == b"earlier render"
     assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]

@@ -14,10 +14,12 @@ __all__ = ["video_to_gif"]
 from pathlib import Path
 
 import av
+import numpy as np
 from PIL import Image
 
 _PALETTE_SAMPLES = 24  # frames spread over the video that the palette is built from
 _COLORS = 128
+_TRANSPARENT = 255  # a palette index the quantized frames never use
 
 
 def _centiseconds(index: int, fps: float) -> int:
@@ -42,25 +44,34 @@ def _palette(path: Path, frame_count: int) -> Image.Image:
 
 
 def video_to_gif(source: Path, target: Path) -> None:
-    """Write ``source`` (any video PyAV reads, ideally lossless) as a looping GIF."""
+    """Write ``source`` (any video PyAV reads, ideally lossless) as a looping GIF.
+
+    Each frame keeps only the pixels that changed; the rest are transparent and show
+    the frame before (disposal 1), which LZW packs into almost nothing.
+    """
     with av.open(str(source)) as container:
         stream = container.streams.video[0]
         fps = float(stream.average_rate or 15)
         frame_count = stream.frames or sum(1 for _ in container.decode(stream))
     palette = _palette(source, frame_count)
+    colors = palette.getpalette() or []
+    colors += [0] * (768 - len(colors))
     frames: list[Image.Image] = []
     durations: list[int] = []
-    previous: bytes | None = None
+    previous: np.ndarray | None = None
     with av.open(str(source)) as container:
         for index, frame in enumerate(container.decode(video=0)):
-            rgb = frame.to_ndarray(format="rgb24").tobytes()
             step_ms = 10 * (_centiseconds(index + 1, fps) - _centiseconds(index, fps))
-            if rgb == previous:
+            rgb = frame.to_image()
+            indexed = np.asarray(rgb.quantize(palette=palette, dither=Image.Dither.NONE))
+            if previous is not None and np.array_equal(indexed, previous):
                 durations[-1] += step_ms
                 continue
-            previous = rgb
-            image = Image.frombytes("RGB", (frame.width, frame.height), rgb)
-            frames.append(image.quantize(palette=palette, dither=Image.Dither.NONE))
+            shown = indexed if previous is None else np.where(indexed == previous, _TRANSPARENT, indexed)
+            previous = indexed
+            image = Image.fromarray(shown.astype(np.uint8), mode="P")
+            image.putpalette(colors)
+            frames.append(image)
             durations.append(step_ms)
     frames[0].save(
         target,
@@ -69,6 +80,7 @@ def video_to_gif(source: Path, target: Path) -> None:
         append_images=frames[1:],
         duration=durations,
         loop=0,
-        optimize=False,
+        transparency=_TRANSPARENT,
         disposal=1,
+        optimize=False,
     )

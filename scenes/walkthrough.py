@@ -297,7 +297,7 @@ class Walkthrough(MovingCameraScene):
     def band(self, height: float, top: float) -> Rectangle:
         view = self.view
         rect = Rectangle(width=view.width * 1.02, height=height, stroke_width=0)
-        rect.set_fill(STYLE.paper, opacity=0.92)
+        rect.set_fill(STYLE.paper, opacity=1)
         return rect.move_to(np.array([view.center[0], top - height / 2, 0.0]))
 
     def title_band(self, step: Step) -> VGroup:

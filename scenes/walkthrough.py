@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = ["Timing", "Transformer", "Walkthrough"]
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -79,6 +80,7 @@ class _View:
 _TOP_BAND = 0.13  # of the frame height, for the step title
 _BOTTOM_BAND = 0.17  # for the label and the worked arithmetic
 _NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
+_TAKEAWAY_COLS = 16  # cells of room right of the whole page for the takeaways
 
 
 class Walkthrough(MovingCameraScene):
@@ -134,7 +136,7 @@ class Walkthrough(MovingCameraScene):
     def paper(self) -> VMobject:
         """Faint grid-paper lines under the whole staircase."""
         page = self.layout.page()
-        margin = 12
+        margin = 40
         left, right = page.col - margin, page.right + margin
         top, bottom = page.row - margin, page.bottom + margin
         s = STYLE.cell
@@ -371,27 +373,37 @@ class Walkthrough(MovingCameraScene):
         self.play(FadeOut(lines), *([FadeOut(lit)] if lit else []), run_time=self.timing.note)
 
     def play_takeaways(self) -> None:
-        """Zoom out to the whole staircase and state the two things to remember."""
+        """Zoom out to the whole staircase, with the things to remember beside it."""
         if not self.trace.takeaways:
             return
-        box = self.layout.page()
-        self.view = view = self.fit(Box(box.col, box.row, box.rows, box.cols))
+        s = STYLE.cell
+        page = self.layout.page()
+        aspect = self.camera.frame_width / self.camera.frame_height
+        height = (page.rows + 4) * s  # the page, three rows above it for the title, one below
+        width = max(height * aspect, (page.cols + _TAKEAWAY_COLS) * s)
+        height = width / aspect
+        left = cell_point(page.col, page.row)[0] - s / 2
+        top = cell_point(page.col, page.row)[1] + s / 2 + 3 * s
+        self.view = view = _View(np.array([left + width / 2, top - height / 2, 0.0]), width, height)
         self.play(
             FadeOut(self.bands),
             self.camera.frame.animate.move_to(view.center).set(width=view.width),
             run_time=self.timing.camera,
         )
         self.remove(self.bands)
-        h = view.height * STYLE.caption_height * 1.05
-        lines = VGroup(*[text(t, h, STYLE.ink, bold=True) for t in self.trace.takeaways])
-        lines.arrange(DOWN, buff=h * 0.4)
-        _fit_width(lines, view.width * 0.94)
-        band_h = view.height * _BOTTOM_BAND
-        lines.move_to(view.bottom() + UP * band_h / 2)
+        h = view.height * STYLE.caption_height
+        room = width - page.cols * s - 2 * s
+        notes = VGroup()
+        for takeaway in self.trace.takeaways:
+            wrapped = VGroup(*[text(line, h, STYLE.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
+            notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
+        notes.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.6)
+        _fit_width(notes, room)
+        page_right = cell_point(page.right, page.row)[0] - s / 2
+        notes.move_to(np.array([page_right + s + room / 2, view.center[1], 0.0]))
         title = text(self.trace.title, view.height * STYLE.title_height, STYLE.ink, bold=True)
-        title.move_to(view.top_left() + np.array([0, -view.height * _TOP_BAND / 2, 0]), aligned_edge=LEFT)
-        title.shift(RIGHT * view.height * STYLE.title_height * 0.6)
-        self.bands = VGroup(self.band(band_h, view.bottom()[1] + band_h), lines, title)
+        title.move_to(view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
+        self.bands = VGroup(notes, title)
         self.play(FadeIn(self.bands), run_time=self.timing.reveal)
         self.wait(self.timing.takeaway)
 

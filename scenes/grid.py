@@ -7,7 +7,11 @@ from __future__ import annotations
 
 __all__ = ["CellValue", "MatrixGrid", "cell_point", "merged", "merged_by_color", "text"]
 
+import hashlib
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
@@ -37,17 +41,53 @@ def merged(parts: list[VMobject]) -> VMobject:
     return shape
 
 
+def _cache_dir() -> Path:
+    """Where shaped words are kept between runs (``HANDTF_CACHE``, else the user cache)."""
+    root = os.environ.get("HANDTF_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handtf"
+    )
+    return Path(root) / f"words-v1-{FONT.replace(' ', '_')}"
+
+
+def _outline(word: str, bold: bool) -> np.ndarray:
+    """The points of a word's outline at the shaping size, left edge at x=0.
+
+    A "|" is shaped in front of the word and dropped; its foot is put at y=0, so words
+    line up on one baseline whatever their letters. Shaping and parsing a word costs
+    tens of milliseconds, so outlines are kept on disk and a re-render with other
+    numbers only shapes the words it has not seen.
+    """
+    folder = _cache_dir()
+    key = hashlib.sha1(f"{word}\0{bold}".encode()).hexdigest()
+    path: Path | None = folder / f"{key}.npy"
+    if path is not None and path.exists():
+        try:
+            return np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            pass  # a damaged entry is shaped again below
+    shaped = Text("|" + word, font=FONT, font_size=_SHAPING_SIZE, weight="BOLD" if bold else "NORMAL")
+    bar, *glyphs = shaped.submobjects
+    outline = merged(glyphs)
+    outline.shift(np.array([-outline.get_left()[0], -bar.get_bottom()[1], 0.0]))
+    points = np.asarray(outline.points)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")
+            with os.fdopen(fd, "wb") as f:
+                np.save(f, points, allow_pickle=False)
+            os.replace(tmp, path)  # atomic: renders side by side never read half a file
+        except OSError:
+            pass  # no cache then; shaping still works
+    return points
+
+
 @lru_cache(maxsize=8192)
 def _word(word: str, color: str, bold: bool) -> VMobject:
-    """A word shaped by Pango once, with its left edge at x=0.
-
-    A "|" is shaped in front of the word and dropped; its foot is put at y=0, so
-    words line up on one baseline whatever their letters.
-    """
-    shaped = Text("|" + word, font=FONT, font_size=_SHAPING_SIZE, color=color, weight="BOLD" if bold else "NORMAL")
-    bar, *glyphs = shaped.submobjects
-    word_shape = merged(glyphs)
-    return word_shape.shift(np.array([-word_shape.get_left()[0], -bar.get_bottom()[1], 0.0]))
+    """A word as one plain shape, filled like Text fills its glyphs."""
+    shape = VMobject(fill_color=color, fill_opacity=1.0, stroke_width=0)
+    shape.points = _outline(word, bold).copy()
+    return shape
 
 
 _SPACE = 0.6  # the gap between words, in digit heights

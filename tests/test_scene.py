@@ -60,3 +60,17 @@ def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: W
     rows = construct(trace, detail="row")
     assert shown_values(rows) == shown_values(scene)
     assert rows.renderer.num_plays < scene.renderer.num_plays
+
+
+def test_shaped_words_are_kept_on_disk_and_load_back_the_same(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from scenes import grid
+
+    monkeypatch.setenv("HANDTF_CACHE", str(tmp_path))
+    fresh = grid._outline("-1·12", bold=False)
+    (entry,) = list(tmp_path.rglob("*.npy"))
+    inode = entry.stat().st_ino
+    again = grid._outline("-1·12", bold=False)
+    assert (fresh == again).all() and fresh.shape[0] > 0
+    assert entry.stat().st_ino == inode  # read back, not shaped and replaced
+    entry.write_bytes(b"not an array")
+    assert (grid._outline("-1·12", bold=False) == fresh).all()  # a damaged entry is shaped again

@@ -71,14 +71,16 @@ def _outline(word: str, bold: bool) -> np.ndarray:
     outline.shift(np.array([-outline.get_left()[0], -bar.get_bottom()[1], 0.0]))
     points = np.asarray(outline.points)
     if path is not None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
             with os.fdopen(fd, "wb") as f:
                 np.save(f, points, allow_pickle=False)
             os.replace(tmp, path)  # atomic: renders side by side never read half a file
         except OSError:
-            pass  # no cache then; shaping still works
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)  # no cache then; shaping still works
     return points
 
 

@@ -59,6 +59,7 @@ class Timing:
     zero: float = 0.35
     note: float = 0.45
     hold: float = 1.0
+    read: float = 1.0  # extra, after each group of a step's first output row
     takeaway: float = 2.5
 
 
@@ -242,6 +243,8 @@ class Walkthrough(MovingCameraScene):
                 move = Transform(marks, new_marks, run_time=self.timing.mark)
             self.play(Succession(move, *write(group, caption)))
             self.after_write()
+            if group.ops[0].out.row == step.ops[0].out.row:
+                self.wait(self.timing.read)  # the first row slowly, to read its arithmetic
             if self.on_progress is not None:
                 self.on_progress(len(group.ops))
         if marks is not None and caption is not None:

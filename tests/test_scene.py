@@ -53,7 +53,7 @@ def test_the_scene_plays_a_beat_per_op_group(scene: Walkthrough, trace: Trace) -
     # One play per op group (cell detail: per op), plus the step and note beats.
     assert scene.renderer.num_plays >= trace.op_count
     per_op = Timing().mark + Timing().write
-    assert trace.op_count * per_op < scene.renderer.time < trace.op_count * per_op + 40
+    assert trace.op_count * per_op < scene.renderer.time < trace.op_count * per_op + 60
 
 
 def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: Walkthrough) -> None:

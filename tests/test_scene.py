@@ -65,7 +65,8 @@ def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: W
 def test_shaped_words_are_kept_on_disk_and_load_back_the_same(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from scenes import grid
 
-    monkeypatch.setenv("HANDTF_CACHE", str(tmp_path))
+    monkeypatch.setenv("HANDTF_CACHE", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)  # Pango's scratch SVGs go to ./media/texts outside a render
     fresh = grid._outline("-1·12", bold=False)
     (entry,) = list(tmp_path.rglob("*.npy"))
     inode = entry.stat().st_ino

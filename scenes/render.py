@@ -70,12 +70,18 @@ def construct(trace: Trace, detail: Detail = "cell") -> Walkthrough:
     """Build the walkthrough's scene without drawing or writing anything, to inspect
     its mobjects (the cheapest check of a scene).
     """
-    settings = {"dry_run": True, "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}
-    with tempconfig(settings):
-        scene = Walkthrough(
-            trace, detail=detail, renderer=CairoRenderer(camera_class=MovingCamera, skip_animations=True)
-        )
-        scene.render()
+    with tempfile.TemporaryDirectory(prefix="handtf-") as scratch:
+        settings = {
+            "media_dir": scratch,  # Pango writes its scratch SVGs there
+            "dry_run": True,
+            "disable_caching": True,
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+        }
+        with tempconfig(settings):
+            renderer = CairoRenderer(camera_class=MovingCamera, skip_animations=True)
+            scene = Walkthrough(trace, detail=detail, renderer=renderer)
+            scene.render()
     return scene
 
 

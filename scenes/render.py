@@ -92,11 +92,14 @@ def render(
     quality: str = "l",
     detail: Detail = "cell",
     on_progress: Callable[[int], None] | None = None,
+    animate_still: bool = False,
 ) -> Path:
     """Render ``trace`` into ``out`` and return its path.
 
     ``fmt`` is ``mp4``, ``gif``, ``webm`` or ``png`` (the final frame); ``quality`` is
-    one of manim's letters l, m, h, k.
+    one of manim's letters l, m, h, k. A PNG is the finished sheet laid out at once;
+    ``animate_still`` gets it by running through the walkthrough instead (the same
+    picture, slower; the tests compare the two).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -125,6 +128,7 @@ def render(
                 trace,
                 detail=detail,
                 on_progress=on_progress,
+                finished=still and not animate_still,
                 renderer=CairoRenderer(
                     camera_class=MovingCamera,
                     file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if gif else _tuned_writer(ENCODER),

@@ -96,6 +96,8 @@ class Walkthrough(MovingCameraScene):
         ``"step"`` a whole matrix at a time.
     on_progress
         Called with the number of ops each time some are written.
+    finished
+        Show the finished sheet at once, with no animation (for stills).
     """
 
     def __init__(
@@ -104,12 +106,14 @@ class Walkthrough(MovingCameraScene):
         detail: Detail = "cell",
         on_progress: Progress | None = None,
         timing: Timing = Timing(),
+        finished: bool = False,
         **kwargs: object,
     ) -> None:
         self.trace = trace if trace is not None else transformer()
         self.detail = detail
         self.on_progress = on_progress
         self.timing = timing
+        self.finished = finished
         self.layout: Layout = staircase(self.trace, STYLE.gap)
         self.grids: dict[str, MatrixGrid] = {}
         self.written: dict[Cell, VGroup] = {}
@@ -121,6 +125,9 @@ class Walkthrough(MovingCameraScene):
     def construct(self) -> None:
         self.camera.background_color = STYLE.paper
         self.add(self.paper())
+        if self.finished:
+            self.lay_out_finished()
+            return
         play_kind = {
             "given": self.play_given,
             "matmul": self.play_products,
@@ -203,12 +210,16 @@ class Walkthrough(MovingCameraScene):
             self.play(*moves, run_time=self.timing.camera)
         self.remove(self.bands)
         self.view = view
+        self.bands = VGroup(self.title_band(step))
+        self.play(FadeIn(self.new_matrices(step)), FadeIn(self.bands), run_time=self.timing.reveal)
+
+    def new_matrices(self, step: Step) -> VGroup:
+        """The matrices a step shows for the first time, with their labels."""
         new = [n for n in (*step.inputs, step.output) if n not in self.grids]
         shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in new])
         if step.kind == "given" and self.trace.tensor(step.output).role == "attention":
             shown.add(self.qk_box(self.grid(step.output)))
-        self.bands = VGroup(self.title_band(step))
-        self.play(FadeIn(shown), FadeIn(self.bands), run_time=self.timing.reveal)
+        return shown
 
     def play_given(self, step: Step) -> None:
         self.wait(self.timing.hold)
@@ -375,10 +386,8 @@ class Walkthrough(MovingCameraScene):
         self.wait(self.timing.hold)
         self.play(FadeOut(lines), *([FadeOut(lit)] if lit else []), run_time=self.timing.note)
 
-    def play_takeaways(self) -> None:
-        """Zoom out to the whole staircase, with the things to remember beside it."""
-        if not self.trace.takeaways:
-            return
+    def overview(self) -> tuple[_View, VGroup]:
+        """The view of the whole staircase, and the title and takeaways beside it."""
         s = STYLE.cell
         page = self.layout.page()
         aspect = self.camera.frame_width / self.camera.frame_height
@@ -387,16 +396,12 @@ class Walkthrough(MovingCameraScene):
         height = width / aspect
         left = cell_point(page.col, page.row)[0] - s / 2
         top = cell_point(page.col, page.row)[1] + s / 2 + 3 * s
-        self.view = view = _View(np.array([left + width / 2, top - height / 2, 0.0]), width, height)
-        self.play(
-            FadeOut(self.bands),
-            self.camera.frame.animate.move_to(view.center).set(width=view.width),
-            run_time=self.timing.camera,
-        )
-        self.remove(self.bands)
+        view = _View(np.array([left + width / 2, top - height / 2, 0.0]), width, height)
         h = view.height * STYLE.caption_height
         room = width - page.cols * s - 2 * s
         notes = VGroup()
+        if not self.trace.takeaways:
+            notes.add(VMobject())  # keeps the layout below simple when there is nothing to say
         for takeaway in self.trace.takeaways:
             wrapped = VGroup(*[text(line, h, STYLE.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
             notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
@@ -406,9 +411,30 @@ class Walkthrough(MovingCameraScene):
         notes.move_to(np.array([page_right + s + room / 2, view.center[1], 0.0]))
         title = text(self.trace.title, view.height * STYLE.title_height, STYLE.ink, bold=True)
         title.move_to(view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
-        self.bands = VGroup(notes, title)
+        return view, VGroup(notes, title)
+
+    def play_takeaways(self) -> None:
+        """Zoom out to the whole staircase, with the things to remember beside it."""
+        self.view, bands = self.overview()
+        self.play(
+            FadeOut(self.bands),
+            self.camera.frame.animate.move_to(self.view.center).set(width=self.view.width),
+            run_time=self.timing.camera,
+        )
+        self.remove(self.bands)
+        self.bands = bands
         self.play(FadeIn(self.bands), run_time=self.timing.reveal)
         self.wait(self.timing.takeaway)
+
+    def lay_out_finished(self) -> None:
+        """The finished sheet at once, with no animation: what the walkthrough ends on."""
+        for step in self.trace.steps:
+            self.add(*self.new_matrices(step))
+            for op in step.ops:
+                self.add(self.value_in_place(op))
+        self.view, self.bands = self.overview()
+        self.camera.frame.move_to(self.view.center).set(width=self.view.width)
+        self.add(self.bands)
 
     def qk_box(self, grid: MatrixGrid) -> VGroup:
         """The small "QK" box left of the attention matrix, as on the sheets."""

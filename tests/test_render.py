@@ -117,3 +117,13 @@ def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]
     with pytest.raises(ProcessLookupError):
         os.kill(proc.pid, 0)
+
+
+def test_the_png_is_exactly_where_the_walkthrough_ends(tmp_path: Path) -> None:
+    import numpy as np
+
+    fast = render_module.render(transformer(), tmp_path / "laid-out.png", "png", "t")
+    slow = render_module.render(transformer(), tmp_path / "played.png", "png", "t", animate_still=True)
+    with Image.open(fast) as a, Image.open(slow) as b:
+        assert a.size == (256, 144)
+        assert np.array_equal(np.asarray(a.convert("RGB")), np.asarray(b.convert("RGB")))

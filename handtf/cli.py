@@ -23,7 +23,7 @@ from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise
 
-FORMATS = ("mp4", "gif", "webm", "png")
+FORMATS = ("mp4", "gif", "webm", "png")  # what scenes.render writes
 QUALITY_LETTERS = ("l", "m", "h", "k")
 
 

@@ -7,7 +7,7 @@ file and never touches an earlier output at the same path.
 
 from __future__ import annotations
 
-__all__ = ["ENCODER", "FORMATS", "QUALITIES", "construct", "render"]
+__all__ = ["ENCODER", "QUALITIES", "construct", "render"]
 
 import os
 import shutil
@@ -33,7 +33,6 @@ QUALITIES: dict[str, dict[str, Any]] = {
     "k": {"quality": "fourk_quality"},
     "t": {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5},
 }
-FORMATS = ("mp4", "gif", "webm", "png")
 
 # x264 settings for MP4. manim leaves the preset at "medium"; these frames are flat colour
 # and mostly still, and "superfast" encodes them at a fraction of the cost for a larger

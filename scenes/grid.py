@@ -218,14 +218,14 @@ class MatrixGrid(VGroup):
         tag = text("b", self.style.cell * self.style.label_height * 1.3, ROLE_STROKE["bias"], bold=True)
         return tag.move_to(self.center_of(0, 0) + UP * self.style.cell)
 
-    def marks(self, cells: list[tuple[int, int]], color: str, buff: float = 0.0) -> Rectangle:
+    def marks(self, cells: list[tuple[int, int]], color: str) -> Rectangle:
         """A highlight box around the bounding box of some of this matrix's cells."""
         rows = [r for r, _ in cells]
         cols = [c for _, c in cells]
         s = self.style.cell
-        width = (max(cols) - min(cols) + 1) * s + 2 * buff
-        height = (max(rows) - min(rows) + 1) * s + 2 * buff
+        width = (max(cols) - min(cols) + 1) * s
+        height = (max(rows) - min(rows) + 1) * s
         box = Rectangle(width=width, height=height, stroke_color=color, stroke_width=5)
         box.set_fill(color, opacity=0.16)
-        top_left = self.center_of(min(rows), min(cols)) + (UP + LEFT) * (s / 2 + buff)
+        top_left = self.center_of(min(rows), min(cols)) + (UP + LEFT) * (s / 2)
         return box.move_to(top_left + np.array([width / 2, -height / 2, 0.0]))

@@ -75,7 +75,7 @@ def construct(trace: Trace, detail: Detail = "cell") -> Walkthrough:
             "dry_run": True,
             "disable_caching": True,
             "progress_bar": "none",
-            "verbosity": "WARNING",
+            "verbosity": "ERROR",
         }
         with tempconfig(settings):
             renderer = CairoRenderer(camera_class=MovingCamera, skip_animations=True)
@@ -107,6 +107,8 @@ def render(
         still = fmt == "png"
         gif = fmt == "gif"
         settings: dict[str, Any] = {
+            # First, so that manim's notes about the settings below stay quiet.
+            "verbosity": "ERROR",
             "media_dir": str(scratch),
             **QUALITIES[quality],
             "format": None if still else "mp4" if gif else fmt,
@@ -118,7 +120,6 @@ def render(
             "max_inflight_encoders": 2,
             "encoder_queue_size": 4,
             "progress_bar": "none",
-            "verbosity": "WARNING",
             "preview": False,
             "output_file": "walkthrough",
         }

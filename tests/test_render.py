@@ -44,6 +44,16 @@ def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]  # no scratch left behind
 
 
+def test_tiny_webm_is_vp9(tmp_path: Path) -> None:
+    out = render_module.render(transformer(), tmp_path / "t.webm", "webm", "t", detail="step")
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "vp9"
+        assert (stream.width, stream.height) == (256, 144)
+        assert sum(1 for _ in container.decode(stream)) > 50
+    assert [p.name for p in tmp_path.iterdir()] == ["t.webm"]
+
+
 def test_tiny_gif_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
     out = render_module.render(transformer(), tmp_path / "t.gif", "gif", "t", detail="row")
     with Image.open(out) as gif:

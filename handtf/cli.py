@@ -13,17 +13,21 @@ import os
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise
+from handtf.steps import parse_steps, select_steps
 
-FORMATS = ("mp4", "gif", "webm", "png")  # what scenes.render writes
+FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
+ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
+THEMES = ("light", "dark")
 QUALITY_LETTERS = ("l", "m", "h", "k")
 
 
@@ -55,16 +59,18 @@ def trace_command(name: str, output: Path | None) -> None:
     _write_atomically(output, text.encode("utf-8"))
 
 
-@cli.command("render")
-@click.argument("name")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format; png is the final frame. Default: from the -o suffix, else mp4.",
+def _exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
+    return click.argument("name")(f)
+
+
+_theme_option = click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    default="light",
+    show_default=True,
+    help="light is the paper look of the hand-drawn sheets; dark suits dark slides and pages.",
 )
-@click.option(
+_quality_option = click.option(
     "-q",
     "--quality",
     type=click.Choice(QUALITY_LETTERS),
@@ -72,36 +78,148 @@ def trace_command(name: str, output: Path | None) -> None:
     show_default=True,
     help="manim's quality letter: l 480p15, m 720p30, h 1080p60, k 2160p60.",
 )
+
+
+def _detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option("--detail", type=click.Choice(DETAILS), default="cell", show_default=True, help=help_text)
+
+
+@cli.command("render")
+@_exercise_argument
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format; png is the final frame. Default: from the -o suffix, else mp4.",
+)
+@_quality_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write. Default: media/NAME.FORMAT"
 )
+@_detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
+@_theme_option
 @click.option(
-    "--detail",
-    type=click.Choice(DETAILS),
-    default="cell",
-    show_default=True,
-    help="Animate one output cell at a time, a row at a time, or a whole matrix at a time.",
+    "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
-def render_command(name: str, fmt: str | None, quality: str, output: Path | None, detail: Detail) -> None:
+@click.option(
+    "--split-steps",
+    is_flag=True,
+    help="Also write one clip per step, for slides: media/NAME/01-….FORMAT and so on, beside the whole video.",
+)
+def render_command(
+    name: str,
+    fmt: str | None,
+    quality: str,
+    output: Path | None,
+    detail: Detail,
+    theme: str,
+    transparent: bool,
+    split_steps: bool,
+) -> None:
     """Render exercise NAME as a video, a GIF, or a PNG of the final frame."""
     trace = exercise(name).build()
     fmt, output = _resolve_output(name, fmt, output)
+    if transparent and fmt not in ALPHA_FORMATS:
+        raise HandtfError(
+            f"--transparent needs a format with an alpha channel ({' or '.join(ALPHA_FORMATS)}), not {fmt}; "
+            f"add -f webm or -f mov"
+        )
+    if split_steps and fmt == "png":
+        raise HandtfError("--split-steps makes one clip per step, and png is a still; use `handtf figures` for stills")
+    clips = output.parent / output.stem if split_steps else None
     _check_writable(output)
-    try:
-        from tqdm import tqdm
+    if clips is not None:
+        _check_writable(clips / f"01.{fmt}")
+    scenes = _scenes()
+    from tqdm import tqdm
 
-        from scenes.render import render
+    with tqdm(total=trace.op_count, unit="op", desc=f"{name} → {output.name}", disable=None, leave=False) as bar:
+        paths = scenes.render(
+            trace,
+            output,
+            fmt,
+            quality,
+            detail,
+            on_progress=bar.update,
+            style=theme_style(theme),
+            transparent=transparent,
+            split_steps=clips,
+        )
+    _echo_paths(paths)
+
+
+@cli.command("figures")
+@_exercise_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write into. Default: media/NAME/",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(256, 7680),
+    default=1920,
+    show_default=True,
+    help="Width in pixels; figures are 16:9.",
+)
+@_theme_option
+def figures_command(name: str, output: Path | None, width: int, theme: str) -> None:
+    """Write blog figures of exercise NAME: a PNG of each step, finished, and an overview."""
+    trace = exercise(name).build()
+    folder = output if output is not None else Path("media") / name
+    _check_writable(folder / "00-overview.png")
+    _echo_paths(_scenes().render_figures(trace, folder, width, theme_style(theme)))
+
+
+@cli.command("worksheet")
+@_exercise_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The PDF to write (a PNG of the page goes beside it). Default: media/NAME-worksheet.pdf",
+)
+@click.option("--answers", is_flag=True, help="Write the answer key: the same sheet with every result filled in.")
+@click.option("--steps", "chosen", metavar="LIST", help="Only these steps, numbered as on screen: 2-3, or 1,4-5.")
+def worksheet_command(name: str, output: Path | None, answers: bool, chosen: str | None) -> None:
+    """Write a sheet of exercise NAME to fill in by hand (A4 landscape PDF and PNG)."""
+    trace = exercise(name).build()
+    if chosen is not None:
+        trace = select_steps(trace, parse_steps(chosen, len(trace.steps)))
+    if output is None:
+        kind = "answers" if answers else "worksheet"
+        part = f"-steps{chosen.replace(',', '_').replace(' ', '')}" if chosen else ""
+        output = Path("media") / f"{name}-{kind}{part}.pdf"
+    if output.suffix.lower() != ".pdf":
+        raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {str(output)!r}")
+    png = output.with_suffix(".png")
+    _check_writable(output)
+    _echo_paths(_scenes().render_worksheet(trace, output, png, answers))
+
+
+def _scenes() -> Any:
+    """The rendering half of handtf, imported only when something is drawn."""
+    try:
+        import scenes.render
     except ImportError as exc:  # pragma: no cover - only without the render extras
         raise HandtfError(
             f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
         ) from None
-    with tqdm(total=trace.op_count, unit="op", desc=f"{name} → {output.name}", disable=None, leave=False) as bar:
+    return scenes.render
 
-        def advance(ops: int) -> None:
-            bar.update(ops)
 
-        path = render(trace, output, fmt, quality, detail, on_progress=advance)
-    click.echo(str(path))
+def theme_style(name: str) -> Any:
+    """The scenes' style for a theme name (imported lazily, like the rest of the scenes)."""
+    from scenes.style import theme
+
+    return theme(name)
+
+
+def _echo_paths(paths: list[Path]) -> None:
+    for path in paths:
+        click.echo(str(path))
 
 
 def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[str, Path]:
@@ -112,7 +230,7 @@ def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[st
     if fmt is None:
         if suffix not in FORMATS:
             raise HandtfError(
-                f"cannot tell the format from {str(output)!r}; end it in .mp4, .gif, .webm or .png, or pass --format"
+                f"cannot tell the format from {str(output)!r}; end it in .{', .'.join(FORMATS)}, or pass --format"
             )
         return suffix, output
     if suffix != fmt:

@@ -18,7 +18,7 @@ from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMob
 
 from handtf.trace import Number, Tensor, format_number
 from scenes.layout import Box
-from scenes.style import FONT, ROLE_FILL, ROLE_STROKE, STYLE, Style
+from scenes.style import FONT, STYLE, Style
 
 _SHAPING_SIZE = 48  # font size words are shaped at; they are scaled from there
 
@@ -158,13 +158,19 @@ class MatrixGrid(VGroup):
         self.cells = merged(
             [
                 Square(
-                    s, stroke_color=style.faint, stroke_width=1.2, fill_color=ROLE_FILL[tensor.role], fill_opacity=1
+                    s,
+                    stroke_color=style.faint,
+                    stroke_width=1.2,
+                    fill_color=style.role_fill[tensor.role],
+                    fill_opacity=1,
                 ).move_to(self.center_of(i, j))
                 for i in range(rows)
                 for j in range(cols)
             ]
         )
-        self.outline = Rectangle(width=cols * s, height=rows * s, stroke_color=ROLE_STROKE[tensor.role], stroke_width=3)
+        self.outline = Rectangle(
+            width=cols * s, height=rows * s, stroke_color=style.role_stroke[tensor.role], stroke_width=3
+        )
         self.outline.move_to(self.cells)
         given = [self.value_text(i, j, tensor.at(i, j), given=True) for i in range(rows) for j in range(cols)]
         self.numbers = VGroup(*(merged_by_color(given) if filled else []))
@@ -173,12 +179,13 @@ class MatrixGrid(VGroup):
     def center_of(self, row: int, col: int) -> np.ndarray:
         return cell_point(self.box.col + col, self.box.row + row, self.style)
 
-    def value_text(self, row: int, col: int, value: Number, given: bool = False) -> CellValue:
+    def value_text(self, row: int, col: int, value: Number, given: bool = False, color: str | None = None) -> CellValue:
         """A number sized for a cell and placed in it: dark when given, orange when
-        computed, blue when negative.
+        computed, blue when negative; or all in ``color`` when one is given.
         """
         style = self.style
-        color = style.negative if value < 0 else (style.ink if given else style.computed)
+        if color is None:
+            color = style.negative if value < 0 else (style.ink if given else style.computed)
         shown = format_number(value)
         label = CellValue(
             self.tensor.name, row, col, shown, *text(shown, style.cell * style.digit_height, color, not given)
@@ -215,7 +222,7 @@ class MatrixGrid(VGroup):
 
     def bias_tag(self) -> VGroup:
         """The "b" over a bias column, as on the sheets."""
-        tag = text("b", self.style.cell * self.style.label_height * 1.3, ROLE_STROKE["bias"], bold=True)
+        tag = text("b", self.style.cell * self.style.label_height * 1.3, self.style.role_stroke["bias"], bold=True)
         return tag.move_to(self.center_of(0, 0) + UP * self.style.cell)
 
     def marks(self, cells: list[tuple[int, int]], color: str) -> Rectangle:

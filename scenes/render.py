@@ -7,22 +7,27 @@ file and never touches an earlier output at the same path.
 
 from __future__ import annotations
 
-__all__ = ["ENCODER", "QUALITIES", "construct", "render"]
+__all__ = ["ALPHA_FORMATS", "ENCODER", "QUALITIES", "construct", "render", "render_figures", "render_worksheet"]
 
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from manim import MovingCamera, tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
+from PIL import Image
 
 from handtf.detail import Detail
 from handtf.trace import Trace
 from scenes.gif import video_to_gif
+from scenes.stills import Figures, Worksheet, save_pdf
+from scenes.style import STYLE, Style
 from scenes.walkthrough import Walkthrough
 
 # manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
@@ -33,6 +38,9 @@ QUALITIES: dict[str, dict[str, Any]] = {
     "k": {"quality": "fourk_quality"},
     "t": {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5},
 }
+
+# The formats manim writes with an alpha channel: VP9 in WebM, QuickTime Animation in MOV.
+ALPHA_FORMATS = ("webm", "mov")
 
 # x264 settings for MP4. manim leaves the preset at "medium"; these frames are flat colour
 # and mostly still, and "superfast" encodes them at a fraction of the cost for a larger
@@ -65,21 +73,16 @@ def _tuned_writer(options: dict[str, str], pix_fmt: str | None = None) -> type[S
     return TunedWriter
 
 
-def construct(trace: Trace, detail: Detail = "cell") -> Walkthrough:
-    """Build the walkthrough's scene without drawing or writing anything, to inspect
-    its mobjects (the cheapest check of a scene).
+def construct(
+    trace: Trace, detail: Detail = "cell", scene_class: type[Walkthrough] = Walkthrough, **kwargs: Any
+) -> Walkthrough:
+    """Build a scene (the walkthrough, or ``scene_class`` with ``kwargs``) without
+    drawing or writing anything, to inspect its mobjects: the cheapest check of a scene.
     """
     with tempfile.TemporaryDirectory(prefix="handtf-") as scratch:
-        settings = {
-            "media_dir": scratch,  # Pango writes its scratch SVGs there
-            "dry_run": True,
-            "disable_caching": True,
-            "progress_bar": "none",
-            "verbosity": "ERROR",
-        }
-        with tempconfig(settings):
+        with tempconfig({**_quiet(Path(scratch)), "dry_run": True}):
             renderer = CairoRenderer(camera_class=MovingCamera, skip_animations=True)
-            scene = Walkthrough(trace, detail=detail, renderer=renderer)
+            scene = scene_class(trace, detail=detail, renderer=renderer, **kwargs)
             scene.render()
     return scene
 
@@ -92,35 +95,36 @@ def render(
     detail: Detail = "cell",
     on_progress: Callable[[int], None] | None = None,
     animate_still: bool = False,
-) -> Path:
-    """Render ``trace`` into ``out`` and return its path.
+    style: Style = STYLE,
+    transparent: bool = False,
+    split_steps: Path | None = None,
+) -> list[Path]:
+    """Render ``trace`` into ``out``; return the paths written.
 
-    ``fmt`` is ``mp4``, ``gif``, ``webm`` or ``png`` (the final frame); ``quality`` is
+    ``fmt`` is one of :data:`FORMATS` (``png`` is the final frame); ``quality`` is
     one of manim's letters l, m, h, k. A PNG is the finished sheet laid out at once;
     ``animate_still`` gets it by running through the walkthrough instead (the same
-    picture, slower; the tests compare the two).
+    picture, slower; the tests compare the two). ``transparent`` leaves the page out
+    and writes an alpha channel (webm or mov only). ``split_steps`` names a folder that
+    also gets one clip per step, ``01-attention-weights.mp4`` and so on.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=out.parent))
-    try:
-        still = fmt == "png"
-        gif = fmt == "gif"
+    still = fmt == "png"
+    gif = fmt == "gif"
+    if transparent and fmt not in ALPHA_FORMATS:
+        raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
+    with _scratch_beside(out) as scratch:
         settings: dict[str, Any] = {
-            # First, so that manim's notes about the settings below stay quiet.
-            "verbosity": "ERROR",
-            "media_dir": str(scratch),
+            **_quiet(scratch),
             **QUALITIES[quality],
             "format": None if still else "mp4" if gif else fmt,
+            "transparent": transparent,
             "write_to_movie": not still,
             "save_last_frame": still,
-            "disable_caching": True,
+            "save_sections": split_steps is not None,
             # Two plays encode at once, each through a short bounded frame queue: both
             # cores work, and memory stays flat however far the encoders lag the drawing.
             "max_inflight_encoders": 2,
             "encoder_queue_size": 4,
-            "progress_bar": "none",
-            "preview": False,
             "output_file": "walkthrough",
         }
         with tempconfig(settings):
@@ -129,6 +133,8 @@ def render(
                 detail=detail,
                 on_progress=on_progress,
                 finished=still and not animate_still,
+                style=style,
+                transparent=transparent,
                 renderer=CairoRenderer(
                     camera_class=MovingCamera,
                     file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if gif else _tuned_writer(ENCODER),
@@ -143,10 +149,117 @@ def render(
                 writer.abort_encode_jobs()
                 raise
             produced = Path(writer.image_file_path if still else writer.movie_file_path)
+            clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]
+        made = {produced: out}
+        if split_steps is not None:
+            made.update({clip: split_steps / f"{name}.{fmt}" for name, clip in clips})
         if gif:
-            video, produced = produced, scratch / "walkthrough.gif"
-            video_to_gif(video, produced)
-        os.replace(produced, out)
-        return out
+            made = {_as_gif(video): dest for video, dest in made.items()}
+        return _publish(made)
+
+
+def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style = STYLE) -> list[Path]:
+    """One PNG per step in its finished state, and an overview, into ``folder``; 16:9,
+    ``width`` pixels wide. Laid out at once, never played.
+    """
+    with _scratch_beside(folder / "x") as scratch:
+        made: dict[Path, Path] = {}
+
+        def keep(stem: str, image: Image.Image) -> None:
+            path = scratch / f"{stem}.png"
+            image.save(path)
+            made[path] = folder / path.name
+
+        settings = {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": _even(width * 9 / 16)}
+        with tempconfig(settings):
+            Figures(trace, keep, style=style, renderer=CairoRenderer(camera_class=MovingCamera)).render()
+        return _publish(made)
+
+
+# A4 landscape at 300 dots per inch.
+A4_300DPI = (3508, 2480)
+
+
+def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) -> list[Path]:
+    """The exercise as a sheet to fill in (or its answer key): a vector PDF page, A4
+    landscape, and the same page as a 300 dpi PNG.
+    """
+    width, height = A4_300DPI
+    with _scratch_beside(pdf) as scratch:
+        settings = {
+            **_quiet(scratch),
+            "dry_run": True,
+            "pixel_width": width,
+            "pixel_height": height,
+            "frame_width": 8.0 * width / height,
+        }
+        with tempconfig(settings):
+            scene = Worksheet(trace, answers, style=PRINT, renderer=CairoRenderer(camera_class=MovingCamera))
+            scene.render()
+            scene.snapshot().save(scratch / "sheet.png", dpi=(300, 300))
+            save_pdf(scene, scratch / "sheet.pdf")
+        return _publish({scratch / "sheet.pdf": pdf, scratch / "sheet.png": png})
+
+
+# Worksheets are printed: white paper, so the printer lays no tint under the cells.
+PRINT = replace(STYLE, paper="#FFFFFF")
+
+
+def _quiet(scratch: Path) -> dict[str, Any]:
+    """Settings every render starts from: manim's files in the scratch folder, no
+    cache, no bar, no notes about the settings (so verbosity comes first).
+    """
+    return {
+        "verbosity": "ERROR",
+        "media_dir": str(scratch),
+        "disable_caching": True,
+        "progress_bar": "none",
+        "preview": False,
+    }
+
+
+def _even(x: float) -> int:
+    """The nearest even number: video encoders want even sizes."""
+    return int(round(x / 2)) * 2
+
+
+def _as_gif(video: Path) -> Path:
+    gif = video.with_suffix(".gif")
+    video_to_gif(video, gif)
+    return gif
+
+
+@contextmanager
+def _scratch_beside(out: Path) -> Iterator[Path]:
+    """A scratch folder of this render's own, beside ``out``, removed afterwards.
+
+    Beside, so that the finished files move into place with an atomic rename; of its
+    own, so that renders side by side never see each other's partial files.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=out.parent))
+    try:
+        yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _publish(made: dict[Path, Path]) -> list[Path]:
+    """Move finished files from scratch into place, each with an atomic rename.
+
+    Called only once everything is made, so a failure before it leaves every earlier
+    output as it was.
+    """
+    placed = []
+    for source, dest in made.items():
+        dest = dest.resolve()
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(source, dest)
+        except OSError:  # another file system (the clips' folder): copy, then rename
+            tmp = dest.with_name(f".handtf-{dest.name}")
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, dest)
+        placed.append(dest)
+    return placed

@@ -40,10 +40,11 @@ from manim import (
 
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.exercises import transformer
-from handtf.trace import Cell, CellOp, Note, Step, Trace
+from handtf.steps import step_stem
+from handtf.trace import Cell, CellOp, Note, Step, Trace, ordinal
 from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
 from scenes.layout import Box, Layout, staircase
-from scenes.style import ROLE_FILL, ROLE_STROKE, STYLE
+from scenes.style import STYLE, Style
 
 Progress = Callable[[int], None]
 
@@ -98,6 +99,15 @@ class Walkthrough(MovingCameraScene):
         Called with the number of ops each time some are written.
     finished
         Show the finished sheet at once, with no animation (for stills).
+    style
+        The look: :data:`~scenes.style.STYLE` (paper) or another of
+        :data:`~scenes.style.THEMES`.
+    transparent
+        Leave the page out (no paper, no grid lines), for video with an alpha channel.
+
+    Each step starts a section of its own, named like its file
+    (``02-attention-weighting``), so manim can save one clip per step and
+    manim-slides can make one slide per step.
     """
 
     def __init__(
@@ -107,6 +117,8 @@ class Walkthrough(MovingCameraScene):
         on_progress: Progress | None = None,
         timing: Timing = Timing(),
         finished: bool = False,
+        style: Style = STYLE,
+        transparent: bool = False,
         **kwargs: object,
     ) -> None:
         self.trace = trace if trace is not None else transformer()
@@ -114,7 +126,9 @@ class Walkthrough(MovingCameraScene):
         self.on_progress = on_progress
         self.timing = timing
         self.finished = finished
-        self.layout: Layout = staircase(self.trace, STYLE.gap)
+        self.style = style
+        self.transparent = transparent
+        self.layout: Layout = staircase(self.trace, style.gap)
         self.grids: dict[str, MatrixGrid] = {}
         self.written: dict[Cell, VGroup] = {}
         self.bands = VGroup()
@@ -123,8 +137,7 @@ class Walkthrough(MovingCameraScene):
 
     # -- the loop ----------------------------------------------------------------
     def construct(self) -> None:
-        self.camera.background_color = STYLE.paper
-        self.add(self.paper())
+        self.start_page()
         if self.finished:
             self.lay_out_finished()
             return
@@ -134,23 +147,31 @@ class Walkthrough(MovingCameraScene):
             "linear": self.play_products,
             "relu": self.play_relu,
         }
-        for step in self.trace.steps:
+        for index, step in enumerate(self.trace.steps):
+            self.next_section(step_stem(index, step))
             self.begin_step(step)
             play_kind[step.kind](step)
             self.play_notes(step)
+        self.next_section(f"{ordinal(len(self.trace.steps)):02d}-takeaways")
         self.play_takeaways()
 
     # -- the page ------------------------------------------------------------------
+    def start_page(self) -> None:
+        """The paper under everything, unless the video is to be transparent."""
+        if not self.transparent:
+            self.camera.background_color = self.style.paper
+            self.add(self.paper())
+
     def paper(self) -> VMobject:
         """Faint grid-paper lines under the whole staircase."""
         page = self.layout.page()
         margin = 40
         left, right = page.col - margin, page.right + margin
         top, bottom = page.row - margin, page.bottom + margin
-        s = STYLE.cell
+        s = self.style.cell
         lines = [_line(col * s, -top * s, col * s, -bottom * s) for col in range(left, right + 1)]
         lines += [_line(left * s, -row * s, right * s, -row * s) for row in range(top, bottom + 1)]
-        return merged(lines).set_stroke(STYLE.grid_line, width=1)
+        return merged(lines).set_stroke(self.style.grid_line, width=1)
 
     def view_of(self, step: Step) -> _View:
         """The camera frame that shows a step, its title band and its caption band."""
@@ -161,7 +182,7 @@ class Walkthrough(MovingCameraScene):
         return self.fit(box)
 
     def fit(self, box: Box) -> _View:
-        s = STYLE.cell
+        s = self.style.cell
         aspect = self.camera.frame_width / self.camera.frame_height
         height = max(box.rows * s / (1 - _TOP_BAND - _BOTTOM_BAND), box.cols * s * 1.04 / aspect)
         top_left = cell_point(box.col, box.row) + np.array([-s / 2, s / 2, 0.0])
@@ -174,7 +195,7 @@ class Walkthrough(MovingCameraScene):
         if name not in self.grids:
             tensor = self.trace.tensor(name)
             filled = name not in self.trace.produced()
-            self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled)
+            self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled, self.style)
         return self.grids[name]
 
     def decorations(self, name: str) -> VGroup:
@@ -191,7 +212,7 @@ class Walkthrough(MovingCameraScene):
         if role == "attention":
             parts.add(grid.column_labels())
         arrows = [
-            text(glyph, STYLE.cell * 0.4, STYLE.faint).move_to(cell_point(col, row))
+            text(glyph, self.style.cell * 0.4, self.style.faint).move_to(cell_point(col, row))
             for col, row, glyph in self.layout.arrows.get(name, [])
         ]
         return parts.add(*merged_by_color(arrows))
@@ -288,7 +309,7 @@ class Walkthrough(MovingCameraScene):
             before = op.terms[0][1]
             value = self.value_in_place(op)
             if before != op.value:
-                shown = grid.value_text(op.out.row, op.out.col, before).set_color(STYLE.zeroed)
+                shown = grid.value_text(op.out.row, op.out.col, before).set_color(self.style.zeroed)
                 self.zeroed.append((shown, value))
                 value = shown
             arriving.append(FadeIn(value, target_position=self.written[source]))
@@ -304,23 +325,23 @@ class Walkthrough(MovingCameraScene):
         cells: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for op in ops:
             for k, cell in enumerate(op.reads):
-                side = STYLE.row_mark if op.kind == "dot" and k % 2 == 0 else STYLE.col_mark
+                side = self.style.row_mark if op.kind == "dot" and k % 2 == 0 else self.style.col_mark
                 cells.setdefault((cell.tensor, side), []).append((cell.row, cell.col))
-            cells.setdefault((op.out.tensor, STYLE.out_mark), []).append((op.out.row, op.out.col))
+            cells.setdefault((op.out.tensor, self.style.out_mark), []).append((op.out.row, op.out.col))
         return VGroup(*[self.grid(name).marks(where, color) for (name, color), where in cells.items()])
 
     # -- text bands ------------------------------------------------------------------
     def band(self, height: float, top: float) -> Rectangle:
         view = self.view
         rect = Rectangle(width=view.width * 1.02, height=height, stroke_width=0)
-        rect.set_fill(STYLE.paper, opacity=1)
+        rect.set_fill(self.style.paper, opacity=0 if self.transparent else 1)
         return rect.move_to(np.array([view.center[0], top - height / 2, 0.0]))
 
     def title_band(self, step: Step) -> VGroup:
         view = self.view
-        h = view.height * STYLE.title_height
-        title = text(step.title, h, STYLE.ink, bold=True)
-        formula = text(step.formula, h, STYLE.faint)
+        h = view.height * self.style.title_height
+        title = text(step.title, h, self.style.ink, bold=True)
+        formula = text(step.formula, h, self.style.faint)
         row = VGroup(title, formula).arrange(RIGHT, buff=h, aligned_edge=DOWN)
         _fit_width(row, view.width * 0.94)
         row.move_to(view.top_left() + np.array([h * 0.6, -view.height * _TOP_BAND / 2, 0.0]), aligned_edge=LEFT)
@@ -331,13 +352,13 @@ class Walkthrough(MovingCameraScene):
         last part is the result alone, so it can fly into its cell.
         """
         view = self.view
-        h = view.height * STYLE.caption_height
+        h = view.height * self.style.caption_height
         head, sep, result = arithmetic.rpartition(" = ")
-        line2 = VGroup(text(head + sep, h, STYLE.ink), text(result, h, STYLE.computed, bold=True))
+        line2 = VGroup(text(head + sep, h, self.style.ink), text(result, h, self.style.computed, bold=True))
         if not sep:
-            line2 = VGroup(text(arithmetic, h, STYLE.faint))
+            line2 = VGroup(text(arithmetic, h, self.style.faint))
         line2.arrange(RIGHT, buff=h * 0.6)
-        lines = VGroup(text(label, h * 0.9, STYLE.faint), line2).arrange(DOWN, buff=h * 0.35)
+        lines = VGroup(text(label, h * 0.9, self.style.faint), line2).arrange(DOWN, buff=h * 0.35)
         _fit_width(lines, view.width * 0.94)
         band_h = view.height * _BOTTOM_BAND
         lines.move_to(view.bottom() + UP * band_h / 2)
@@ -346,8 +367,8 @@ class Walkthrough(MovingCameraScene):
 
     def remark(self, content: str) -> VGroup:
         view = self.view
-        h = view.height * STYLE.caption_height
-        line = text(content, h, STYLE.ink)
+        h = view.height * self.style.caption_height
+        line = text(content, h, self.style.ink)
         _fit_width(line, view.width * 0.94)
         band_h = view.height * _BOTTOM_BAND
         line.move_to(view.bottom() + UP * band_h / 2)
@@ -368,16 +389,20 @@ class Walkthrough(MovingCameraScene):
             self.wait(self.timing.hold)
             self.play(FadeOut(remark), run_time=self.timing.note)
 
-    def play_pointing_notes(self, step: Step, notes: list[Note]) -> None:
+    def note_lines(self, step: Step, notes: list[Note]) -> VGroup:
+        """Notes that point at cells, one per line, in the room right of the step."""
         region = self.layout.region([*step.inputs, step.output])
-        h = STYLE.cell * 0.42
-        lines = VGroup(*[text(n.text, h, STYLE.ink) for n in notes]).arrange(DOWN, aligned_edge=LEFT, buff=h * 0.7)
-        _fit_width(lines, (_NOTE_COLS - 1) * STYLE.cell)
-        anchor = cell_point(region.right, region.row + 1) + np.array([-STYLE.cell / 2, STYLE.cell / 2, 0.0])
-        lines.move_to(anchor, aligned_edge=UP + LEFT)
+        h = self.style.cell * 0.42
+        lines = VGroup(*[text(n.text, h, self.style.ink) for n in notes]).arrange(DOWN, aligned_edge=LEFT, buff=h * 0.7)
+        _fit_width(lines, (_NOTE_COLS - 1) * self.style.cell)
+        anchor = cell_point(region.right, region.row + 1) + np.array([-self.style.cell / 2, self.style.cell / 2, 0.0])
+        return lines.move_to(anchor, aligned_edge=UP + LEFT)
+
+    def play_pointing_notes(self, step: Step, notes: list[Note]) -> None:
+        lines = self.note_lines(step, notes)
         lit = None
         for note, line in zip(notes, lines, strict=True):
-            marks = VGroup(*[self.grid(c.tensor).marks([(c.row, c.col)], STYLE.note_mark) for c in note.cells])
+            marks = VGroup(*[self.grid(c.tensor).marks([(c.row, c.col)], self.style.note_mark) for c in note.cells])
             if lit is None:
                 self.play(FadeIn(line), Create(marks), run_time=self.timing.note)
             else:
@@ -388,7 +413,7 @@ class Walkthrough(MovingCameraScene):
 
     def overview(self) -> tuple[_View, VGroup]:
         """The view of the whole staircase, and the title and takeaways beside it."""
-        s = STYLE.cell
+        s = self.style.cell
         page = self.layout.page()
         aspect = self.camera.frame_width / self.camera.frame_height
         height = (page.rows + 4) * s  # the page, three rows above it for the title, one below
@@ -397,19 +422,19 @@ class Walkthrough(MovingCameraScene):
         left = cell_point(page.col, page.row)[0] - s / 2
         top = cell_point(page.col, page.row)[1] + s / 2 + 3 * s
         view = _View(np.array([left + width / 2, top - height / 2, 0.0]), width, height)
-        h = view.height * STYLE.caption_height
+        h = view.height * self.style.caption_height
         room = width - page.cols * s - 2 * s
         notes = VGroup()
         if not self.trace.takeaways:
             notes.add(VMobject())  # keeps the layout below simple when there is nothing to say
         for takeaway in self.trace.takeaways:
-            wrapped = VGroup(*[text(line, h, STYLE.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
+            wrapped = VGroup(*[text(line, h, self.style.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
             notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
         notes.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.6)
         _fit_width(notes, room)
         page_right = cell_point(page.right, page.row)[0] - s / 2
         notes.move_to(np.array([page_right + s + room / 2, view.center[1], 0.0]))
-        title = text(self.trace.title, view.height * STYLE.title_height, STYLE.ink, bold=True)
+        title = text(self.trace.title, view.height * self.style.title_height, self.style.ink, bold=True)
         title.move_to(view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
         return view, VGroup(notes, title)
 
@@ -426,30 +451,34 @@ class Walkthrough(MovingCameraScene):
         self.play(FadeIn(self.bands), run_time=self.timing.reveal)
         self.wait(self.timing.takeaway)
 
+    def lay_out_step(self, step: Step) -> None:
+        """A step's new matrices and its written values, at once, with no animation."""
+        self.add(*self.new_matrices(step))
+        for op in step.ops:
+            self.add(self.value_in_place(op))
+
     def lay_out_finished(self) -> None:
         """The finished sheet at once, with no animation: what the walkthrough ends on."""
         for step in self.trace.steps:
-            self.add(*self.new_matrices(step))
-            for op in step.ops:
-                self.add(self.value_in_place(op))
+            self.lay_out_step(step)
         self.view, self.bands = self.overview()
         self.camera.frame.move_to(self.view.center).set(width=self.view.width)
         self.add(self.bands)
 
     def qk_box(self, grid: MatrixGrid) -> VGroup:
         """The small "QK" box left of the attention matrix, as on the sheets."""
-        s = STYLE.cell
+        s = self.style.cell
         rows = grid.tensor.shape[0]
         box = RoundedRectangle(corner_radius=s * 0.15, width=s * 0.9, height=rows * s * 0.8)
-        box.set_stroke(ROLE_STROKE["weight"], width=2).set_fill(ROLE_FILL["weight"], opacity=1)
+        box.set_stroke(self.style.role_stroke["weight"], width=2).set_fill(self.style.role_fill["weight"], opacity=1)
         centre = (
             cell_point(grid.box.col - 2, grid.box.row) + cell_point(grid.box.col - 2, grid.box.row + rows - 1)
         ) / 2
         box.move_to(centre)
-        label = text("QK", s * 0.3, STYLE.ink, bold=True).move_to(box)
+        label = text("QK", s * 0.3, self.style.ink, bold=True).move_to(box)
         arrows = VGroup(
             *[
-                text("→", s * 0.4, STYLE.faint).move_to(cell_point(grid.box.col - 1, grid.box.row + r))
+                text("→", s * 0.4, self.style.faint).move_to(cell_point(grid.box.col - 1, grid.box.row + r))
                 for r in range(rows)
             ]
         )

@@ -51,7 +51,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
     [
         (["render", "nope"], "unknown exercise 'nope'; choose one of: transformer"),
         (["trace", "nope"], "unknown exercise 'nope'"),
-        (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'png'"),
+        (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),
         (["render", "transformer", "-q", "x"], "'x' is not one of 'l', 'm', 'h', 'k'"),
         (["render", "transformer", "--detail", "pixel"], "'pixel' is not one of 'cell', 'row', 'step'"),
         (["render", "transformer", "-o", "out.avi"], "cannot tell the format from 'out.avi'"),
@@ -59,6 +59,17 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["render", "transformer", "-o", "/proc/nope/x.mp4"], "cannot write '/proc/nope/x.mp4'"),
         (["render", "transformer", "-o", "/etc/hostname/x.mp4"], "is a file, not a folder"),
         (["render", "--bogus"], "No such option"),
+        (["render", "transformer", "--transparent"], "--transparent needs a format with an alpha channel"),
+        (["render", "transformer", "-f", "gif", "--transparent"], "(webm or mov), not gif"),
+        (["render", "transformer", "-f", "png", "--split-steps"], "use `handtf figures` for stills"),
+        (["render", "transformer", "--theme", "sepia"], "'sepia' is not one of 'light', 'dark'"),
+        (["figures", "nope"], "unknown exercise 'nope'"),
+        (["figures", "transformer", "--width", "10"], "10 is not in the range 256<=x<=7680"),
+        (["figures", "transformer", "-o", "/etc/hostname"], "Directory '/etc/hostname' is a file"),
+        (["worksheet", "transformer", "--steps", "7"], "this exercise has steps 1 to 5"),
+        (["worksheet", "transformer", "--steps", "3-2"], "the range 3-2 runs backwards; write 2-3"),
+        (["worksheet", "transformer", "--steps", "two"], "is not a list of step numbers; write it like 2-3"),
+        (["worksheet", "transformer", "-o", "sheet.png"], "name the output *.pdf"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

@@ -1,0 +1,60 @@
+"""Picking steps out of a trace, and naming the files made per step.
+
+Steps are numbered from 1 on the command line, as the article numbers them
+([1]..[5]); :func:`handtf.trace.ordinal` is the one place that converts.
+"""
+
+from __future__ import annotations
+
+__all__ = ["parse_steps", "select_steps", "step_stem"]
+
+import re
+
+from handtf.errors import HandtfError
+from handtf.trace import Step, Trace, ordinal
+
+
+def parse_steps(text: str, count: int) -> tuple[int, ...]:
+    """The 0-based indices of the steps named by ``text``: ``"2-3"``, ``"2,4"``, ``"3"``.
+
+    >>> parse_steps("2-3", 5)
+    (1, 2)
+    >>> parse_steps("1,4-5", 5)
+    (0, 3, 4)
+    """
+    chosen: set[int] = set()
+    for part in text.split(","):
+        match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
+        if match is None:
+            raise HandtfError(f"--steps {text!r} is not a list of step numbers; write it like 2-3 or 1,4")
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if first > last:
+            raise HandtfError(f"--steps {text!r}: the range {first}-{last} runs backwards; write {last}-{first}")
+        if first < 1 or last > count:
+            raise HandtfError(f"--steps {text!r}: this exercise has steps 1 to {count}")
+        chosen.update(range(first - 1, last))
+    return tuple(sorted(chosen))
+
+
+def select_steps(trace: Trace, indices: tuple[int, ...]) -> Trace:
+    """The part of ``trace`` made of some of its steps, with only the tensors they use.
+
+    A tensor that an earlier, dropped step computed becomes given: its numbers are
+    what a reader starts from.
+    """
+    steps = tuple(trace.steps[i] for i in indices)
+    used = {name for step in steps for name in (*step.inputs, step.output)}
+    tensors = tuple(t for t in trace.tensors if t.name in used)
+    return Trace(title=trace.title, tensors=tensors, steps=steps, takeaways=trace.takeaways)
+
+
+def step_stem(index: int, step: Step) -> str:
+    """A file name (without suffix) for step ``index``, ordered and clean.
+
+    >>> from handtf import transformer
+    >>> step_stem(1, transformer().steps[1])
+    '02-attention-weighting'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", step.id.lower()).strip("-") or "step"
+    return f"{ordinal(index):02d}-{slug}"

@@ -1,0 +1,188 @@
+"""Stills drawn straight from the trace, with no animation: blog figures and worksheets.
+
+Both scenes lay the sheet out at once and take pictures of it, so a still costs about
+as much as one frame of the walkthrough, not the length of the video.
+"""
+
+from __future__ import annotations
+
+__all__ = ["A4_LANDSCAPE_PT", "Figures", "Worksheet", "save_pdf"]
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import cairo
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
+from manim.utils.color import ManimColor
+from PIL import Image
+
+from handtf.steps import step_stem
+from handtf.trace import Trace
+from scenes.grid import cell_point, text
+from scenes.walkthrough import Walkthrough, _fit_width, _View
+
+Keep = Callable[[str, Image.Image], None]
+
+A4_LANDSCAPE_PT = (841.89, 595.28)  # 297 mm x 210 mm in PostScript points
+
+OVERVIEW_STEM = "00-overview"
+
+
+class _Still(Walkthrough):
+    """A walkthrough scene that is looked at, never played."""
+
+    def snapshot(self) -> Image.Image:
+        """The frame the camera sees now, as a picture."""
+        self.renderer.update_frame(self, ignore_skipping=True)
+        return self.renderer.camera.get_image()
+
+    def look_at(self, view: _View) -> None:
+        self.view = view
+        self.camera.frame.move_to(view.center).set(width=view.width)
+
+
+class Figures(_Still):
+    """One picture per step, showing that step finished, then the whole staircase.
+
+    Each picture goes to ``keep(stem, image)``, with stems such as
+    ``02-attention-weighting`` and ``00-overview``.
+    """
+
+    def __init__(self, trace: Trace, keep: Keep, **kwargs: object) -> None:
+        self.keep = keep
+        super().__init__(trace, **kwargs)  # type: ignore[arg-type]
+
+    def construct(self) -> None:
+        self.start_page()
+        for index, step in enumerate(self.trace.steps):
+            self.lay_out_step(step)
+            self.look_at(self.view_of(step))
+            extras = VGroup(self.title_band(step))
+            pointing = [n for n in step.notes if n.cells]
+            plain = [n.text for n in step.notes if not n.cells]
+            if pointing:
+                extras.add(self.note_lines(step, pointing))
+            if plain:
+                extras.add(self.remark("  ·  ".join(plain)))
+            self.add(extras)
+            self.keep(step_stem(index, step), self.snapshot())
+            self.remove(extras)
+        view, bands = self.overview()
+        self.look_at(view)
+        self.add(bands)
+        self.keep(OVERVIEW_STEM, self.snapshot())
+
+
+_INSTRUCTION_COLS = 15  # cells of room right of the staircase for the list of steps
+_HEADER_ROWS = 3
+
+
+class Worksheet(_Still):
+    """The exercise as a sheet to fill in: the staircase with the given numbers, and
+    every cell the reader computes left empty; with ``answers``, those cells hold
+    the results in a second colour (the answer key).
+    """
+
+    def __init__(self, trace: Trace, answers: bool = False, **kwargs: object) -> None:
+        self.answers = answers
+        super().__init__(trace, **kwargs)  # type: ignore[arg-type]
+
+    def construct(self) -> None:
+        self.start_page()
+        for step in self.trace.steps:
+            self.add(*self.new_matrices(step))
+            if self.answers:
+                for op in step.ops:
+                    grid = self.grid(op.out.tensor)
+                    self.add(grid.value_text(op.out.row, op.out.col, op.value, color=self.style.answer))
+        self.look_at(self.page_view())
+        self.add(self.header(), self.instructions())
+
+    def page_view(self) -> _View:
+        """The staircase, the header above it and the steps beside it, at the page's
+        proportions.
+        """
+        s = self.style.cell
+        page = self.layout.page()
+        aspect = self.camera.frame_width / self.camera.frame_height
+        width = (page.cols + _INSTRUCTION_COLS + 1) * s
+        height = (page.rows + _HEADER_ROWS + 1) * s
+        width, height = max(width, height * aspect), max(height, width / aspect)
+        top_left = cell_point(page.col, page.row - _HEADER_ROWS) + np.array([-s, s / 2, 0.0])
+        return _View(top_left + np.array([width / 2, -height / 2, 0.0]), width, height)
+
+    def header(self) -> VGroup:
+        s = self.style.cell
+        kind = "answer key" if self.answers else "worksheet"
+        title = text(f"{self.trace.title}: {kind}", s * 0.55, self.style.ink, bold=True)
+        title.move_to(self.view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
+        if self.answers:
+            return VGroup(title)
+        name = text("Name: ____________________", s * 0.45, self.style.faint)
+        name.move_to(self.view.top_left() + np.array([self.view.width - s, -s, 0.0]), aligned_edge=UP + RIGHT)
+        return VGroup(title, name)
+
+    def instructions(self) -> VGroup:
+        """The steps in order, each with its formula, and how to fill the sheet in."""
+        s = self.style.cell
+        h = s * 0.5
+        lines = VGroup(text("Fill in every empty cell, step by step.", h, self.style.ink))
+        for step in self.trace.steps:
+            if step.ops:
+                title, formula = text(step.title, h, self.style.ink, bold=True), text(step.formula, h, self.style.faint)
+                lines.add(VGroup(title, formula.shift(RIGHT * (title.width + h))))  # on one baseline
+            else:
+                lines.add(text(f"{step.title} (given)", h, self.style.faint, bold=True))
+        lines.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.1)
+        page = self.layout.page()
+        room = (_INSTRUCTION_COLS - 1) * s
+        _fit_width(lines, room)
+        anchor = cell_point(page.right, page.row) + np.array([0.0, s / 2, 0.0])
+        return lines.move_to(anchor, aligned_edge=UP + LEFT)
+
+
+def save_pdf(scene: _Still, path: Path, size_pt: tuple[float, float] = A4_LANDSCAPE_PT) -> None:
+    """Draw what the scene's camera sees into a vector PDF page of ``size_pt``.
+
+    The same outlines Cairo rasterises for a PNG are written as PDF paths, so the
+    page prints sharp at any size.
+    """
+    camera = scene.renderer.camera
+    width, height = size_pt
+    fw, fh, centre = camera.frame_width, camera.frame_height, camera.frame_center
+    surface = cairo.PDFSurface(str(path), width, height)
+    try:
+        ctx = cairo.Context(surface)
+        r, g, b = ManimColor(scene.style.paper).to_rgb()
+        ctx.set_source_rgb(r, g, b)
+        ctx.paint()
+        ctx.set_matrix(
+            cairo.Matrix(
+                width / fw, 0, 0, -height / fh, width / 2 - centre[0] * width / fw, height / 2 + centre[1] * height / fh
+            )
+        )
+        page = _RgbContext(ctx)
+        for mobject in camera.get_mobjects_to_display(scene.mobjects):
+            if isinstance(mobject, VMobject) and mobject.has_points():
+                camera.display_vectorized(mobject, page)
+    finally:
+        surface.finish()
+
+
+class _RgbContext:
+    """A Cairo context that takes colours in the blue-green-red order manim sends.
+
+    manim's camera reverses each colour because its pixel buffer stores BGRA; a PDF
+    page wants them the right way round. (Gradients are not used on the sheets.)
+    """
+
+    def __init__(self, ctx: cairo.Context) -> None:
+        self._ctx = ctx
+
+    def set_source_rgba(self, blue: float, green: float, red: float, alpha: float) -> None:
+        self._ctx.set_source_rgba(red, green, blue, alpha)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ctx, name)

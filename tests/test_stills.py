@@ -1,0 +1,125 @@
+"""Blog figures and worksheets: what each still shows, and the files they make."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("manim")
+
+from PIL import Image  # noqa: E402
+
+from handtf import Trace, transformer  # noqa: E402
+from handtf.steps import select_steps  # noqa: E402
+from handtf.trace import format_number  # noqa: E402
+from scenes.grid import CellValue  # noqa: E402
+from scenes.render import construct as construct_scene  # noqa: E402
+from scenes.render import render_figures, render_worksheet  # noqa: E402
+from scenes.stills import Figures, Worksheet  # noqa: E402
+from scenes.style import STYLE, THEMES  # noqa: E402
+from scenes.walkthrough import Walkthrough  # noqa: E402
+
+
+def written(scene: Walkthrough) -> dict[tuple[str, int, int], CellValue]:
+    """The numbers written into computed cells, each checked to sit in its cell."""
+    found = {}
+    for mob in scene.get_mobject_family_members():
+        if isinstance(mob, CellValue) and mob.tensor in scene.trace.produced():
+            grid = scene.grids[mob.tensor]
+            assert abs(mob.get_center() - grid.center_of(mob.row, mob.col)).max() < 1e-6
+            found[(mob.tensor, mob.row, mob.col)] = mob
+    return found
+
+
+def expected(trace: Trace) -> dict[tuple[str, int, int], str]:
+    return {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in trace.steps for op in s.ops}
+
+
+class _Inventory(Figures):
+    """Figures that report which computed cells each picture shows, instead of drawing it."""
+
+    def snapshot(self) -> dict[tuple[str, int, int], str]:  # type: ignore[override]
+        return {key: value.shown for key, value in written(self).items()}
+
+
+def test_each_figure_shows_its_step_finished_and_nothing_later() -> None:
+    trace = transformer()
+    pictures: dict[str, object] = {}
+    construct_scene(trace, scene_class=_Inventory, keep=pictures.__setitem__)
+    assert list(pictures) == [
+        "01-attention-weights",
+        "02-attention-weighting",
+        "03-ffn-1",
+        "04-relu",
+        "05-ffn-2",
+        "00-overview",
+    ]
+    everything = expected(trace)
+    for index, stem in enumerate(list(pictures)[:-1]):
+        so_far = expected(Trace(trace.title, trace.tensors, trace.steps[: index + 1]))
+        assert pictures[stem] == so_far, stem
+    assert pictures["00-overview"] == everything
+
+
+def test_the_blank_worksheet_shows_no_computed_value_and_the_key_shows_all() -> None:
+    trace = transformer()
+    blank = construct_scene(trace, scene_class=Worksheet, answers=False)
+    key = construct_scene(trace, scene_class=Worksheet, answers=True)
+    assert written(blank) == {}
+    assert {k: v.shown for k, v in written(key).items()} == expected(trace)
+    colours = {w.get_fill_color().to_hex() for v in written(key).values() for w in v.family_members_with_points()}
+    assert colours == {STYLE.answer}
+    # Every cell to compute is on the page, empty, with its grid drawn.
+    for name in trace.produced():
+        assert name in blank.grids and not blank.grids[name].numbers.submobjects
+
+
+def test_a_worksheet_of_some_steps_leaves_only_their_cells_empty() -> None:
+    part = select_steps(transformer(), (1, 2))
+    blank = construct_scene(part, scene_class=Worksheet, answers=False)
+    assert set(blank.grids) == {"X", "A", "Z", "W1", "b1", "1s(Z)", "H"}
+    assert blank.grids["X"].numbers.submobjects  # given numbers are written
+    assert not blank.grids["Z"].numbers.submobjects and not blank.grids["H"].numbers.submobjects
+
+
+def _pixels_near(image: Image.Image, hex_colour: str, tolerance: int = 16) -> int:
+    rgb = np.asarray(image.convert("RGB"), dtype=int)
+    target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb - target).max(axis=2) < tolerance).sum())
+
+
+@pytest.mark.render
+def test_worksheet_files_are_an_a4_pdf_and_a_300_dpi_png(tmp_path: Path) -> None:
+    trace = transformer()
+    blank = render_worksheet(trace, tmp_path / "ws.pdf", tmp_path / "ws.png")
+    key = render_worksheet(trace, tmp_path / "key.pdf", tmp_path / "key.png", answers=True)
+    assert [p.name for p in blank] == ["ws.pdf", "ws.png"] and [p.name for p in key] == ["key.pdf", "key.png"]
+    pdf = (tmp_path / "ws.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box is not None and (float(box[1]), float(box[2])) == pytest.approx((841.89, 595.28), abs=0.5)
+    with Image.open(tmp_path / "ws.png") as page:
+        assert page.size == (3508, 2480)
+        assert page.info["dpi"] == pytest.approx((300, 300), abs=0.5)
+        assert _pixels_near(page, STYLE.answer) == 0 and _pixels_near(page, STYLE.computed) == 0
+    with Image.open(tmp_path / "key.png") as page:
+        assert _pixels_near(page, STYLE.answer) > 10_000  # 70 answers in the second colour
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["key.pdf", "key.png", "ws.pdf", "ws.png"]
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_figures_are_pngs_of_the_asked_width_on_the_themes_paper(tmp_path: Path, name: str) -> None:
+    style = THEMES[name]
+    paths = render_figures(transformer(), tmp_path / "figs", width=320, style=style)
+    assert [p.name for p in paths][:2] == ["01-attention-weights.png", "02-attention-weighting.png"]
+    assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == sorted(p.name for p in paths)
+    for path in paths:
+        with Image.open(path) as image:
+            assert image.size == (320, 180)
+            corner = image.convert("RGB").getpixel((2, image.height - 3))
+            assert "#{:02X}{:02X}{:02X}".format(*corner) in {style.paper.upper(), style.grid_line.upper()}
+    assert [p.name for p in tmp_path.iterdir()] == ["figs"]  # no scratch folder left behind

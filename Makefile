@@ -6,16 +6,28 @@ demo: setup
 	.venv/bin/handtf render transformer
 	@echo "open media/transformer.mp4"
 
-test: setup
+test:
+	@bash .ci/setup --tests
 	.venv/bin/python -m pytest
 
 setup:
 	@bash .ci/setup
 
-# The small samples README shows (committed).
+# The small samples README shows (committed). The slides sample is a screenshot of the
+# deck in headless Chromium, on its third slide.
+SAMPLES_TMP := $(shell mktemp -d -u /tmp/handtf-samples.XXXXXX)
 samples: setup
 	.venv/bin/handtf render transformer -f gif -q l -o media/transformer.gif
 	.venv/bin/handtf render transformer -f png -q l -o media/transformer-final.png
+	.venv/bin/handtf figures transformer --width 960 -o $(SAMPLES_TMP)/figures
+	cp $(SAMPLES_TMP)/figures/02-attention-weighting.png media/transformer-figure.png
+	.venv/bin/handtf worksheet transformer -o media/transformer-worksheet.pdf
+	.venv/bin/handtf slides transformer --detail row -o $(SAMPLES_TMP)/deck.html
+	chromium --headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+	  --hide-scrollbars --autoplay-policy=no-user-gesture-required --window-size=854,480 \
+	  --virtual-time-budget=4000 --screenshot=$(CURDIR)/media/transformer-slides.png \
+	  "file://$(SAMPLES_TMP)/deck.html#/2"
+	rm -rf $(SAMPLES_TMP)
 
 bench: setup
 	.venv/bin/python bench/render.py

@@ -1,12 +1,13 @@
-"""Render speed and memory of the full walkthrough, against a plain-Manim reference.
+"""Render speed, memory and size: the walkthrough against plain Manim, handtf's GIF
+against Manim's own, and what a still costs.
 
     python bench/render.py            # everything (several minutes)
-    python bench/render.py --quick    # 480p15 only
+    python bench/render.py --quick    # 480p15 video and the stills only
 
 Each case runs in a fresh process, so its peak memory is its own; all cases run in one
 go, so their ratios compare fairly on a shared, noisy machine. Prints one row per case:
 seconds of render per second of video, wall seconds, video seconds, peak memory (MB)
-and file size.
+and file size; then the stills, with their wall time against one second of video.
 """
 
 from __future__ import annotations
@@ -36,7 +37,21 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
     """Run one case in this process and report it."""
     sys.path.insert(0, str(ROOT))
     start = time.perf_counter()
-    if case == "reference":
+    if case in STILLS:
+        return _still(case, out_dir, start)
+    if case == "manim-gif":
+        from manim import tempconfig
+
+        from handtf import transformer
+        from scenes.walkthrough import Walkthrough
+
+        # manim's own GIF writer, on the same scene at the same size and frame rate.
+        settings = {"quality": "low_quality", "format": "gif", "media_dir": out_dir, "disable_caching": True}
+        with tempconfig({"verbosity": "WARNING", "progress_bar": "none", **settings}):
+            scene = Walkthrough(transformer())
+            scene.render()
+            path = Path(scene.renderer.file_writer.gif_file_path)
+    elif case == "reference":
         from manim import tempconfig
 
         from bench.reference import PlainAttentionWeighting
@@ -53,7 +68,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         from scenes.render import render
 
         fmt, detail = case.split(":")
-        path = render(transformer(), Path(out_dir) / f"walkthrough.{fmt}", fmt, quality, detail)  # type: ignore[arg-type]
+        (path,) = render(transformer(), Path(out_dir) / f"walkthrough.{fmt}", fmt, quality, detail)  # type: ignore[arg-type]
     wall = time.perf_counter() - start
     video = _video_seconds(path)
     return {
@@ -67,13 +82,50 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
     }
 
 
+STILLS = ("figures", "worksheet", "png")
+
+
+def _still(case: str, out_dir: str, start: float) -> dict[str, object]:
+    from handtf import transformer
+    from scenes.render import render, render_figures, render_worksheet
+
+    out = Path(out_dir)
+    if case == "figures":
+        paths = render_figures(transformer(), out / "figures")  # 1920 wide, as `handtf figures` makes them
+    elif case == "worksheet":
+        paths = render_worksheet(transformer(), out / "ws.pdf", out / "ws.png")
+    else:
+        paths = render(transformer(), out / "final.png", "png", "l")
+    return {
+        "case": case,
+        "wall_s": round(time.perf_counter() - start, 2),
+        "files": len(paths),
+        "file_mb": round(sum(p.stat().st_size for p in paths) / 1e6, 2),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _run(case: str, quality: str) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as out_dir:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", case, quality, out_dir],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+    row: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return row
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--one"]:
         print(json.dumps(_one(*sys.argv[2:5])))
         return
+    quick = "--quick" in sys.argv
     cases = [("mp4:cell", "l"), ("reference", "l")]
-    if "--quick" not in sys.argv:
-        cases += [("reference", "h"), ("mp4:cell", "h")]
+    if not quick:
+        cases += [("reference", "h"), ("mp4:cell", "h"), ("gif:cell", "l"), ("manim-gif", "l")]
     from scenes.render import ENCODER, ENCODER_THREADING
 
     print(f"x264: {ENCODER}, {ENCODER_THREADING.lower()} threading")
@@ -82,15 +134,7 @@ def main() -> None:
     )
     rows = []
     for case, quality in cases:
-        with tempfile.TemporaryDirectory() as out_dir:
-            done = subprocess.run(
-                [sys.executable, __file__, "--one", case, quality, out_dir],
-                capture_output=True,
-                text=True,
-                check=True,
-                cwd=ROOT,
-            )
-        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row = _run(case, quality)
         rows.append(row)
         print(
             f"{row['case']:<12} {row['quality']:<2} {row['render_per_video_s']:>18} {row['wall_s']:>7} "
@@ -102,6 +146,17 @@ def main() -> None:
         if ("reference", q) in by and ("mp4:cell", q) in by:
             ref, ours = by[("reference", q)]["render_per_video_s"], by[("mp4:cell", q)]["render_per_video_s"]
             print(f"walkthrough vs plain manim at {q}: {ref / ours:.2f}x faster per second of video")  # type: ignore[operator]
+    if ("gif:cell", "l") in by and ("manim-gif", "l") in by:
+        ours_mb, theirs_mb = by[("gif:cell", "l")]["file_mb"], by[("manim-gif", "l")]["file_mb"]
+        print(f"480p15 GIF: handtf {ours_mb} MB, manim's own {theirs_mb} MB ({ours_mb / theirs_mb:.1%} of it)")  # type: ignore[operator]
+
+    print(f"\n{'still':<12} {'wall s':>7} {'files':>6} {'MB':>7} {'peak MB':>8}   (no animation is played)")
+    for case in STILLS:
+        row = _run(case, "l")
+        print(f"{row['case']:<12} {row['wall_s']:>7} {row['files']:>6} {row['file_mb']:>7} {row['peak_mb']:>8}")
+        if case == "figures" and ("mp4:cell", "l") in by:
+            per_video_s = by[("mp4:cell", "l")]["wall_s"] / by[("mp4:cell", "l")]["video_s"]  # type: ignore[operator]
+            print(f"  6 figures at 1920x1080 cost as much as {row['wall_s'] / per_video_s:.1f} s of 480p video")  # type: ignore[operator]
 
 
 if __name__ == "__main__":

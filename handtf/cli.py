@@ -13,7 +13,8 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
@@ -28,6 +29,7 @@ from handtf.steps import parse_steps, select_steps
 FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
 ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
 THEMES = ("light", "dark")
+SLIDE_FORMATS = ("html", "pptx")  # what manim-slides converts to
 QUALITY_LETTERS = ("l", "m", "h", "k")
 
 
@@ -117,7 +119,10 @@ def render_command(
     transparent: bool,
     split_steps: bool,
 ) -> None:
-    """Render exercise NAME as a video, a GIF, or a PNG of the final frame."""
+    """Render exercise NAME as a video, a GIF or a still.
+
+    MP4, GIF, WebM, MOV, or a PNG of the final frame.
+    """
     trace = exercise(name).build()
     fmt, output = _resolve_output(name, fmt, output)
     if transparent and fmt not in ALPHA_FORMATS:
@@ -132,16 +137,14 @@ def render_command(
     if clips is not None:
         _check_writable(clips / f"01.{fmt}")
     scenes = _scenes()
-    from tqdm import tqdm
-
-    with tqdm(total=trace.op_count, unit="op", desc=f"{name} → {output.name}", disable=None, leave=False) as bar:
+    with _progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render(
             trace,
             output,
             fmt,
             quality,
             detail,
-            on_progress=bar.update,
+            on_progress=advance,
             style=theme_style(theme),
             transparent=transparent,
             split_steps=clips,
@@ -166,7 +169,10 @@ def render_command(
 )
 @_theme_option
 def figures_command(name: str, output: Path | None, width: int, theme: str) -> None:
-    """Write blog figures of exercise NAME: a PNG of each step, finished, and an overview."""
+    """Blog figures: a PNG of each step, finished, and an overview.
+
+    Stills of exercise NAME, drawn at once (no animation is played).
+    """
     trace = exercise(name).build()
     folder = output if output is not None else Path("media") / name
     _check_writable(folder / "00-overview.png")
@@ -184,7 +190,10 @@ def figures_command(name: str, output: Path | None, width: int, theme: str) -> N
 @click.option("--answers", is_flag=True, help="Write the answer key: the same sheet with every result filled in.")
 @click.option("--steps", "chosen", metavar="LIST", help="Only these steps, numbered as on screen: 2-3, or 1,4-5.")
 def worksheet_command(name: str, output: Path | None, answers: bool, chosen: str | None) -> None:
-    """Write a sheet of exercise NAME to fill in by hand (A4 landscape PDF and PNG)."""
+    """A sheet to fill in by hand, or its answer key.
+
+    Exercise NAME on an A4 landscape page, as a vector PDF and a 300 dpi PNG.
+    """
     trace = exercise(name).build()
     if chosen is not None:
         trace = select_steps(trace, parse_steps(chosen, len(trace.steps)))
@@ -197,6 +206,47 @@ def worksheet_command(name: str, output: Path | None, answers: bool, chosen: str
     png = output.with_suffix(".png")
     _check_writable(output)
     _echo_paths(_scenes().render_worksheet(trace, output, png, answers))
+
+
+@cli.command("slides")
+@_exercise_argument
+@click.option(
+    "--to",
+    type=click.Choice(SLIDE_FORMATS),
+    help="html (reveal.js, with its assets folder) or pptx. Default: from the -o suffix, else html.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write. Default: media/NAME-slides.html",
+)
+@_quality_option
+@_detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
+@_theme_option
+def slides_command(name: str, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str) -> None:
+    """A slide deck through manim-slides, a slide per step.
+
+    HTML (reveal.js, works offline) or PowerPoint, of exercise NAME.
+    """
+    trace = exercise(name).build()
+    if output is None:
+        to = to or "html"
+        output = Path("media") / f"{name}-slides.{to}"
+    suffix = output.suffix.lower().lstrip(".")
+    if to is None:
+        if suffix not in SLIDE_FORMATS:
+            raise HandtfError(
+                f"cannot tell the slide format from {str(output)!r}; end it in .html or .pptx, or pass --to"
+            )
+        to = suffix
+    elif suffix != to:
+        raise HandtfError(f"--to {to} does not match the output {str(output)!r}; name it *.{to}")
+    _check_writable(output)
+    scenes = _scenes()
+    with _progress(f"{name} → {output.name}", trace.op_count) as advance:
+        paths = scenes.render_slides(trace, output, to, quality, detail, theme_style(theme), on_progress=advance)
+    _echo_paths(paths)
 
 
 def _scenes() -> Any:
@@ -271,8 +321,32 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+_interrupted = False
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> NoReturn:
+    global _interrupted
+    _interrupted = True
     raise KeyboardInterrupt
+
+
+@contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar of cell ops (shown in a terminal only), and the function that
+    advances it. That function also stops the render if a signal came in: the signal
+    handler raises KeyboardInterrupt at once, but one that lands inside a
+    garbage-collector callback is swallowed by Python, so each step checks again.
+    """
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="op", desc=label, disable=None, leave=False) as bar:
+
+        def advance(ops: int) -> None:
+            if _interrupted:
+                raise KeyboardInterrupt
+            bar.update(ops)
+
+        yield advance
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -5,7 +5,7 @@ No LaTeX: words are shaped by Pango (:class:`~manim.Text`), cells are squares.
 
 from __future__ import annotations
 
-__all__ = ["CellValue", "MatrixGrid", "cell_point", "merged", "merged_by_color", "text"]
+__all__ = ["CellValue", "MatrixGrid", "cache_root", "cell_point", "merged", "merged_by_color", "text"]
 
 import hashlib
 import os
@@ -41,12 +41,17 @@ def merged(parts: list[VMobject]) -> VMobject:
     return shape
 
 
-def _cache_dir() -> Path:
-    """Where shaped words are kept between runs (``HANDTF_CACHE``, else the user cache)."""
+def cache_root() -> Path:
+    """Where handtf keeps things between runs (``HANDTF_CACHE``, else the user cache)."""
     root = os.environ.get("HANDTF_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handtf"
     )
-    return Path(root) / f"words-v1-{FONT.replace(' ', '_')}"
+    return Path(root)
+
+
+def _cache_dir() -> Path:
+    """Where shaped words are kept."""
+    return cache_root() / f"words-v1-{FONT.replace(' ', '_')}"
 
 
 def _outline(word: str, bold: bool) -> np.ndarray:

@@ -7,7 +7,16 @@ file and never touches an earlier output at the same path.
 
 from __future__ import annotations
 
-__all__ = ["ALPHA_FORMATS", "ENCODER", "QUALITIES", "construct", "render", "render_figures", "render_worksheet"]
+__all__ = [
+    "ALPHA_FORMATS",
+    "ENCODER",
+    "QUALITIES",
+    "construct",
+    "render",
+    "render_figures",
+    "render_slides",
+    "render_worksheet",
+]
 
 import os
 import shutil
@@ -26,6 +35,7 @@ from PIL import Image
 from handtf.detail import Detail
 from handtf.trace import Trace
 from scenes.gif import video_to_gif
+from scenes.slides import convert, slides_class
 from scenes.stills import Figures, Worksheet, save_pdf
 from scenes.style import STYLE, Style
 from scenes.walkthrough import Walkthrough
@@ -114,18 +124,11 @@ def render(
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
     with _scratch_beside(out) as scratch:
         settings: dict[str, Any] = {
-            **_quiet(scratch),
-            **QUALITIES[quality],
-            "format": None if still else "mp4" if gif else fmt,
+            **_video(scratch, quality, None if still else "mp4" if gif else fmt),
             "transparent": transparent,
             "write_to_movie": not still,
             "save_last_frame": still,
             "save_sections": split_steps is not None,
-            # Two plays encode at once, each through a short bounded frame queue: both
-            # cores work, and memory stays flat however far the encoders lag the drawing.
-            "max_inflight_encoders": 2,
-            "encoder_queue_size": 4,
-            "output_file": "walkthrough",
         }
         with tempconfig(settings):
             scene = Walkthrough(
@@ -140,14 +143,7 @@ def render(
                     file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if gif else _tuned_writer(ENCODER),
                 ),
             )
-            writer = scene.renderer.file_writer
-            try:
-                scene.render()
-            except BaseException:
-                # manim stops its encoder threads when construct() fails; an interrupt
-                # while it joins or combines them would otherwise leave them waiting.
-                writer.abort_encode_jobs()
-                raise
+            writer = _run(scene)
             produced = Path(writer.image_file_path if still else writer.movie_file_path)
             clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]
         made = {produced: out}
@@ -156,6 +152,37 @@ def render(
         if gif:
             made = {_as_gif(video): dest for video, dest in made.items()}
         return _publish(made)
+
+
+def render_slides(
+    trace: Trace,
+    dest: Path,
+    to: str = "html",
+    quality: str = "l",
+    detail: Detail = "cell",
+    style: Style = STYLE,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[Path]:
+    """A manim-slides presentation of ``trace``, one slide per step (per output row
+    with ``detail="row"``), converted by manim-slides to ``to`` (``html`` or
+    ``pptx``) at ``dest``. HTML comes with its assets folder beside it.
+    """
+    slides = slides_class()
+    with _scratch_beside(dest) as scratch:
+        with tempconfig(_video(scratch, quality, "mp4")):
+            scene = slides(
+                trace,
+                detail=detail,
+                on_progress=on_progress,
+                style=style,
+                output_folder=scratch / "slides",
+                renderer=CairoRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),
+            )
+            _run(scene)
+            size = (int(scene.camera.pixel_width), int(scene.camera.pixel_height))
+        presentation = scratch / "slides" / f"{type(scene).__name__}.json"
+        made = convert(presentation, scratch / "out" / dest.name, to, trace.title, size)
+        return _publish({path: dest.parent / path.name for path in made})
 
 
 def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style = STYLE) -> list[Path]:
@@ -218,9 +245,36 @@ def _quiet(scratch: Path) -> dict[str, Any]:
     }
 
 
+def _video(scratch: Path, quality: str, fmt: str | None) -> dict[str, Any]:
+    """Settings for rendering video at a quality letter into ``fmt``."""
+    return {
+        **_quiet(scratch),
+        **QUALITIES[quality],
+        "format": fmt,
+        # Two plays encode at once, each through a short bounded frame queue: both cores
+        # work, and memory stays flat however far the encoders lag the drawing.
+        "max_inflight_encoders": 2,
+        "encoder_queue_size": 4,
+        "output_file": "walkthrough",
+    }
+
+
 def _even(x: float) -> int:
     """The nearest even number: video encoders want even sizes."""
     return int(round(x / 2)) * 2
+
+
+def _run(scene: Walkthrough) -> SceneFileWriter:
+    """Render a scene; return its file writer."""
+    writer = scene.renderer.file_writer
+    try:
+        scene.render()
+    except BaseException:
+        # manim stops its encoder threads when construct() fails; an interrupt while
+        # it joins or combines them would otherwise leave them waiting.
+        writer.abort_encode_jobs()
+        raise
+    return writer
 
 
 def _as_gif(video: Path) -> Path:
@@ -255,11 +309,27 @@ def _publish(made: dict[Path, Path]) -> list[Path]:
     for source, dest in made.items():
         dest = dest.resolve()
         dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.replace(source, dest)
-        except OSError:  # another file system (the clips' folder): copy, then rename
-            tmp = dest.with_name(f".handtf-{dest.name}")
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, dest)
+        if source.is_dir():
+            _replace_folder(source, dest)
+        else:
+            try:
+                os.replace(source, dest)
+            except OSError:  # another file system (the clips' folder): copy, then rename
+                tmp = dest.with_name(f".handtf-{dest.name}")
+                shutil.copyfile(source, tmp)
+                os.replace(tmp, dest)
         placed.append(dest)
     return placed
+
+
+def _replace_folder(source: Path, dest: Path) -> None:
+    """Put folder ``source`` where ``dest`` is: the old one is moved aside first and
+    removed only once the new one is in place.
+    """
+    old = None
+    if dest.exists():
+        old = Path(tempfile.mkdtemp(prefix=".handtf-old-", dir=dest.parent))
+        os.replace(dest, old / dest.name)
+    shutil.move(source, dest)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -58,6 +58,9 @@ class Style:
     role_fill: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(_LIGHT_FILL))
     role_stroke: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(_LIGHT_STROKE))
 
+    def __deepcopy__(self, memo: dict[int, object]) -> Style:
+        return self  # immutable; mobjects that keep a style are copied by manim's animations
+
 
 STYLE = Style()
 

@@ -37,6 +37,7 @@ from manim import (
     VGroup,
     VMobject,
 )
+from manim.utils.color import ManimColor
 
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.exercises import transformer
@@ -159,7 +160,7 @@ class Walkthrough(MovingCameraScene):
     def start_page(self) -> None:
         """The paper under everything, unless the video is to be transparent."""
         if not self.transparent:
-            self.camera.background_color = self.style.paper
+            self.camera.background_color = ManimColor(self.style.paper)
             self.add(self.paper())
 
     def paper(self) -> VMobject:
@@ -261,7 +262,8 @@ class Walkthrough(MovingCameraScene):
         """
         marks: VGroup | None = None
         caption: VGroup | None = None
-        for group in group_ops(step, self.detail):
+        groups = group_ops(step, self.detail)
+        for number, group in enumerate(groups, 1):
             new_marks = self.marks(group.ops)
             if caption is not None:
                 self.remove(caption)
@@ -279,8 +281,12 @@ class Walkthrough(MovingCameraScene):
                 self.wait(self.timing.read)  # the first row slowly, to read its arithmetic
             if self.on_progress is not None:
                 self.on_progress(len(group.ops))
+            self.group_done(step, last=number == len(groups))
         if marks is not None and caption is not None:
             self.play(FadeOut(marks), FadeOut(caption), run_time=self.timing.mark)
+
+    def group_done(self, step: Step, last: bool) -> None:
+        """Called after each group of a step's ops is written (slides break here)."""
 
     def after_write(self) -> None:
         """Turn the negatives ReLU just brought across into 0s, in a beat of their own."""
@@ -312,7 +318,9 @@ class Walkthrough(MovingCameraScene):
                 shown = grid.value_text(op.out.row, op.out.col, before).set_color(self.style.zeroed)
                 self.zeroed.append((shown, value))
                 value = shown
-            arriving.append(FadeIn(value, target_position=self.written[source]))
+            given = source not in self.written  # the step's input is given, as on a sheet of some steps
+            start = self.grid(source.tensor).center_of(source.row, source.col) if given else self.written[source]
+            arriving.append(FadeIn(value, target_position=start))
         return [AnimationGroup(*arriving, run_time=self.timing.write)]
 
     def value_in_place(self, op: CellOp) -> VGroup:
@@ -340,9 +348,9 @@ class Walkthrough(MovingCameraScene):
     def title_band(self, step: Step) -> VGroup:
         view = self.view
         h = view.height * self.style.title_height
-        title = text(step.title, h, self.style.ink, bold=True)
-        formula = text(step.formula, h, self.style.faint)
-        row = VGroup(title, formula).arrange(RIGHT, buff=h, aligned_edge=DOWN)
+        row = VGroup(text(step.title, h, self.style.ink, bold=True))
+        if step.formula != step.output:  # a given matrix's formula is just its name
+            row.add(text(step.formula, h, self.style.faint).shift(RIGHT * (row.width + h)))  # on one baseline
         _fit_width(row, view.width * 0.94)
         row.move_to(view.top_left() + np.array([h * 0.6, -view.height * _TOP_BAND / 2, 0.0]), aligned_edge=LEFT)
         return VGroup(self.band(view.height * _TOP_BAND, view.top_left()[1]), row)

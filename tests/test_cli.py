@@ -70,6 +70,9 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["worksheet", "transformer", "--steps", "3-2"], "the range 3-2 runs backwards; write 2-3"),
         (["worksheet", "transformer", "--steps", "two"], "is not a list of step numbers; write it like 2-3"),
         (["worksheet", "transformer", "-o", "sheet.png"], "name the output *.pdf"),
+        (["slides", "transformer", "--to", "key"], "'key' is not one of 'html', 'pptx'"),
+        (["slides", "transformer", "-o", "deck.pdf"], "cannot tell the slide format from 'deck.pdf'"),
+        (["slides", "transformer", "--to", "pptx", "-o", "d.html"], "--to pptx does not match the output 'd.html'"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

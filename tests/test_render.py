@@ -15,9 +15,11 @@ import pytest
 pytest.importorskip("manim")
 
 import av  # noqa: E402
+import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from handtf import transformer  # noqa: E402
+from handtf.steps import select_steps  # noqa: E402
 from scenes import render as render_module  # noqa: E402
 from scenes.walkthrough import Timing, Walkthrough  # noqa: E402
 
@@ -31,7 +33,7 @@ def plausible_seconds() -> tuple[float, float]:
 
 
 def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
-    out = render_module.render(transformer(), tmp_path / "t.mp4", "mp4", "t")
+    (out,) = render_module.render(transformer(), tmp_path / "t.mp4", "mp4", "t")
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
@@ -45,7 +47,7 @@ def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
 
 
 def test_tiny_webm_is_vp9(tmp_path: Path) -> None:
-    out = render_module.render(transformer(), tmp_path / "t.webm", "webm", "t", detail="step")
+    (out,) = render_module.render(transformer(), tmp_path / "t.webm", "webm", "t", detail="step")
     with av.open(str(out)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "vp9"
@@ -55,7 +57,7 @@ def test_tiny_webm_is_vp9(tmp_path: Path) -> None:
 
 
 def test_tiny_gif_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
-    out = render_module.render(transformer(), tmp_path / "t.gif", "gif", "t", detail="row")
+    (out,) = render_module.render(transformer(), tmp_path / "t.gif", "gif", "t", detail="row")
     with Image.open(out) as gif:
         assert gif.size == (256, 144)
         assert gif.n_frames > 20
@@ -130,10 +132,52 @@ def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
 
 
 def test_the_png_is_exactly_where_the_walkthrough_ends(tmp_path: Path) -> None:
-    import numpy as np
 
-    fast = render_module.render(transformer(), tmp_path / "laid-out.png", "png", "t")
-    slow = render_module.render(transformer(), tmp_path / "played.png", "png", "t", animate_still=True)
+    (fast,) = render_module.render(transformer(), tmp_path / "laid-out.png", "png", "t")
+    (slow,) = render_module.render(transformer(), tmp_path / "played.png", "png", "t", animate_still=True)
     with Image.open(fast) as a, Image.open(slow) as b:
         assert a.size == (256, 144)
         assert np.array_equal(np.asarray(a.convert("RGB")), np.asarray(b.convert("RGB")))
+
+
+def _frames(path: Path) -> list[bytes]:
+    with av.open(str(path)) as container:
+        return [frame.to_ndarray(format="rgb24").tobytes() for frame in container.decode(video=0)]
+
+
+def test_split_steps_writes_ordered_clips_that_add_up_to_the_whole(tmp_path: Path) -> None:
+    trace = select_steps(transformer(), (0, 1, 3))
+    paths = render_module.render(trace, tmp_path / "v.mp4", "mp4", "t", detail="row", split_steps=tmp_path / "v")
+    names = [p.name for p in paths]
+    assert names == ["v.mp4"] + [
+        f"{s}.mp4" for s in ("01-attention-weights", "02-attention-weighting", "03-relu", "04-takeaways")
+    ]
+    whole = _frames(tmp_path / "v.mp4")
+    clips = [_frames(p) for p in paths[1:]]
+    assert sum(len(c) for c in clips) == len(whole)
+    # The clips are the whole video cut at the steps: the same frames, in order.
+    assert [frame for clip in clips for frame in clip] == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v", "v.mp4"]
+
+
+def test_transparent_webm_has_an_alpha_channel_with_see_through_paper(tmp_path: Path) -> None:
+    trace = select_steps(transformer(), (0,))
+    (out,) = render_module.render(trace, tmp_path / "a.webm", "webm", "t", transparent=True)
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        decoder = av.CodecContext.create("libvpx-vp9", "r")  # ffmpeg's own vp9 decoder drops alpha
+        frames = [f for packet in container.demux(stream) for f in decoder.decode(packet)]
+    assert frames[-1].format.name == "yuva420p"
+    alpha = frames[-1].to_ndarray(format="rgba")[..., 3]
+    assert (alpha == 0).mean() > 0.3  # the page is see-through
+    assert (alpha == 255).mean() > 0.05  # the matrices are not
+
+
+def test_transparent_mov_is_quicktime_animation_with_alpha(tmp_path: Path) -> None:
+    trace = select_steps(transformer(), (0,))
+    (out,) = render_module.render(trace, tmp_path / "a.mov", "mov", "t", transparent=True)
+    with av.open(str(out)) as container:
+        stream = container.streams.video[0]
+        assert stream.codec_context.name == "qtrle"
+        frame = next(container.decode(stream))
+    assert (frame.to_ndarray(format="rgba")[..., 3] == 0).mean() > 0.3

@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("manim")
 
 from handtf import Trace, transformer  # noqa: E402
+from handtf.steps import select_steps  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
 from scenes.grid import CellValue  # noqa: E402
 from scenes.render import construct  # noqa: E402
@@ -75,3 +76,10 @@ def test_shaped_words_are_kept_on_disk_and_load_back_the_same(tmp_path, monkeypa
     assert entry.stat().st_ino == inode  # read back, not shaped and replaced
     entry.write_bytes(b"not an array")
     assert (grid._outline("-1·12", bold=False) == fresh).all()  # a damaged entry is shaped again
+
+
+@pytest.mark.parametrize("steps", [(3,), (2, 3), (4,)])
+def test_a_walkthrough_of_some_steps_starts_from_given_inputs(steps: tuple[int, ...]) -> None:
+    part = select_steps(transformer(), steps)
+    expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in part.steps for op in s.ops}
+    assert shown_values(construct(part)) == expected

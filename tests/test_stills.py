@@ -99,6 +99,7 @@ def test_worksheet_files_are_an_a4_pdf_and_a_300_dpi_png(tmp_path: Path) -> None
     assert [p.name for p in blank] == ["ws.pdf", "ws.png"] and [p.name for p in key] == ["key.pdf", "key.png"]
     pdf = (tmp_path / "ws.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
+    assert b"/Image" not in pdf  # vector: outlines, no picture of the page
     box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert box is not None and (float(box[1]), float(box[2])) == pytest.approx((841.89, 595.28), abs=0.5)
     with Image.open(tmp_path / "ws.png") as page:

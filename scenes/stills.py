@@ -38,10 +38,6 @@ class _Still(Walkthrough):
         self.renderer.update_frame(self, ignore_skipping=True)
         return self.renderer.camera.get_image()
 
-    def look_at(self, view: _View) -> None:
-        self.view = view
-        self.camera.frame.move_to(view.center).set(width=view.width)
-
 
 class Figures(_Still):
     """One picture per step, showing that step finished, then the whole staircase.

@@ -471,9 +471,14 @@ class Walkthrough(MovingCameraScene):
         """The finished sheet at once, with no animation: what the walkthrough ends on."""
         for step in self.trace.steps:
             self.lay_out_step(step)
-        self.view, self.bands = self.overview()
-        self.camera.frame.move_to(self.view.center).set(width=self.view.width)
+        view, self.bands = self.overview()
+        self.look_at(view)
         self.add(self.bands)
+
+    def look_at(self, view: _View) -> None:
+        """Put the camera on a view at once."""
+        self.view = view
+        self.camera.frame.move_to(view.center).set(width=view.width)
 
     def qk_box(self, grid: MatrixGrid) -> VGroup:
         """The small "QK" box left of the attention matrix, as on the sheets."""

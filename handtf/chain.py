@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = ["Chain", "column_mix_notes"]
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -131,6 +132,11 @@ class Chain:
         note = Note(f"{zeroed} negative value{'s' if zeroed != 1 else ''} become 0; the rest stay")
         self._steps.append(Step(step_id, title, "relu", f"{out} = ReLU({x.name})", (x.name,), out, ops, (note,)))
         return result
+
+    def add_notes(self, notes: tuple[Note, ...]) -> None:
+        """Add notes to the step added last."""
+        last = self._steps[-1]
+        self._steps[-1] = replace(last, notes=last.notes + notes)
 
     def trace(self, takeaways: Iterable[str] = ()) -> Trace:
         return Trace(self.title, tuple(self._tensors.values()), tuple(self._steps), tuple(takeaways))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["cli", "main"]
 
+import functools
 import os
 import signal
 import sys
@@ -24,7 +25,9 @@ import click
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise
+from handtf.spec import export_spec, load_spec
 from handtf.steps import parse_steps, select_steps
+from handtf.trace import Trace
 
 FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
 ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
@@ -48,12 +51,32 @@ def list_exercises() -> None:
         click.echo(f"{name:<{width}}  {len(trace.steps)} steps, {trace.op_count} cell ops  {ex.summary}")
 
 
+def _exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
+    """NAME, a built-in exercise, or --spec FILE, your own; the command gets the
+    exercise's name (the spec file's stem) and its trace.
+    """
+
+    @functools.wraps(f)
+    def command(name: str | None, spec: Path | None, **kwargs: Any) -> None:
+        if (name is None) == (spec is None):
+            raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
+        if spec is not None:
+            f(spec.stem, load_spec(spec), **kwargs)
+        else:
+            assert name is not None
+            f(name, exercise(name).build(), **kwargs)
+
+    spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
+    with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(command)
+    return click.argument("name", required=False)(with_spec)
+
+
 @cli.command("trace")
-@click.argument("name")
+@_exercise_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
-def trace_command(name: str, output: Path | None) -> None:
-    """Print the JSON trace of exercise NAME: every cell op, in order."""
-    text = exercise(name).build().to_json() + "\n"
+def trace_command(name: str, trace: Trace, output: Path | None) -> None:
+    """Print the JSON trace of an exercise: every cell op, in order."""
+    text = trace.to_json() + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
@@ -61,8 +84,16 @@ def trace_command(name: str, output: Path | None) -> None:
     _write_atomically(output, text.encode("utf-8"))
 
 
-def _exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
-    return click.argument("name")(f)
+@cli.command("export")
+@_exercise_argument
+@click.option("--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True)
+def export_command(name: str, trace: Trace, fmt: str) -> None:
+    """Print an exercise as a spec file, to start your own from.
+
+    handtf export transformer > my.toml, edit the numbers, then
+    handtf render --spec my.toml.
+    """
+    click.echo(export_spec(trace, fmt), nl=False)
 
 
 _theme_option = click.option(
@@ -111,6 +142,7 @@ def _detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[.
 )
 def render_command(
     name: str,
+    trace: Trace,
     fmt: str | None,
     quality: str,
     output: Path | None,
@@ -119,11 +151,10 @@ def render_command(
     transparent: bool,
     split_steps: bool,
 ) -> None:
-    """Render exercise NAME as a video, a GIF or a still.
+    """Render an exercise as a video, a GIF or a still.
 
     MP4, GIF, WebM, MOV, or a PNG of the final frame.
     """
-    trace = exercise(name).build()
     fmt, output = _resolve_output(name, fmt, output)
     if transparent and fmt not in ALPHA_FORMATS:
         raise HandtfError(
@@ -168,12 +199,11 @@ def render_command(
     help="Width in pixels; figures are 16:9.",
 )
 @_theme_option
-def figures_command(name: str, output: Path | None, width: int, theme: str) -> None:
+def figures_command(name: str, trace: Trace, output: Path | None, width: int, theme: str) -> None:
     """Blog figures: a PNG of each step, finished, and an overview.
 
-    Stills of exercise NAME, drawn at once (no animation is played).
+    Stills of an exercise, drawn at once (no animation is played).
     """
-    trace = exercise(name).build()
     folder = output if output is not None else Path("media") / name
     _check_writable(folder / "00-overview.png")
     _echo_paths(_scenes().render_figures(trace, folder, width, theme_style(theme)))
@@ -189,12 +219,11 @@ def figures_command(name: str, output: Path | None, width: int, theme: str) -> N
 )
 @click.option("--answers", is_flag=True, help="Write the answer key: the same sheet with every result filled in.")
 @click.option("--steps", "chosen", metavar="LIST", help="Only these steps, numbered as on screen: 2-3, or 1,4-5.")
-def worksheet_command(name: str, output: Path | None, answers: bool, chosen: str | None) -> None:
+def worksheet_command(name: str, trace: Trace, output: Path | None, answers: bool, chosen: str | None) -> None:
     """A sheet to fill in by hand, or its answer key.
 
-    Exercise NAME on an A4 landscape page, as a vector PDF and a 300 dpi PNG.
+    The exercise on an A4 landscape page, as a vector PDF and a 300 dpi PNG.
     """
-    trace = exercise(name).build()
     if chosen is not None:
         trace = select_steps(trace, parse_steps(chosen, len(trace.steps)))
     if output is None:
@@ -224,12 +253,13 @@ def worksheet_command(name: str, output: Path | None, answers: bool, chosen: str
 @_quality_option
 @_detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
 @_theme_option
-def slides_command(name: str, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str) -> None:
+def slides_command(
+    name: str, trace: Trace, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str
+) -> None:
     """A slide deck through manim-slides, a slide per step.
 
-    HTML (reveal.js, works offline) or PowerPoint, of exercise NAME.
+    HTML (reveal.js, works offline) or PowerPoint, of an exercise.
     """
-    trace = exercise(name).build()
     if output is None:
         to = to or "html"
         output = Path("media") / f"{name}-slides.{to}"

@@ -1,0 +1,293 @@
+"""Exercise spec files: your own matrices and chain of steps, in TOML or JSON.
+
+A spec names its matrices and lists its steps in order::
+
+    title = "My FFN"
+
+    [matrices.X]
+    role = "input"
+    values = [[1, 2], [0, -1]]
+
+    [matrices.W]
+    role = "weight"
+    values = [[1, 0], [-1, 1]]
+
+    [matrices.b]
+    role = "bias"
+    values = [[0], [1]]
+
+    [[steps]]
+    op = "linear"
+    inputs = ["W", "b", "X"]
+    output = "H"
+    title = "[1] A layer"
+
+Loading never evaluates code: the file is parsed as data and every field is checked,
+and a mistake gives one line naming the field (``steps[2].inputs``) and what is wrong.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_SIDE", "OPS", "export_spec", "load_spec", "spec_from_text", "trace_from_spec"]
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from handtf.chain import Chain
+from handtf.errors import HandtfError
+from handtf.trace import ROLES, Note, Tensor, Trace
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readable
+OPS = ("show", "matmul", "linear", "relu")
+_GIVEN_ROLES = tuple(r for r in ROLES if r != "ones")  # the 1s row under a linear step is made, not given
+_STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role", "explain"}
+_MATRIX_KEYS = {"role", "values", "row_labels", "col_labels"}
+_ARITY = {"show": 0, "matmul": 2, "linear": 3, "relu": 1}
+_INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "relu": "[x]"}
+
+
+def load_spec(path: Path) -> Trace:
+    """Read a spec file (``.toml`` or ``.json``) and work it out into a trace."""
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise HandtfError(f"spec {str(path)!r}: name it *.toml or *.json so handtf knows how to read it")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise HandtfError(f"cannot read spec {str(path)!r} ({exc.strerror or type(exc).__name__})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HandtfError(
+            f"spec {str(path)!r} is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+        ) from None
+    return spec_from_text(text, suffix.lstrip("."), str(path))
+
+
+def spec_from_text(text: str, fmt: str, source: str = "spec") -> Trace:
+    """Parse spec ``text`` written in ``fmt`` (``toml`` or ``json``) into a trace."""
+    try:
+        data = json.loads(text, object_pairs_hook=_unique_keys) if fmt == "json" else tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise HandtfError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise HandtfError(f"{source} is not valid TOML ({exc})") from None
+    except HandtfError as exc:
+        raise HandtfError(f"{source}: {exc}") from None
+    except RecursionError:
+        raise HandtfError(f"{source} nests too deeply; a spec is a table of matrices and a list of steps") from None
+    return trace_from_spec(data, source)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a key given twice (JSON would keep the last quietly)."""
+    table: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in table:
+            raise HandtfError(f"the name {key!r} is given twice; give each matrix and field one entry")
+        table[key] = value
+    return table
+
+
+def trace_from_spec(data: Any, source: str = "spec") -> Trace:
+    """Check a parsed spec field by field and work it out into a trace."""
+    try:
+        return _Reader(data).trace()
+    except HandtfError as exc:
+        raise HandtfError(f"{source}: {exc}") from None
+
+
+class _Reader:
+    def __init__(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise HandtfError("the top level must be a table with `matrices` and `steps`")
+        unknown = set(data) - {"title", "takeaways", "matrices", "steps"}
+        if unknown:
+            raise HandtfError(f"unknown field {sorted(unknown)[0]!r}; a spec has title, takeaways, matrices and steps")
+        self.data = data
+        self.title = _text(data.get("title", "My exercise"), "title")
+        takeaways = data.get("takeaways", [])
+        if not isinstance(takeaways, list):
+            raise HandtfError("takeaways must be a list of strings")
+        self.takeaways = tuple(_text(t, f"takeaways[{i}]") for i, t in enumerate(takeaways))
+
+    def trace(self) -> Trace:
+        matrices = self.data.get("matrices")
+        if not isinstance(matrices, dict) or not matrices:
+            raise HandtfError("matrices must be a table with at least one matrix, e.g. [matrices.X]")
+        steps = self.data.get("steps")
+        if not isinstance(steps, list) or not steps:
+            raise HandtfError("steps must be a list with at least one step, e.g. [[steps]] with op = 'matmul'")
+        chain = Chain(self.title)
+        known: dict[str, Tensor] = {}
+        for name, matrix in matrices.items():
+            known[name] = self.matrix(chain, name, matrix)
+        for index, step in enumerate(steps):
+            self.step(chain, known, index, step)
+        return chain.trace(self.takeaways)
+
+    def matrix(self, chain: Chain, name: str, matrix: Any) -> Tensor:
+        where = f"matrices.{name}"
+        if not name or not name.isprintable() or len(name) > 12:
+            raise HandtfError(f"{where}: a matrix name is 1 to 12 printable characters")
+        if not isinstance(matrix, dict):
+            raise HandtfError(f"{where} must be a table with role and values")
+        _no_unknown(matrix, _MATRIX_KEYS, where)
+        role = matrix.get("role", "input")
+        if role not in _GIVEN_ROLES:
+            raise HandtfError(f"{where}.role {role!r} is not one of {', '.join(_GIVEN_ROLES)}")
+        values = _values(matrix.get("values"), f"{where}.values")
+        labels = {k: _labels(matrix.get(k), f"{where}.{k}") for k in ("row_labels", "col_labels")}
+        try:
+            return chain.given(name, role, values, labels["row_labels"], labels["col_labels"])
+        except HandtfError as exc:
+            raise HandtfError(f"{where}: {exc}") from None
+
+    def step(self, chain: Chain, known: dict[str, Tensor], index: int, step: Any) -> None:
+        where = f"steps[{index + 1}]"
+        if not isinstance(step, dict):
+            raise HandtfError(f"{where} must be a table with op, inputs and output")
+        _no_unknown(step, _STEP_KEYS, where)
+        op = step.get("op")
+        if op not in OPS:
+            raise HandtfError(f"{where}.op {op!r} is not one of {', '.join(OPS)}")
+        where = f"{where} ({op})"
+        output = step.get("output")
+        if not isinstance(output, str) or not output:
+            raise HandtfError(f"{where}.output must name the matrix the step makes")
+        title = _text(step.get("title", f"[{index + 1}] {op.capitalize()}"), f"{where}.title")
+        named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", title.lower())).strip("-")
+        step_id = _text(step.get("id", named or f"{op}-{index + 1}"), f"{where}.id")
+        notes = (Note(_text(step["note"], f"{where}.note")),) if "note" in step else ()
+        role = step.get("role", "hidden")
+        if role not in ("hidden", "output"):
+            raise HandtfError(f"{where}.role {role!r}: a computed matrix is hidden or output")
+        if op == "show":
+            if output not in known:
+                raise HandtfError(f"{where}.output {output!r} is not a matrix of the spec; show one of {_names(known)}")
+            chain.show(step_id, title, known[output], notes)
+            return
+        inputs = step.get("inputs")
+        arity = _ARITY[op]
+        if not isinstance(inputs, list) or len(inputs) != arity or not all(isinstance(n, str) for n in inputs):
+            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): {_INPUT_NAMES[op]}")
+        for name in inputs:
+            if name not in known:
+                raise HandtfError(f"{where}.inputs: {name!r} is not defined before this step; known: {_names(known)}")
+        if output in known or f"1s({inputs[-1]})" == output:
+            raise HandtfError(f"{where}.output {output!r} is already a matrix; give the result a new name")
+        try:
+            args = [known[n] for n in inputs]
+            if op == "matmul":
+                made = chain.matmul(step_id, title, args[0], args[1], output, role, bool(step.get("explain", False)))
+            elif op == "linear":
+                made = chain.linear(step_id, title, args[0], args[1], args[2], output, role)
+            else:
+                made = chain.relu(step_id, title, args[0], output, role)
+        except HandtfError as exc:
+            raise HandtfError(f"{where}: {exc}") from None
+        if notes:
+            chain.add_notes(notes)
+        known[output] = made
+
+
+def _no_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(table) - allowed
+    if unknown:
+        raise HandtfError(f"{where}: unknown field {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(allowed))}")
+
+
+def _text(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise HandtfError(f"{where} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _names(known: dict[str, Tensor]) -> str:
+    return ", ".join(known) or "none yet"
+
+
+def _values(values: Any, where: str) -> list[list[int | float]]:
+    if not isinstance(values, list) or not values or not all(isinstance(row, list) and row for row in values):
+        raise HandtfError(f"{where} must be a non-empty list of non-empty rows, e.g. [[1, 0], [0, 1]]")
+    width = len(values[0])
+    for i, row in enumerate(values):
+        if len(row) != width:
+            raise HandtfError(f"{where}: row {i + 1} has {len(row)} numbers but row 1 has {width}; make them equal")
+        for j, v in enumerate(row):
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v!r}, not a number")
+            if not math.isfinite(v):
+                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; use a finite number")
+            if abs(v) >= 1e6:
+                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; by-hand numbers stay below a million")
+    if len(values) > MAX_SIDE or width > MAX_SIDE:
+        raise HandtfError(f"{where} is {len(values)}x{width}; at most {MAX_SIDE}x{MAX_SIDE} fits on screen readably")
+    return values
+
+
+def _labels(labels: Any, where: str) -> list[str] | None:
+    if labels is None:
+        return None
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        raise HandtfError(f"{where} must be a list of strings")
+    return labels
+
+
+def export_spec(trace: Trace, fmt: str = "toml") -> str:
+    """Write a trace's exercise as a spec (``toml`` or ``json``) that loads back into
+    the same trace: its given matrices, its steps, their titles and notes.
+    """
+    produced = trace.produced()
+    matrices: dict[str, Any] = {}
+    for t in trace.tensors:
+        if t.name in produced or t.role == "ones":
+            continue
+        entry: dict[str, Any] = {"role": t.role, "values": [list(row) for row in t.values]}
+        default = Tensor.of(t.name, t.role, t.values)
+        if t.row_labels != default.row_labels:
+            entry["row_labels"] = list(t.row_labels)
+        if t.col_labels != default.col_labels:
+            entry["col_labels"] = list(t.col_labels)
+        matrices[t.name] = entry
+    steps = []
+    for s in trace.steps:
+        op = {"given": "show", "matmul": "matmul", "linear": "linear", "relu": "relu"}[s.kind]
+        entry = {"op": op, "id": s.id, "title": s.title}
+        if op != "show":
+            entry["inputs"] = list(s.inputs[:3] if op == "linear" else s.inputs)
+        entry["output"] = s.output
+        role = trace.tensor(s.output).role
+        if op != "show" and role != "hidden":
+            entry["role"] = role
+        if op == "matmul" and any(n.cells for n in s.notes):
+            entry["explain"] = True
+        extra = [n.text for n in s.notes if not n.cells][1 if op in ("linear", "relu") else 0 :]
+        if extra:
+            entry["note"] = extra[0]
+        steps.append(entry)
+    data: dict[str, Any] = {"title": trace.title}
+    if trace.takeaways:
+        data["takeaways"] = list(trace.takeaways)
+    data["matrices"] = matrices
+    data["steps"] = steps
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # tomli-w puts every array item on a line of its own; a matrix reads (and is edited)
+    # best a row per line, so innermost arrays of numbers or plain words are joined up.
+    return _INNER_ARRAY.sub(lambda m: "[" + ", ".join(_ITEM.findall(m.group(0))) + "]", tomli_w.dumps(data))
+
+
+_ITEM = re.compile(r'-?[\d.e+-]+|"[^"\\\n]*"')
+_INNER_ARRAY = re.compile(r'\[\n(?:[ ]+(?:-?[\d.e+-]+|"[^"\\\n]*"),\n)+[ ]*\]')

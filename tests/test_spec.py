@@ -1,0 +1,159 @@
+"""Spec files: your own exercises, exported and loaded back, and bad ones refused clearly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handtf import HandtfError, Trace, transformer
+from handtf.spec import export_spec, load_spec, spec_from_text, trace_from_spec
+
+BAD = Path(__file__).parent / "bad_specs"
+EXPECTED: dict[str, str] = json.loads((BAD / "expected.json").read_text(encoding="utf-8"))
+
+
+def same_exercise(a: Trace, b: Trace) -> bool:
+    """Equal but for the order the matrices were introduced in."""
+    order = sorted(a.tensors, key=lambda t: t.name), sorted(b.tensors, key=lambda t: t.name)
+    return order[0] == order[1] and (a.title, a.steps, a.takeaways) == (b.title, b.steps, b.takeaways)
+
+
+@pytest.mark.parametrize("fmt", ["toml", "json"])
+def test_an_exported_exercise_loads_back_as_the_same_trace(fmt: str) -> None:
+    assert same_exercise(spec_from_text(export_spec(transformer(), fmt), fmt), transformer())
+
+
+def test_the_toml_export_writes_a_matrix_a_row_per_line() -> None:
+    assert "values = [\n    [5, 6, 0, 7, 0],\n    [0, 2, 4, 0, 3],\n    [1, 0, 1, 1, 0],\n]" in export_spec(
+        transformer()
+    )
+
+
+def test_changed_numbers_flow_through_the_whole_chain(tmp_path: Path) -> None:
+    spec = tmp_path / "mine.toml"
+    spec.write_text(export_spec(transformer()).replace("[5, 6, 0, 7, 0]", "[5, 6, 2, 7, 0]"), encoding="utf-8")
+    mine = load_spec(spec)
+    x = [[5, 6, 2, 7, 0], [0, 2, 4, 0, 3], [1, 0, 1, 1, 0]]
+    assert same_exercise(mine, transformer(x=x))
+
+
+def test_a_small_spec_of_your_own(tmp_path: Path) -> None:
+    spec = tmp_path / "ffn.toml"
+    spec.write_text(
+        """
+title = "A 4-3-4 FFN"
+[matrices.X]
+values = [[1, 2, 0, -1], [0, 1, 1, 2], [2, 0, 1, 1]]
+[matrices.W1]
+role = "weight"
+values = [[1, 0, -1], [0, 1, 1], [1, 1, 0], [-1, 0, 1]]
+[matrices.b1]
+role = "bias"
+values = [[0], [1], [-1], [0]]
+[[steps]]
+op = "linear"
+inputs = ["W1", "b1", "X"]
+output = "H"
+note = "Four features per position"
+[[steps]]
+op = "relu"
+inputs = ["H"]
+output = "R"
+role = "output"
+""",
+        encoding="utf-8",
+    )
+    trace = load_spec(spec)
+    assert [s.title for s in trace.steps] == ["[1] Linear", "[2] Relu"]
+    assert trace.tensor("R").role == "output"
+    assert trace.tensor("H").shape == (4, 4)  # W1 (4x3) · X (3x4)
+    assert "Four features per position" in [n.text for n in trace.steps[0].notes]
+
+
+def test_the_corpus_has_at_least_thirty_bad_specs() -> None:
+    files = sorted(p.name for p in BAD.iterdir() if p.name != "expected.json")
+    assert files == sorted(EXPECTED) and len(files) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_bad_spec_gets_one_line_naming_what_is_wrong(name: str) -> None:
+    with pytest.raises(HandtfError) as caught:
+        load_spec(BAD / name)
+    message = str(caught.value)
+    assert EXPECTED[name] in message and "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["ragged-rows.toml", "not-utf8.toml", "undefined-input.toml", "nan.json"])
+def test_the_cli_refuses_a_bad_spec_with_exit_2_and_writes_nothing(tmp_path: Path, name: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "from handtf.cli import main; main()", "render", "--spec", str(BAD / name)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("handtf: error: ") and EXPECTED[name] in lines[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5),
+    max_leaves=30,
+)
+keys = st.sampled_from(["title", "matrices", "steps", "values", "role", "op", "inputs", "output", "X", "R"])
+spec_like = st.recursive(
+    st.integers(-3, 3) | st.sampled_from(["X", "R", "relu", "matmul", "input", "weight"]) | st.floats(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from(["toml", "json"]))
+def test_random_bytes_never_raise_anything_but_a_clear_error(data: bytes, fmt: str) -> None:
+    try:
+        spec_from_text(data.decode("utf-8", errors="replace"), fmt)
+    except HandtfError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200), st.sampled_from([".toml", ".json"]))
+def test_random_files_never_raise_anything_but_a_clear_error(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"spec{suffix}"
+        path.write_bytes(data)
+        try:
+            load_spec(path)
+        except HandtfError as exc:
+            assert str(exc) and "\n" not in str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(json_values, spec_like))
+def test_random_json_values_never_raise_anything_but_a_clear_error(data: object) -> None:
+    try:
+        trace_from_spec(data)
+    except HandtfError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+def test_the_readme_example_spec_loads() -> None:
+    import re
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert example is not None
+    trace = spec_from_text(example.group(1), "toml", "README")
+    assert [s.title for s in trace.steps] == ["[1] FFN", "[2] ReLU"]

@@ -71,6 +71,9 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["worksheet", "transformer", "--steps", "two"], "is not a list of step numbers; write it like 2-3"),
         (["worksheet", "transformer", "-o", "sheet.png"], "name the output *.pdf"),
         (["slides", "transformer", "--to", "key"], "'key' is not one of 'html', 'pptx'"),
+        (["render", "--theme", "dark"], "give an exercise NAME (see `handtf list`) or --spec FILE"),
+        (["render", "transformer", "--spec", "x.toml"], "not both or neither"),
+        (["figures", "--spec", "missing.toml"], "cannot read spec 'missing.toml' (No such file or directory)"),
         (["slides", "transformer", "-o", "deck.pdf"], "cannot tell the slide format from 'deck.pdf'"),
         (["slides", "transformer", "--to", "pptx", "-o", "d.html"], "--to pptx does not match the output 'd.html'"),
     ],
@@ -83,3 +86,14 @@ def test_bad_arguments_get_one_line_and_exit_2(tmp_path: Path, args: list[str], 
     assert len(lines) == 1 and lines[0].startswith("handtf: error: ") and message in lines[0]
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a scratch folder
+
+
+def test_export_then_spec_gives_the_same_trace(tmp_path: Path) -> None:
+    exported = CliRunner().invoke(cli, ["export", "transformer"])
+    assert exported.exit_code == 0
+    spec = tmp_path / "mine.toml"
+    spec.write_text(exported.output, encoding="utf-8")
+    traced = CliRunner().invoke(cli, ["trace", "--spec", str(spec)])
+    assert traced.exit_code == 0
+    mine, seed = Trace.from_json(traced.output), transformer()
+    assert mine.steps == seed.steps and {t.name: t for t in mine.tensors} == {t.name: t for t in seed.tensors}

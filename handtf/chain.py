@@ -11,8 +11,8 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.errors import HandtfError
-from handtf.ops import linear, matmul, relu
-from handtf.trace import Cell, Note, Role, Step, Tensor, Trace, format_number
+from handtf.ops import add, column_sums, divide, exp, linear, matmul, relu, scale, transpose
+from handtf.trace import Cell, CellOp, Note, Role, Step, StepKind, Tensor, Trace, format_number
 
 
 def column_mix_notes(mix: Tensor, source: Tensor, out: str, out_labels: tuple[str, ...]) -> tuple[Note, ...]:
@@ -132,6 +132,66 @@ class Chain:
         note = Note(f"{zeroed} negative value{'s' if zeroed != 1 else ''} become 0; the rest stay")
         self._steps.append(Step(step_id, title, "relu", f"{out} = ReLU({x.name})", (x.name,), out, ops, (note,)))
         return result
+
+    def _elementwise(
+        self,
+        kind: StepKind,
+        step_id: str,
+        title: str,
+        formula: str,
+        inputs: tuple[Tensor, ...],
+        out: str,
+        role: Role,
+        result: tuple[npt.NDArray[np.float64], tuple[CellOp, ...]],
+        notes: tuple[Note, ...] = (),
+    ) -> Tensor:
+        values, ops = result
+        made = self._computed(out, role, values)
+        self._steps.append(Step(step_id, title, kind, formula, tuple(t.name for t in inputs), out, ops, notes))
+        return made
+
+    def transpose(self, step_id: str, title: str, x: Tensor, out: str, role: Role = "hidden") -> Tensor:
+        """``out = xᵀ``: rows become columns."""
+        return self._elementwise("transpose", step_id, title, f"{out} = {x.name}ᵀ", (x,), out, role, transpose(x, out))
+
+    def scale(
+        self, step_id: str, title: str, x: Tensor, factor: float, factor_text: str, out: str, role: Role = "hidden"
+    ) -> Tensor:
+        """``out = x × factor``, e.g. the 1/√dk of attention scores."""
+        formula = f"{out} = {x.name} × {factor_text}"
+        return self._elementwise("scale", step_id, title, formula, (x,), out, role, scale(x, factor, out, factor_text))
+
+    def exp(self, step_id: str, title: str, x: Tensor, out: str, role: Role = "hidden") -> Tensor:
+        """``out = e^x`` cell by cell."""
+        return self._elementwise("exp", step_id, title, f"{out} = exp({x.name})", (x,), out, role, exp(x, out))
+
+    def softmax(
+        self,
+        step_ids: tuple[str, str, str],
+        titles: tuple[str, str, str],
+        x: Tensor,
+        names: tuple[str, str, str],
+        role: Role = "hidden",
+    ) -> Tensor:
+        """Softmax by column, as by hand, in three steps named ``names``: the exps,
+        the column sums, then each exp divided by its column's sum.
+        """
+        e_name, sum_name, out = names
+        e = self.exp(step_ids[0], titles[0], x, e_name)
+        formula = f"{sum_name} = column sums of {e_name}"
+        sums = self._elementwise(
+            "colsum", step_ids[1], titles[1], formula, (e,), sum_name, "hidden", column_sums(e, sum_name)
+        )
+        formula, note = f"{out} = {e_name} / {sum_name}", Note(f"Each column of {out} adds up to 1")
+        return self._elementwise(
+            "divide", step_ids[2], titles[2], formula, (e, sums), out, role, divide(e, sums, out), (note,)
+        )
+
+    def add(self, step_id: str, title: str, a: Tensor, b: Tensor, out: str, role: Role = "hidden") -> Tensor:
+        """``out = a + b`` cell by cell (a residual connection)."""
+        return self._elementwise(
+            "add", step_id, title, f"{out} = {a.name} + {b.name}", (a, b), out, role, add(a, b, out)
+        )
 
     def add_notes(self, notes: tuple[Note, ...]) -> None:
         """Add notes to the step added last."""

@@ -7,13 +7,16 @@ extra weight column "b" paired with a row of 1s under the input.
 
 from __future__ import annotations
 
-__all__ = ["linear", "matmul", "relu"]
+__all__ = ["add", "column_sums", "divide", "exp", "linear", "matmul", "relu", "scale", "transpose"]
+
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
 
 from handtf.errors import HandtfError
-from handtf.trace import Cell, CellOp, Number, Tensor, as_number, cell_name, format_number
+from handtf.trace import Cell, CellOp, Number, OpKind, Tensor, as_number, cell_name, format_number
 
 Result = tuple[npt.NDArray[np.float64], tuple[CellOp, ...]]
 
@@ -119,3 +122,117 @@ def relu(x: Tensor, out: str) -> Result:
                 )
             )
     return result, tuple(ops)
+
+
+Make = Callable[[int, int], tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]]
+
+
+def _each(out: str, shape: tuple[int, int], kind: OpKind, make: Make) -> Result:
+    """One op per output cell; ``make(i, j)`` gives its reads, terms, label and the
+    left side of its arithmetic, and the value is worked out from the terms.
+    """
+    rows, cols = shape
+    result = np.zeros(shape)
+    ops: list[CellOp] = []
+    for i in range(rows):
+        for j in range(cols):
+            reads, terms, label, expression = make(i, j)
+            op = CellOp(kind, Cell(out, i, j), reads, terms, 0, "", "")
+            value = op.computed()
+            result[i, j] = value
+            label = f"{label} = {cell_name(out, i, j)}"
+            ops.append(replace(op, value=value, label=label, arithmetic=f"{expression} = {format_number(value)}"))
+    return result, tuple(ops)
+
+
+def transpose(x: Tensor, out: str) -> Result:
+    """``out = xᵀ``: cell ``(i, j)`` is ``x``'s cell ``(j, i)``."""
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        v = x.at(j, i)
+        return (Cell(x.name, j, i),), ((v, 1),), cell_name(x.name, j, i), format_number(v)
+
+    return _each(out, (x.shape[1], x.shape[0]), "copy", make)
+
+
+def scale(x: Tensor, factor: Number, out: str, factor_text: str | None = None) -> Result:
+    """``out = x × factor`` cell by cell; ``factor_text`` names the factor in labels
+    (``1/√4``).
+
+    >>> s = Tensor.of("S", "hidden", [[4, -2]])
+    >>> scale(s, 0.5, "T", "1/√4")[1][0].arithmetic
+    '4 × 0.50 = 2'
+    """
+    name = factor_text or format_number(factor)
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        v = x.at(i, j)
+        return (
+            (Cell(x.name, i, j),),
+            ((v, factor),),
+            f"{cell_name(x.name, i, j)} × {name}",
+            (f"{_operand(v)} × {_operand(factor)}"),
+        )
+
+    return _each(out, x.shape, "scale", make)
+
+
+def exp(x: Tensor, out: str) -> Result:
+    """``out = e^x`` cell by cell.
+
+    >>> exp(Tensor.of("S", "hidden", [[0, 1]]), "E")[1][1].arithmetic
+    'exp(1) = 2.72'
+    """
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        v = x.at(i, j)
+        if v > 20:
+            raise HandtfError(f"exp({format_number(v)}) in {x.name} is too large to write by hand; scale it down first")
+        return (Cell(x.name, i, j),), ((v, 0),), f"exp({cell_name(x.name, i, j)})", f"exp({format_number(v)})"
+
+    return _each(out, x.shape, "exp", make)
+
+
+def column_sums(x: Tensor, out: str) -> Result:
+    """``out`` is one row: the sum of each column of ``x`` (a softmax's denominators)."""
+    rows = x.shape[0]
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        values = [x.at(k, j) for k in range(rows)]
+        reads = tuple(Cell(x.name, k, j) for k in range(rows))
+        terms = tuple((v, 1) for v in values)
+        label = f"{cell_name(x.name, 0, j)} + … + {cell_name(x.name, rows - 1, j)}"
+        return reads, terms, label, " + ".join(_operand(v) for v in values)
+
+    return _each(out, (1, x.shape[1]), "sum", make)
+
+
+def divide(x: Tensor, sums: Tensor, out: str) -> Result:
+    """``out = x / sums`` by column: cell ``(i, j)`` is ``x[i, j] / sums[0, j]``."""
+    if sums.shape != (1, x.shape[1]):
+        raise HandtfError(f"{sums.name} must be one row of {x.shape[1]} sums, one per column of {x.name}")
+    if any(v == 0 for v in sums.values[0]):
+        raise HandtfError(f"{sums.name} has a 0; a column cannot be divided by 0")
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        a, b = x.at(i, j), sums.at(0, j)
+        label = f"{cell_name(x.name, i, j)} / {cell_name(sums.name, 0, j)}"
+        return (Cell(x.name, i, j), Cell(sums.name, 0, j)), ((a, b),), label, f"{_operand(a)} / {_operand(b)}"
+
+    return _each(out, x.shape, "divide", make)
+
+
+def add(a: Tensor, b: Tensor, out: str) -> Result:
+    """``out = a + b`` cell by cell (a residual connection)."""
+    if a.shape != b.shape:
+        raise HandtfError(
+            f"cannot add {a.name} ({a.shape[0]}x{a.shape[1]}) and {b.name} ({b.shape[0]}x{b.shape[1]}): "
+            "they need the same shape"
+        )
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        x, y = a.at(i, j), b.at(i, j)
+        label = f"{cell_name(a.name, i, j)} + {cell_name(b.name, i, j)}"
+        return (Cell(a.name, i, j), Cell(b.name, i, j)), ((x, y),), label, f"{_operand(x)} + {_operand(y)}"
+
+    return _each(out, a.shape, "add", make)

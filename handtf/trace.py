@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ELEMENTWISE",
     "ROLES",
     "Cell",
     "CellOp",
@@ -41,8 +42,11 @@ SCHEMA_VERSION = 1
 Number = int | float
 Role = Literal["input", "weight", "bias", "ones", "attention", "hidden", "output"]
 ROLES: tuple[str, ...] = get_args(Role)
-OpKind = Literal["dot", "relu"]
-StepKind = Literal["given", "matmul", "linear", "relu"]
+OpKind = Literal["dot", "relu", "copy", "scale", "exp", "sum", "divide", "add"]
+StepKind = Literal["given", "matmul", "linear", "relu", "transpose", "scale", "exp", "colsum", "divide", "add"]
+# Elementwise step kinds: each output cell comes from the same cell (or, for
+# transpose, the mirrored cell) of the step's first input.
+ELEMENTWISE: frozenset[str] = frozenset({"relu", "transpose", "scale", "exp", "divide", "add"})
 
 
 def ordinal(index: int) -> int:
@@ -153,10 +157,15 @@ class Tensor:
 class CellOp:
     """One cell-level operation.
 
-    ``kind == "dot"``: the value is the sum of ``a * b`` over ``terms``, and ``reads``
-    holds two cells per term, the cells ``a`` and ``b`` came from.
-    ``kind == "relu"``: ``terms == ((0, x),)``, the value is ``max(0, x)``, and ``reads``
-    holds the one cell ``x`` came from.
+    What ``terms`` hold, and which of their numbers were read from ``reads``, depends
+    on ``kind``:
+
+    - ``dot``: the sum of ``a * b`` over the terms; two cells read per term.
+    - ``relu``: ``((0, x),)``, the value is ``max(0, x)``; ``x`` is read.
+    - ``copy``, ``scale``, ``exp``: ``((x, c),)``, the value is ``x``, ``x * c`` or
+      ``e ** x``; ``x`` is read and ``c`` is a constant (1, the factor, 0).
+    - ``sum``: ``((x1, 1), (x2, 1), …)``, the value is ``x1 + x2 + …``; each ``x`` is read.
+    - ``divide``, ``add``: ``((a, b),)``, the value is ``a / b`` or ``a + b``; both read.
     """
 
     kind: OpKind
@@ -169,15 +178,34 @@ class CellOp:
 
     def computed(self) -> Number:
         """The value worked out again from the terms alone."""
+        (a, b), *_ = self.terms
         if self.kind == "dot":
-            return as_number(sum(a * b for a, b in self.terms))
-        return as_number(max(self.terms[0]))
+            return as_number(sum(x * y for x, y in self.terms))
+        if self.kind == "sum":
+            return as_number(sum(x for x, _ in self.terms))
+        if self.kind == "relu":
+            return as_number(max(a, b))
+        if self.kind == "copy":
+            return as_number(a)
+        if self.kind == "scale":
+            return as_number(a * b)
+        if self.kind == "exp":
+            return as_number(math.exp(a))
+        if self.kind == "divide":
+            return as_number(a / b)
+        return as_number(a + b)
 
     def operand_cells(self) -> tuple[tuple[Cell, ...], ...]:
         """The cells each term's operands were read from, one tuple per term."""
-        if self.kind == "dot":
+        if self.kind in ("dot", "divide", "add"):
             return tuple(self.reads[2 * k : 2 * k + 2] for k in range(len(self.terms)))
-        return ((self.reads[0],),)
+        return tuple((cell,) for cell in self.reads)
+
+    def read_values(self, term: tuple[Number, Number]) -> tuple[Number, ...]:
+        """The numbers of one term that come from cells (the rest are constants)."""
+        if self.kind in ("dot", "divide", "add"):
+            return term
+        return term[1:] if self.kind == "relu" else term[:1]
 
 
 @dataclass(frozen=True)
@@ -369,7 +397,7 @@ def replay(trace: Trace) -> dict[str, npt.NDArray[np.float64]]:
         for op in step.ops:
             for cells, term in zip(op.operand_cells(), op.terms, strict=True):
                 read = tuple(float(state[c.tensor][c.row, c.col]) for c in cells)
-                expected = term if op.kind == "dot" else term[1:]
+                expected = op.read_values(term)
                 if any(math.isnan(v) for v in read):
                     raise HandtfError(f"{op.label}: reads a cell that no earlier op computed")
                 if not np.allclose(read, expected):

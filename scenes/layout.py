@@ -13,7 +13,7 @@ __all__ = ["Box", "Layout", "staircase"]
 
 from dataclasses import dataclass, field
 
-from handtf.trace import Step, Trace
+from handtf.trace import ELEMENTWISE, Step, Trace
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,22 @@ class _Stairs:
         rows, cols = self.shape[name]
         return self.layout.boxes.setdefault(name, Box(col, row, rows, cols))
 
+    def free_row(self, left: int, right: int, row: int) -> int:
+        """The first row at or below ``row`` from which columns ``left``..``right`` are
+        free of matrices, with a row to spare for labels.
+        """
+        for box in self.layout.boxes.values():
+            if box.col < right + 1 and box.right + 1 > left and box.bottom + 1 > row:
+                row = max(row, box.bottom + 1 + self.gap)
+        return row
+
+    def free_col(self, top: int, bottom: int, col: int) -> int:
+        """The first column at or right of ``col`` from which rows ``top``..``bottom`` are free."""
+        for box in sorted(self.layout.boxes.values(), key=lambda b: b.col):
+            if box.row < bottom + 1 and box.bottom + 1 > top and box.right + 1 > col and box.col < col + 1:
+                col = box.right + 1 + self.gap
+        return col
+
     def placed_or_new(self, name: str) -> Box:
         """An already placed matrix, or a new one to the right of everything, at the top."""
         boxes = self.layout.boxes
@@ -89,10 +105,22 @@ class _Stairs:
     def step(self, step: Step) -> None:
         if step.kind == "given":
             self.placed_or_new(step.output)
-        elif step.kind == "relu":
+        elif step.kind == "colsum":
+            # The sums sit in a row under the matrix they add up, column under column.
             src = self.placed_or_new(step.inputs[0])
-            out = self.place(step.output, src.right + self.gap, src.row)
-            self.layout.arrows[step.output] = [(src.right, r, "→") for r in range(out.row, out.bottom)]
+            out = self.place(step.output, src.col, self.free_row(src.col, src.right, src.bottom + self.gap))
+            self.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
+        elif step.kind in ELEMENTWISE:
+            # Cell for cell: the result sits right of the (first) input, row beside row.
+            src = self.placed_or_new(step.inputs[0])
+            for other in step.inputs[1:]:
+                self.placed_or_new(other)
+            rows, cols = self.shape[step.output]
+            col = self.free_col(src.row, src.row + rows, src.right + self.gap)
+            out = self.place(step.output, col, src.row)
+            self.layout.arrows[step.output] = [
+                (out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))
+            ]
         elif step.kind == "matmul":
             left, right = step.inputs
             self.product(left, right, step.output, None, None)
@@ -105,9 +133,13 @@ class _Stairs:
         under = top.bottom
         if ones is not None:
             under = self.place(ones, top.col, under).bottom
-        out = self.place(output, top.col, under + self.gap)
+        # Under the right operand, below anything already there (a second product of
+        # the same input, as Q, K and V are of X), with room for the left operand.
+        left_cols = self.shape[left][1] + (1 if bias is not None else 0)
+        row = self.free_row(top.col - self.gap - left_cols - 1, top.col + self.shape[output][1], under + self.gap)
+        out = self.place(output, top.col, row)
         edge = out.col - self.gap
-        self.layout.arrows[output] = [(c, under, "↓") for c in range(out.col, out.right)] + [
+        self.layout.arrows[output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)] + [
             (edge, r, "→") for r in range(out.row, out.bottom)
         ]
         if bias is not None:

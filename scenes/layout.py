@@ -48,17 +48,29 @@ class Layout:
 
     boxes: dict[str, Box] = field(default_factory=dict)
     arrows: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    # A matrix written out again where a later step needs it, as by hand: (step id,
+    # name) -> where the copy sits. The step reads the copy, not the far-away original.
+    copies: dict[tuple[str, str], Box] = field(default_factory=dict)
 
-    def region(self, names: list[str] | tuple[str, ...]) -> Box:
+    def box_of(self, name: str, step_id: str | None = None) -> Box:
+        """Where a step sees a matrix: its copy for that step, if it has one."""
+        return self.copies.get((step_id or "", name)) or self.boxes[name]
+
+    def region(self, names: list[str] | tuple[str, ...], step_id: str | None = None) -> Box:
         """The box around some matrices, with one cell of margin for their labels."""
-        boxes = [self.boxes[n] for n in names if n in self.boxes]
+        boxes = [self.box_of(n, step_id) for n in names if n in self.boxes]
         box = boxes[0]
         for other in boxes[1:]:
             box = box.union(other)
         return Box(box.col - 1, box.row - 1, box.rows + 2, box.cols + 2)
 
     def page(self) -> Box:
-        return self.region(list(self.boxes))
+        """The box around every matrix and copy, with a cell of margin."""
+        boxes = [*self.boxes.values(), *self.copies.values()]
+        box = boxes[0]
+        for other in boxes[1:]:
+            box = box.union(other)
+        return Box(box.col - 1, box.row - 1, box.rows + 2, box.cols + 2)
 
 
 def staircase(trace: Trace, gap: int = 1) -> Layout:
@@ -71,6 +83,13 @@ class _Stairs:
         self.shape = {t.name: t.shape for t in trace.tensors}
         self.gap = gap
         self.layout = Layout()
+        # A transpose that a product uses as its left operand (Kᵀ in Kᵀ·Q) is placed
+        # by that product, left of the result, rather than beside its source.
+        self.deferred = {
+            s.output
+            for s in trace.steps
+            if s.kind == "transpose" and any(t.kind == "matmul" and t.inputs[0] == s.output for t in trace.steps)
+        }
         for step in trace.steps:
             self.step(step)
 
@@ -110,6 +129,8 @@ class _Stairs:
             src = self.placed_or_new(step.inputs[0])
             out = self.place(step.output, src.col, self.free_row(src.col, src.right, src.bottom + self.gap))
             self.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
+        elif step.output in self.deferred:
+            self.placed_or_new(step.inputs[0])
         elif step.kind in ELEMENTWISE:
             # Cell for cell: the result sits right of the (first) input, row beside row.
             src = self.placed_or_new(step.inputs[0])
@@ -123,12 +144,12 @@ class _Stairs:
             ]
         elif step.kind == "matmul":
             left, right = step.inputs
-            self.product(left, right, step.output, None, None)
+            self.product(step.id, left, right, step.output, None, None)
         else:
             left, bias, right, ones = step.inputs
-            self.product(left, right, step.output, bias, ones)
+            self.product(step.id, left, right, step.output, bias, ones)
 
-    def product(self, left: str, right: str, output: str, bias: str | None, ones: str | None) -> None:
+    def product(self, step_id: str, left: str, right: str, output: str, bias: str | None, ones: str | None) -> None:
         top = self.placed_or_new(right)
         under = top.bottom
         if ones is not None:
@@ -144,4 +165,6 @@ class _Stairs:
         ]
         if bias is not None:
             edge = self.place(bias, edge - 1, out.row).col
-        self.place(left, edge - self.shape[left][1], out.row)
+        wanted = Box(edge - self.shape[left][1], out.row, *self.shape[left])
+        if self.layout.boxes.setdefault(left, wanted) != wanted:
+            self.layout.copies[(step_id, left)] = wanted  # placed far away already: write it out again here

@@ -132,6 +132,7 @@ class Walkthrough(MovingCameraScene):
         self.transparent = transparent
         self.layout: Layout = staircase(self.trace, style.gap)
         self.grids: dict[str, MatrixGrid] = {}
+        self.copy_grids: dict[str, MatrixGrid] = {}
         self.written: dict[Cell, VGroup] = {}
         self.bands = VGroup()
         self.zeroed: list[tuple[VGroup, VGroup]] = []
@@ -147,7 +148,13 @@ class Walkthrough(MovingCameraScene):
             "given": self.play_given,
             "matmul": self.play_products,
             "linear": self.play_products,
-            "relu": self.play_relu,
+            "colsum": self.play_products,
+            "divide": self.play_products,
+            "add": self.play_products,
+            "relu": self.play_across,
+            "transpose": self.play_across,
+            "scale": self.play_across,
+            "exp": self.play_across,
         }
         for index, step in enumerate(self.trace.steps):
             self.next_section(step_stem(index, step))
@@ -178,7 +185,7 @@ class Walkthrough(MovingCameraScene):
     def view_of(self, step: Step) -> _View:
         """The camera frame that shows a step, its title band and its caption band."""
         names = [*step.inputs, step.output]
-        box = self.layout.region(names)
+        box = self.layout.region(names, step.id)
         if any(note.cells for note in step.notes):
             box = Box(box.col, box.row, box.rows, box.cols + _NOTE_COLS)
         return self.fit(box)
@@ -193,7 +200,11 @@ class Walkthrough(MovingCameraScene):
         return _View(middle + DOWN * shift, height * aspect, height)
 
     def grid(self, name: str) -> MatrixGrid:
-        """The grid of a tensor, made on first use."""
+        """The grid of a tensor, made on first use; during a step that reads a copy of
+        it (see :attr:`~scenes.layout.Layout.copies`), the copy.
+        """
+        if name in self.copy_grids:
+            return self.copy_grids[name]
         if name not in self.grids:
             tensor = self.trace.tensor(name)
             filled = name not in self.trace.produced()
@@ -237,9 +248,15 @@ class Walkthrough(MovingCameraScene):
         self.play(FadeIn(self.new_matrices(step)), FadeIn(self.bands), run_time=self.timing.reveal)
 
     def new_matrices(self, step: Step) -> VGroup:
-        """The matrices a step shows for the first time, with their labels."""
-        new = [n for n in (*step.inputs, step.output) if n not in self.grids]
-        shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in new])
+        """The matrices a step shows for the first time, with their labels, and the
+        copies it reads matrices from, written out again where the step needs them.
+        """
+        copies = [n for n in step.inputs if (step.id, n) in self.layout.copies]
+        self.copy_grids = {
+            n: MatrixGrid(self.trace.tensor(n), self.layout.copies[(step.id, n)], True, self.style) for n in copies
+        }
+        new = [n for n in (*step.inputs, step.output) if n not in self.grids and n not in self.copy_grids]
+        shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in [*new, *copies]])
         if step.kind == "given" and self.trace.tensor(step.output).role == "attention":
             shown.add(self.qk_box(self.grid(step.output)))
         return shown
@@ -248,12 +265,16 @@ class Walkthrough(MovingCameraScene):
         self.wait(self.timing.hold)
 
     def play_products(self, step: Step) -> None:
-        """Matmul and linear: light the row and the column, show the arithmetic, write."""
+        """Matmul, linear, sums, division, addition: light the cells combined, show the
+        arithmetic, and the result flies from it into its cell.
+        """
         self.play_groups(step, self.write_products)
 
-    def play_relu(self, step: Step) -> None:
-        """ReLU: each value moves across; a negative turns into 0 on the way."""
-        self.play_groups(step, self.write_relu)
+    def play_across(self, step: Step) -> None:
+        """One cell in, one cell out (ReLU, transpose, scale, exp): each value moves
+        across from its cell; ReLU turns a negative into 0 on the way.
+        """
+        self.play_groups(step, self.write_across)
 
     def play_groups(self, step: Step, write: Callable[[OpGroup, VGroup], list[Animation]]) -> None:
         """One play per group: the marks move to the row and column, the caption
@@ -309,14 +330,14 @@ class Walkthrough(MovingCameraScene):
             return [FadeIn(values[0], target_position=source, scale=scale, run_time=self.timing.write)]
         return [LaggedStart(*[FadeIn(v, scale=1.6) for v in values], lag_ratio=0.15, run_time=self.timing.write)]
 
-    def write_relu(self, group: OpGroup, caption: VGroup) -> list[Animation]:
+    def write_across(self, group: OpGroup, caption: VGroup) -> list[Animation]:
         arriving = []
         for op in group.ops:
             (source,) = op.reads
             grid = self.grid(op.out.tensor)
             before = op.terms[0][1]
             value = self.value_in_place(op)
-            if before != op.value:
+            if op.kind == "relu" and before != op.value:
                 shown = grid.value_text(op.out.row, op.out.col, before).set_color(self.style.zeroed)
                 self.zeroed.append((shown, value))
                 value = shown

@@ -28,8 +28,9 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_list_names_the_transformer() -> None:
     result = CliRunner().invoke(cli, ["list"])
     assert result.exit_code == 0
-    assert result.output.startswith("transformer")
-    assert "70 cell ops" in result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    assert set(lines) == {"transformer", "self-attention", "transformer-qk"}
+    assert "5 steps, 70 cell ops" in lines["transformer"]
 
 
 def test_trace_prints_json_that_loads_back_equal() -> None:
@@ -49,7 +50,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "nope"], "unknown exercise 'nope'; choose one of: transformer"),
+        (["render", "nope"], "unknown exercise 'nope'; choose one of: self-attention, transformer, transformer-qk"),
         (["trace", "nope"], "unknown exercise 'nope'"),
         (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),
         (["render", "transformer", "-q", "x"], "'x' is not one of 'l', 'm', 'h', 'k'"),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
+
 from handtf import transformer
+from handtf.exercises import EXERCISES
 from scenes.layout import Box, staircase
 
 
@@ -12,13 +15,15 @@ def overlaps(a: Box, b: Box) -> bool:
     return a.col < b.right and b.col < a.right and a.row < b.bottom and b.row < a.bottom
 
 
-def test_no_two_matrices_overlap_and_arrows_sit_in_free_cells() -> None:
-    layout = staircase(transformer())
-    for (na, a), (nb, b) in combinations(layout.boxes.items(), 2):
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_no_two_matrices_overlap_and_arrows_sit_in_free_cells(name: str) -> None:
+    layout = staircase(EXERCISES[name].build())
+    boxes = [*layout.boxes.items(), *((f"copy of {n}", b) for (_, n), b in layout.copies.items())]
+    for (na, a), (nb, b) in combinations(boxes, 2):
         assert not overlaps(a, b), (na, nb)
     for arrows in layout.arrows.values():
         for col, row, _ in arrows:
-            assert not any(overlaps(Box(col, row, 1, 1), box) for box in layout.boxes.values())
+            assert not any(overlaps(Box(col, row, 1, 1), box) for _, box in boxes)
 
 
 def test_rows_of_weights_and_columns_of_inputs_meet_at_the_output() -> None:
@@ -42,3 +47,11 @@ def test_the_walkthrough_flows_down_and_right() -> None:
     outputs = [boxes[s.output] for s in trace.steps if s.ops]
     assert all(b.row >= a.row and b.col >= a.col for a, b in zip(outputs, outputs[1:], strict=False))
     assert outputs[-1].row > outputs[0].row and outputs[-1].col > outputs[0].col
+
+
+def test_a_left_operand_placed_elsewhere_is_copied_beside_its_product() -> None:
+    layout = staircase(EXERCISES["self-attention"].build())
+    v, z = layout.copies[("attention-weighting", "V")], layout.boxes["Z"]
+    assert (v.row, v.right) == (z.row, z.col - 1)  # V written out again left of Z, row beside row
+    kt, s = layout.boxes["Kᵀ"], layout.boxes["S"]
+    assert (kt.row, kt.right) == (s.row, s.col - 1)  # Kᵀ placed by the scores, not beside K

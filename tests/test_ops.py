@@ -83,3 +83,65 @@ def test_relu_zeroes_only_negatives() -> None:
 def test_decimals_show_with_two_places() -> None:
     _, ops = matmul(Tensor.of("X", "input", [[0.5, 1.25]]), Tensor.of("A", "attention", [[2], [1]]), "Z")
     assert ops[0].arithmetic == "0.50·2 + 1.25·1 = 2.25"
+
+
+@st.composite
+def attention_cases(draw: st.DrawFn) -> dict[str, np.ndarray]:
+    """Random small shapes and integers for Q, K and V projections of X."""
+    dims, positions, dk = (draw(st.integers(1, 5)) for _ in range(3))
+    small = st.integers(-2, 2)
+    return {
+        "X": np.array(
+            draw(st.lists(st.lists(small, min_size=positions, max_size=positions), min_size=dims, max_size=dims))
+        ),
+        "Wq": np.array(draw(st.lists(st.lists(small, min_size=dims, max_size=dims), min_size=dk, max_size=dk))),
+        "Wk": np.array(draw(st.lists(st.lists(small, min_size=dims, max_size=dims), min_size=dk, max_size=dk))),
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(attention_cases())
+def test_replaying_random_self_attention_equals_numpy(v: dict[str, np.ndarray]) -> None:
+    chain = Chain("random attention")
+    x = chain.given("X", "input", v["X"])
+    q = chain.matmul("q", "[1] Q", chain.given("Wq", "weight", v["Wq"]), x, "Q")
+    k = chain.matmul("k", "[2] K", chain.given("Wk", "weight", v["Wk"]), x, "K")
+    kt = chain.transpose("kt", "[3] Kᵀ", k, "Kᵀ")
+    s = chain.matmul("s", "[4] S", kt, q, "S")
+    dk = v["Wq"].shape[0]
+    try:
+        scaled = chain.scale("sc", "[5] scale", s, 1 / np.sqrt(dk), f"1/√{dk}", "T")
+        a = chain.softmax(("e", "sum", "div"), ("[6]", "[7]", "[8]"), scaled, ("E", "Σ", "A"))
+    except HandtfError as exc:
+        assert "too large to write by hand" in str(exc)
+        return
+    chain.add("res", "[9] residual", a, chain.given("I", "input", np.eye(a.shape[0])), "B")
+    trace = chain.trace()
+
+    scores = (v["Wk"] @ v["X"]).T @ (v["Wq"] @ v["X"]) / np.sqrt(dk)
+    expected = np.exp(scores) / np.exp(scores).sum(axis=0)
+    rebuilt = replay(trace)
+    np.testing.assert_allclose(rebuilt["A"], expected, rtol=1e-9)
+    np.testing.assert_allclose(rebuilt["A"].sum(axis=0), 1.0, rtol=1e-9)
+    np.testing.assert_allclose(rebuilt["B"], expected + np.eye(expected.shape[0]), rtol=1e-9)
+    np.testing.assert_allclose(rebuilt["Kᵀ"], (v["Wk"] @ v["X"]).T)
+
+
+def test_the_new_ops_write_their_arithmetic_by_hand() -> None:
+    from handtf.ops import add, column_sums, divide, exp, scale, transpose
+
+    t = Tensor.of("T", "hidden", [[0, 1], [2, -1]])
+    assert transpose(t, "U")[0].tolist() == [[0, 2], [1, -1]]
+    assert scale(t, 0.5, "S", "1/√4")[1][1].label == "T[1,2] × 1/√4 = S[1,2]"
+    assert exp(t, "E")[1][2].arithmetic == "exp(2) = 7.39"
+    assert column_sums(t, "Σ")[1][0].arithmetic == "0 + 2 = 2"
+    e = Tensor.of("E", "hidden", [[1, 3], [3, 1]])
+    sums = Tensor.of("Σ", "hidden", column_sums(e, "Σ")[0])
+    assert divide(e, sums, "A")[1][0].arithmetic == "1 / 4 = 0.25"
+    assert add(t, t, "B")[1][3].arithmetic == "(-1) + (-1) = -2"
+    with pytest.raises(HandtfError, match="too large to write by hand"):
+        exp(Tensor.of("S", "hidden", [[30]]), "E")
+    with pytest.raises(HandtfError, match="a column cannot be divided by 0"):
+        divide(t, Tensor.of("Z", "hidden", [[0, 1]]), "A")
+    with pytest.raises(HandtfError, match="they need the same shape"):
+        add(t, Tensor.of("W", "hidden", [[1]]), "B")

@@ -7,6 +7,7 @@ import pytest
 pytest.importorskip("manim")
 
 from handtf import Trace, transformer  # noqa: E402
+from handtf.exercises import self_attention  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
 from scenes.grid import CellValue  # noqa: E402
@@ -83,3 +84,9 @@ def test_a_walkthrough_of_some_steps_starts_from_given_inputs(steps: tuple[int, 
     part = select_steps(transformer(), steps)
     expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in part.steps for op in s.ops}
     assert shown_values(construct(part)) == expected
+
+
+def test_self_attention_shows_every_value_in_its_cell_including_exp_and_division() -> None:
+    trace = self_attention()
+    expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in trace.steps for op in s.ops}
+    assert shown_values(construct(trace, "row")) == expected

@@ -178,20 +178,28 @@ class Chain:
         """
         e_name, sum_name, out = names
         e = self.exp(step_ids[0], titles[0], x, e_name)
-        formula = f"{sum_name} = column sums of {e_name}"
-        sums = self._elementwise(
-            "colsum", step_ids[1], titles[1], formula, (e,), sum_name, "hidden", column_sums(e, sum_name)
-        )
-        formula, note = f"{out} = {e_name} / {sum_name}", Note(f"Each column of {out} adds up to 1")
-        return self._elementwise(
-            "divide", step_ids[2], titles[2], formula, (e, sums), out, role, divide(e, sums, out), (note,)
-        )
+        sums = self.column_sums(step_ids[1], titles[1], e, sum_name)
+        return self.divide(step_ids[2], titles[2], e, sums, out, role)
 
     def add(self, step_id: str, title: str, a: Tensor, b: Tensor, out: str, role: Role = "hidden") -> Tensor:
         """``out = a + b`` cell by cell (a residual connection)."""
         return self._elementwise(
             "add", step_id, title, f"{out} = {a.name} + {b.name}", (a, b), out, role, add(a, b, out)
         )
+
+    def column_sums(self, step_id: str, title: str, x: Tensor, out: str) -> Tensor:
+        """``out``: one row, the sum of each column of ``x``."""
+        formula = f"{out} = column sums of {x.name}"
+        return self._elementwise("colsum", step_id, title, formula, (x,), out, "hidden", column_sums(x, out))
+
+    def divide(self, step_id: str, title: str, x: Tensor, sums: Tensor, out: str, role: Role = "hidden") -> Tensor:
+        """``out = x / sums``, each column divided by its sum."""
+        formula, note = f"{out} = {x.name} / {sums.name}", Note(f"Each column of {out} adds up to 1")
+        return self._elementwise("divide", step_id, title, formula, (x, sums), out, role, divide(x, sums, out), (note,))
+
+    def tensor(self, name: str) -> Tensor:
+        """A matrix added so far."""
+        return self._tensors[name]
 
     def add_notes(self, notes: tuple[Note, ...]) -> None:
         """Add notes to the step added last."""

@@ -41,7 +41,7 @@ import tomli_w
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError
-from handtf.trace import ROLES, Note, Tensor, Trace
+from handtf.trace import ROLES, Note, Tensor, Trace, format_number
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,12 +49,12 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readable
-OPS = ("show", "matmul", "linear", "relu")
+OPS = ("show", "matmul", "linear", "relu", "transpose", "scale", "exp", "softmax", "sums", "divide", "add")
 _GIVEN_ROLES = tuple(r for r in ROLES if r != "ones")  # the 1s row under a linear step is made, not given
-_STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role", "explain"}
+_STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role", "explain", "factor", "factor_text", "names"}
 _MATRIX_KEYS = {"role", "values", "row_labels", "col_labels"}
-_ARITY = {"show": 0, "matmul": 2, "linear": 3, "relu": 1}
-_INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "relu": "[x]"}
+_ARITY = {"show": 0, "matmul": 2, "linear": 3, "divide": 2, "add": 2}  # the others take one input
+_INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "divide": "[x, sums]", "add": "[a, b]"}
 
 
 def load_spec(path: Path) -> Trace:
@@ -171,35 +171,79 @@ class _Reader:
         step_id = _text(step.get("id", named or f"{op}-{index + 1}"), f"{where}.id")
         notes = (Note(_text(step["note"], f"{where}.note")),) if "note" in step else ()
         role = step.get("role", "hidden")
-        if role not in ("hidden", "output"):
-            raise HandtfError(f"{where}.role {role!r}: a computed matrix is hidden or output")
+        if role not in ("hidden", "output", "attention"):
+            raise HandtfError(f"{where}.role {role!r}: a computed matrix is hidden, attention or output")
         if op == "show":
             if output not in known:
                 raise HandtfError(f"{where}.output {output!r} is not a matrix of the spec; show one of {_names(known)}")
             chain.show(step_id, title, known[output], notes)
             return
         inputs = step.get("inputs")
-        arity = _ARITY[op]
+        arity = _ARITY.get(op, 1)
         if not isinstance(inputs, list) or len(inputs) != arity or not all(isinstance(n, str) for n in inputs):
-            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): {_INPUT_NAMES[op]}")
+            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): {_INPUT_NAMES.get(op, '[x]')}")
         for name in inputs:
             if name not in known:
                 raise HandtfError(f"{where}.inputs: {name!r} is not defined before this step; known: {_names(known)}")
         if output in known or f"1s({inputs[-1]})" == output:
             raise HandtfError(f"{where}.output {output!r} is already a matrix; give the result a new name")
         try:
-            args = [known[n] for n in inputs]
-            if op == "matmul":
-                made = chain.matmul(step_id, title, args[0], args[1], output, role, bool(step.get("explain", False)))
-            elif op == "linear":
-                made = chain.linear(step_id, title, args[0], args[1], args[2], output, role)
-            else:
-                made = chain.relu(step_id, title, args[0], output, role)
+            made = self.make(chain, known, op, step_id, title, [known[n] for n in inputs], output, role, step, where)
         except HandtfError as exc:
             raise HandtfError(f"{where}: {exc}") from None
         if notes:
             chain.add_notes(notes)
         known[output] = made
+
+    def make(
+        self,
+        chain: Chain,
+        known: dict[str, Tensor],
+        op: str,
+        step_id: str,
+        title: str,
+        args: list[Tensor],
+        output: str,
+        role: Any,
+        step: dict[str, Any],
+        where: str,
+    ) -> Tensor:
+        """Work one step out with the chain."""
+        x = args[0]
+        if op == "matmul":
+            return chain.matmul(step_id, title, x, args[1], output, role, bool(step.get("explain", False)))
+        if op == "linear":
+            return chain.linear(step_id, title, x, args[1], args[2], output, role)
+        if op == "relu":
+            return chain.relu(step_id, title, x, output, role)
+        if op == "transpose":
+            return chain.transpose(step_id, title, x, output, role)
+        if op == "scale":
+            factor = step.get("factor")
+            if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not math.isfinite(factor):
+                raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
+            text = _text(step.get("factor_text", format_number(factor)), "factor_text")
+            return chain.scale(step_id, title, x, factor, text, output, role)
+        if op == "exp":
+            return chain.exp(step_id, title, x, output, role)
+        if op == "sums":
+            return chain.column_sums(step_id, title, x, output)
+        if op == "divide":
+            return chain.divide(step_id, title, x, args[1], output, role)
+        if op == "add":
+            return chain.add(step_id, title, x, args[1], output, role)
+        names = step.get("names", ["E", "Σ"])
+        if not isinstance(names, list) or len(names) != 2 or not all(isinstance(n, str) and n for n in names):
+            raise HandtfError('names must be two names, for the exps and the column sums, e.g. ["E", "Σ"]')
+        for name in names:
+            if name in known or name == output:
+                raise HandtfError(f"names: {name!r} is already a matrix; pick new names for the exps and sums")
+        ids = (f"{step_id}-exp", f"{step_id}-sums", f"{step_id}-divide")
+        titles = (f"{title}: exp", f"{title}: column sums", f"{title}: divide")
+        made = chain.softmax(ids, titles, x, (names[0], names[1], output), role)
+        for name in names:
+            known[name] = chain.tensor(name)
+        return made
 
 
 def _no_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
@@ -263,17 +307,20 @@ def export_spec(trace: Trace, fmt: str = "toml") -> str:
         matrices[t.name] = entry
     steps = []
     for s in trace.steps:
-        op = {"given": "show", "matmul": "matmul", "linear": "linear", "relu": "relu"}[s.kind]
+        op = {"given": "show", "colsum": "sums"}.get(s.kind, s.kind)
         entry = {"op": op, "id": s.id, "title": s.title}
+        if op == "scale":
+            entry["factor"] = s.ops[0].terms[0][1]
+            entry["factor_text"] = s.formula.rpartition(" × ")[2]
         if op != "show":
             entry["inputs"] = list(s.inputs[:3] if op == "linear" else s.inputs)
         entry["output"] = s.output
         role = trace.tensor(s.output).role
-        if op != "show" and role != "hidden":
+        if op not in ("show", "sums") and role != "hidden":
             entry["role"] = role
         if op == "matmul" and any(n.cells for n in s.notes):
             entry["explain"] = True
-        extra = [n.text for n in s.notes if not n.cells][1 if op in ("linear", "relu") else 0 :]
+        extra = [n.text for n in s.notes if not n.cells][1 if op in ("linear", "relu", "divide") else 0 :]
         if extra:
             entry["note"] = extra[0]
         steps.append(entry)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handtf import HandtfError, Trace, transformer
+from handtf.exercises import EXERCISES
 from handtf.spec import export_spec, load_spec, spec_from_text, trace_from_spec
 
 BAD = Path(__file__).parent / "bad_specs"
@@ -26,8 +27,26 @@ def same_exercise(a: Trace, b: Trace) -> bool:
 
 
 @pytest.mark.parametrize("fmt", ["toml", "json"])
-def test_an_exported_exercise_loads_back_as_the_same_trace(fmt: str) -> None:
-    assert same_exercise(spec_from_text(export_spec(transformer(), fmt), fmt), transformer())
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_an_exported_exercise_loads_back_as_the_same_trace(name: str, fmt: str) -> None:
+    trace = EXERCISES[name].build()
+    assert same_exercise(spec_from_text(export_spec(trace, fmt), fmt), trace)
+
+
+def test_softmax_in_a_spec_is_exp_column_sums_and_division() -> None:
+    spec = """
+[matrices.S]
+values = [[0, 1], [1, 0]]
+[[steps]]
+op = "softmax"
+inputs = ["S"]
+output = "A"
+title = "[1] Softmax"
+"""
+    trace = spec_from_text(spec, "toml")
+    assert [(s.kind, s.output) for s in trace.steps] == [("exp", "E"), ("colsum", "Σ"), ("divide", "A")]
+    assert trace.steps[2].ops[0].arithmetic == "1 / 3.72 = 0.27"
+    assert [sum(col) for col in zip(*trace.tensor("A").values, strict=True)] == pytest.approx([1, 1])
 
 
 def test_the_toml_export_writes_a_matrix_a_row_per_line() -> None:

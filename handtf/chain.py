@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from handtf.errors import HandtfError
 from handtf.ops import add, column_sums, divide, exp, linear, matmul, relu, scale, transpose
+from handtf.text import say
 from handtf.trace import Cell, CellOp, Note, Role, Step, StepKind, Tensor, Trace, format_number
 
 
@@ -54,8 +55,9 @@ class Chain:
     ((1, 0),)
     """
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, lang: str = "en") -> None:
         self.title = title
+        self.lang = lang
         self._tensors: dict[str, Tensor] = {}
         self._steps: list[Step] = []
 
@@ -117,8 +119,9 @@ class Chain:
         ones = self._add(Tensor.of(f"1s({x.name})", "ones", np.ones((1, x.shape[1]), dtype=int), row_labels=["1"]))
         values, ops = linear(weights, bias, x, ones, out)
         result = self._computed(out, role, values)
-        grow = "grows" if result.shape[0] > x.shape[0] else "shrinks" if result.shape[0] < x.shape[0] else "stays"
-        note = Note(f"Each position's features: {x.shape[0]} → {result.shape[0]} dimensions ({grow})")
+        before, after = x.shape[0], result.shape[0]
+        change = say(self.lang, f"change.{'grows' if after > before else 'shrinks' if after < before else 'stays'}")
+        note = Note(say(self.lang, "note.dimensions", before=before, after=after, change=change))
         formula = f"{out} = {weights.name} · {x.name} + {bias.name}"
         inputs = (weights.name, bias.name, x.name, ones.name)
         self._steps.append(Step(step_id, title, "linear", formula, inputs, out, ops, (note,)))
@@ -129,7 +132,7 @@ class Chain:
         values, ops = relu(x, out)
         result = self._computed(out, role, values)
         zeroed = sum(1 for op in ops if op.terms[0][1] < 0)
-        note = Note(f"{zeroed} negative value{'s' if zeroed != 1 else ''} become 0; the rest stay")
+        note = Note(say(self.lang, "note.relu.one" if zeroed == 1 else "note.relu.many", count=zeroed))
         self._steps.append(Step(step_id, title, "relu", f"{out} = ReLU({x.name})", (x.name,), out, ops, (note,)))
         return result
 
@@ -189,12 +192,12 @@ class Chain:
 
     def column_sums(self, step_id: str, title: str, x: Tensor, out: str) -> Tensor:
         """``out``: one row, the sum of each column of ``x``."""
-        formula = f"{out} = column sums of {x.name}"
+        formula = say(self.lang, "formula.column-sums", out=out, x=x.name)
         return self._elementwise("colsum", step_id, title, formula, (x,), out, "hidden", column_sums(x, out))
 
     def divide(self, step_id: str, title: str, x: Tensor, sums: Tensor, out: str, role: Role = "hidden") -> Tensor:
         """``out = x / sums``, each column divided by its sum."""
-        formula, note = f"{out} = {x.name} / {sums.name}", Note(f"Each column of {out} adds up to 1")
+        formula, note = f"{out} = {x.name} / {sums.name}", Note(say(self.lang, "note.columns-add-to-1", out=out))
         return self._elementwise("divide", step_id, title, formula, (x, sums), out, role, divide(x, sums, out), (note,))
 
     def tensor(self, name: str) -> Tensor:
@@ -207,4 +210,4 @@ class Chain:
         self._steps[-1] = replace(last, notes=last.notes + notes)
 
     def trace(self, takeaways: Iterable[str] = ()) -> Trace:
-        return Trace(self.title, tuple(self._tensors.values()), tuple(self._steps), tuple(takeaways))
+        return Trace(self.title, tuple(self._tensors.values()), tuple(self._steps), tuple(takeaways), self.lang)

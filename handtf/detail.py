@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import Literal, get_args
 
 from handtf.errors import HandtfError
+from handtf.text import say
 from handtf.trace import CellOp, Step, format_number, ordinal
 
 Detail = Literal["cell", "row", "step"]
@@ -24,7 +25,7 @@ class OpGroup:
     arithmetic: str
 
 
-def group_ops(step: Step, detail: Detail) -> tuple[OpGroup, ...]:
+def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ...]:
     """Split a step's ops into the groups the scene animates one at a time.
 
     ``cell``: one op per group, captioned with its label and worked arithmetic.
@@ -40,7 +41,8 @@ def group_ops(step: Step, detail: Detail) -> tuple[OpGroup, ...]:
             first, last = row_ops[0], row_ops[-1]
             label = first.label if len(row_ops) == 1 else f"{first.label}  …  {last.label}"
             values = "  ".join(format_number(op.value) for op in row_ops)
-            groups.append(OpGroup(row_ops, label, f"row {ordinal(row)} of {step.output}:  {values}"))
+            caption = say(lang, "caption.row", row=ordinal(row), name=step.output)
+            groups.append(OpGroup(row_ops, label, f"{caption}  {values}"))
         return tuple(groups)
     if detail == "step":
         return (OpGroup(step.ops, step.formula, f"{len(step.ops)} cells at once"),) if step.ops else ()

@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError
+from handtf.text import say
 from handtf.trace import Note, Tensor, Trace, ordinal
 
 # "Deep Dive into Transformers by Hand": X is 3 features x 5 positions.
@@ -31,6 +32,7 @@ def transformer(
     b1: npt.ArrayLike = SEED_B1,
     w2: npt.ArrayLike = SEED_W2,
     b2: npt.ArrayLike = SEED_B2,
+    lang: str = "en",
 ) -> Trace:
     """The article's transformer block: attention weighting, FFN, ReLU, FFN.
 
@@ -41,32 +43,44 @@ def transformer(
     'P1 · A1 = Z[1,1]'
     >>> trace.steps[1].ops[0].arithmetic
     '5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11'
+    >>> transformer(lang="ko").steps[2].title
+    '[3] FFN: 첫 번째 레이어'
     """
-    chain = Chain("Transformer by hand")
-    x_array = np.asarray(x)
-    rows = x_array.shape[0] if x_array.ndim == 2 else 0
-    xs = chain.given("X", "input", x_array, row_labels=[f"P{ordinal(i)}" for i in range(rows)] if rows else None)
+    chain = Chain(say(lang, "transformer.title"), lang)
+    xs = chain.given("X", "input", x, row_labels=_positions_labels(x))
     att = chain.given("A", "attention", a)
-    chain.show(
-        "attention-weights",
-        "[1] Attention weight matrix A",
-        att,
-        (Note("A comes from the query-key (QK) module; its details are skipped here"),),
+    chain.show("attention-weights", _title(lang, 1, "attention-weights"), att, (Note(say(lang, "note.qk-skipped")),))
+    _block(chain, xs, att, w1, b1, w2, b2, 2)
+    return chain.trace(takeaways=(say(lang, "takeaway.attention"), say(lang, "takeaway.ffn")))
+
+
+def _block(
+    chain: Chain,
+    xs: Tensor,
+    att: Tensor,
+    w1: npt.ArrayLike,
+    b1: npt.ArrayLike,
+    w2: npt.ArrayLike,
+    b2: npt.ArrayLike,
+    first: int,
+    explain: bool = True,
+) -> None:
+    """Attention weighting, FFN, ReLU, FFN: the article's steps [2] to [5], numbered
+    from ``first``; ``explain`` adds the insight of which positions each Z combines.
+    """
+    lang = chain.lang
+    z = chain.matmul(
+        "attention-weighting", _title(lang, first, "attention-weighting"), xs, att, "Z", explain_columns=explain
     )
-    z = chain.matmul("attention-weighting", "[2] Attention weighting", xs, att, "Z", explain_columns=True)
-    w1s = chain.given("W1", "weight", w1)
-    b1s = chain.given("b1", "bias", b1)
-    h = chain.linear("ffn-1", "[3] FFN: first layer", w1s, b1s, z, "H")
-    r = chain.relu("relu", "[4] ReLU", h, "R")
-    w2s = chain.given("W2", "weight", w2)
-    b2s = chain.given("b2", "bias", b2)
-    chain.linear("ffn-2", "[5] FFN: second layer", w2s, b2s, r, "Y", role="output")
-    return chain.trace(
-        takeaways=(
-            "Attention combines across positions (horizontally)",
-            "The FFN combines across dimensions (vertically)",
-        )
-    )
+    w1s, b1s = chain.given("W1", "weight", w1), chain.given("b1", "bias", b1)
+    h = chain.linear("ffn-1", _title(lang, first + 1, "ffn-1"), w1s, b1s, z, "H")
+    r = chain.relu("relu", _title(lang, first + 2, "relu"), h, "R")
+    w2s, b2s = chain.given("W2", "weight", w2), chain.given("b2", "bias", b2)
+    chain.linear("ffn-2", _title(lang, first + 3, "ffn-2"), w2s, b2s, r, "Y", role="output")
+
+
+def _title(lang: str, number: int, key: str, **values: object) -> str:
+    return f"[{number}] {say(lang, f'step.{key}', **values)}"
 
 
 # Self-attention: X is 3 features x 4 positions; dk = 4, so the scores are scaled by
@@ -85,28 +99,26 @@ def _attention_weights(chain: Chain, x: Tensor, wq: npt.ArrayLike, wk: npt.Array
     """The QK module, step by step from number ``first``: Q and K, Kᵀ, the scores
     Kᵀ·Q, scaled by 1/√dk, then softmax by column (exp, column sums, division) into A.
     """
-    n = first
+    n, lang = first, chain.lang
     wqs = chain.given("Wq", "weight", wq)
     wks = chain.given("Wk", "weight", wk)
-    q = chain.matmul("queries", f"[{n}] Queries", wqs, x, "Q")
-    k = chain.matmul("keys", f"[{n + 1}] Keys", wks, x, "K")
-    kt = chain.transpose("keys-transposed", f"[{n + 2}] Keys, transposed", k, "Kᵀ")
-    scores = chain.matmul("scores", f"[{n + 3}] Scores", kt, q, "S")
+    q = chain.matmul("queries", _title(lang, n, "queries"), wqs, x, "Q")
+    k = chain.matmul("keys", _title(lang, n + 1, "keys"), wks, x, "K")
+    kt = chain.transpose("keys-transposed", _title(lang, n + 2, "keys-transposed"), k, "Kᵀ")
+    scores = chain.matmul("scores", _title(lang, n + 3, "scores"), kt, q, "S")
     dk = k.shape[0]
-    root = math.sqrt(dk)
-    factor_text = f"1/√{dk}"
-    scaled = chain.scale("scale", f"[{n + 4}] Scale by {factor_text}", scores, 1 / root, factor_text, "S'")
-    return chain.softmax(
-        ("exp", "column-sums", "divide"),
-        (f"[{n + 5}] exp", f"[{n + 6}] Column sums", f"[{n + 7}] Divide: softmax by column"),
-        scaled,
-        ("E", "Σ", "A"),
-        role="attention",
-    )
+    factor = f"1/√{dk}"
+    scaled = chain.scale("scale", _title(lang, n + 4, "scale", factor=factor), scores, 1 / math.sqrt(dk), factor, "S'")
+    titles = (_title(lang, n + 5, "exp"), _title(lang, n + 6, "column-sums"), _title(lang, n + 7, "divide"))
+    return chain.softmax(("exp", "column-sums", "divide"), titles, scaled, ("E", "Σ", "A"), role="attention")
 
 
 def self_attention(
-    x: npt.ArrayLike = QK_X, wq: npt.ArrayLike = QK_WQ, wk: npt.ArrayLike = QK_WK, wv: npt.ArrayLike = QK_WV
+    x: npt.ArrayLike = QK_X,
+    wq: npt.ArrayLike = QK_WQ,
+    wk: npt.ArrayLike = QK_WK,
+    wv: npt.ArrayLike = QK_WV,
+    lang: str = "en",
 ) -> Trace:
     """Self-attention by hand: Q, K and V from X, the attention matrix
     A = softmax(Kᵀ·Q / √dk) by column, then Z = V·A.
@@ -117,18 +129,13 @@ def self_attention(
     >>> trace.steps[5].ops[0].arithmetic
     'exp(0.50) = 1.65'
     """
-    chain = Chain("Self-attention by hand")
+    chain = Chain(say(lang, "self-attention.title"), lang)
     xs = chain.given("X", "input", x, row_labels=_positions_labels(x))
     a = _attention_weights(chain, xs, wq, wk, 1)
     wvs = chain.given("Wv", "weight", wv)
-    v = chain.matmul("values", "[9] Values", wvs, xs, "V")
-    chain.matmul("attention-weighting", "[10] Attention weighting", v, a, "Z", role="output")
-    return chain.trace(
-        takeaways=(
-            "A compares every query with every key",
-            "Each column of A adds up to 1: a weighted average of V",
-        )
-    )
+    v = chain.matmul("values", _title(lang, 9, "values"), wvs, xs, "V")
+    chain.matmul("attention-weighting", _title(lang, 10, "attention-weighting"), v, a, "Z", role="output")
+    return chain.trace(takeaways=(say(lang, "takeaway.compare"), say(lang, "takeaway.average")))
 
 
 def transformer_qk(
@@ -139,24 +146,14 @@ def transformer_qk(
     b1: npt.ArrayLike = SEED_B1,
     w2: npt.ArrayLike = SEED_W2,
     b2: npt.ArrayLike = SEED_B2,
+    lang: str = "en",
 ) -> Trace:
     """The article's transformer block with the QK module that makes A in front."""
-    chain = Chain("Transformer by hand, with QK")
+    chain = Chain(say(lang, "transformer-qk.title"), lang)
     xs = chain.given("X", "input", x, row_labels=_positions_labels(x))
     a = _attention_weights(chain, xs, wq, wk, 1)
-    z = chain.matmul("attention-weighting", "[9] Attention weighting", xs, a, "Z")
-    h = chain.linear(
-        "ffn-1", "[10] FFN: first layer", chain.given("W1", "weight", w1), chain.given("b1", "bias", b1), z, "H"
-    )
-    r = chain.relu("relu", "[11] ReLU", h, "R")
-    w2s, b2s = chain.given("W2", "weight", w2), chain.given("b2", "bias", b2)
-    chain.linear("ffn-2", "[12] FFN: second layer", w2s, b2s, r, "Y", role="output")
-    return chain.trace(
-        takeaways=(
-            "QK decides how positions mix: A = softmax(Kᵀ·Q / √dk)",
-            "Attention combines across positions; the FFN across dimensions",
-        )
-    )
+    _block(chain, xs, a, w1, b1, w2, b2, 9, explain=False)  # A's weights are no longer 0s and 1s
+    return chain.trace(takeaways=(say(lang, "takeaway.qk"), say(lang, "takeaway.both")))
 
 
 def _positions_labels(x: npt.ArrayLike) -> list[str] | None:
@@ -170,7 +167,7 @@ class Exercise:
 
     name: str
     summary: str
-    build: Callable[[], Trace]
+    build: Callable[..., Trace]  # takes lang="en" or another of handtf.text.LANGS
 
 
 EXERCISES: dict[str, Exercise] = {

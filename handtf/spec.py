@@ -41,6 +41,7 @@ import tomli_w
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError
+from handtf.text import LANGS
 from handtf.trace import ROLES, Note, Tensor, Trace, format_number
 
 if sys.version_info >= (3, 11):
@@ -57,8 +58,10 @@ _ARITY = {"show": 0, "matmul": 2, "linear": 3, "divide": 2, "add": 2}  # the oth
 _INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "divide": "[x, sums]", "add": "[a, b]"}
 
 
-def load_spec(path: Path) -> Trace:
-    """Read a spec file (``.toml`` or ``.json``) and work it out into a trace."""
+def load_spec(path: Path, lang: str | None = None) -> Trace:
+    """Read a spec file (``.toml`` or ``.json``) and work it out into a trace; ``lang``
+    overrides the spec's own language for the notes handtf writes.
+    """
     suffix = path.suffix.lower()
     if suffix not in (".toml", ".json"):
         raise HandtfError(f"spec {str(path)!r}: name it *.toml or *.json so handtf knows how to read it")
@@ -72,10 +75,10 @@ def load_spec(path: Path) -> Trace:
         raise HandtfError(
             f"spec {str(path)!r} is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
         ) from None
-    return spec_from_text(text, suffix.lstrip("."), str(path))
+    return spec_from_text(text, suffix.lstrip("."), str(path), lang)
 
 
-def spec_from_text(text: str, fmt: str, source: str = "spec") -> Trace:
+def spec_from_text(text: str, fmt: str, source: str = "spec", lang: str | None = None) -> Trace:
     """Parse spec ``text`` written in ``fmt`` (``toml`` or ``json``) into a trace."""
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys) if fmt == "json" else tomllib.loads(text)
@@ -87,7 +90,7 @@ def spec_from_text(text: str, fmt: str, source: str = "spec") -> Trace:
         raise HandtfError(f"{source}: {exc}") from None
     except RecursionError:
         raise HandtfError(f"{source} nests too deeply; a spec is a table of matrices and a list of steps") from None
-    return trace_from_spec(data, source)
+    return trace_from_spec(data, source, lang)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -100,21 +103,26 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return table
 
 
-def trace_from_spec(data: Any, source: str = "spec") -> Trace:
+def trace_from_spec(data: Any, source: str = "spec", lang: str | None = None) -> Trace:
     """Check a parsed spec field by field and work it out into a trace."""
     try:
-        return _Reader(data).trace()
+        return _Reader(data, lang).trace()
     except HandtfError as exc:
         raise HandtfError(f"{source}: {exc}") from None
 
 
 class _Reader:
-    def __init__(self, data: Any) -> None:
+    def __init__(self, data: Any, lang: str | None) -> None:
         if not isinstance(data, dict):
             raise HandtfError("the top level must be a table with `matrices` and `steps`")
-        unknown = set(data) - {"title", "takeaways", "matrices", "steps"}
+        unknown = set(data) - {"title", "lang", "takeaways", "matrices", "steps"}
         if unknown:
-            raise HandtfError(f"unknown field {sorted(unknown)[0]!r}; a spec has title, takeaways, matrices and steps")
+            raise HandtfError(
+                f"unknown field {sorted(unknown)[0]!r}; a spec has title, lang, takeaways, matrices and steps"
+            )
+        self.lang = lang or data.get("lang", "en")
+        if self.lang not in LANGS:
+            raise HandtfError(f"lang {self.lang!r} is not one of {', '.join(LANGS)}")
         self.data = data
         self.title = _text(data.get("title", "My exercise"), "title")
         takeaways = data.get("takeaways", [])
@@ -129,7 +137,7 @@ class _Reader:
         steps = self.data.get("steps")
         if not isinstance(steps, list) or not steps:
             raise HandtfError("steps must be a list with at least one step, e.g. [[steps]] with op = 'matmul'")
-        chain = Chain(self.title)
+        chain = Chain(self.title, self.lang)
         known: dict[str, Tensor] = {}
         for name, matrix in matrices.items():
             known[name] = self.matrix(chain, name, matrix)
@@ -325,6 +333,8 @@ def export_spec(trace: Trace, fmt: str = "toml") -> str:
             entry["note"] = extra[0]
         steps.append(entry)
     data: dict[str, Any] = {"title": trace.title}
+    if trace.lang != "en":
+        data["lang"] = trace.lang
     if trace.takeaways:
         data["takeaways"] = list(trace.takeaways)
     data["matrices"] = matrices

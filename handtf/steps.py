@@ -46,7 +46,7 @@ def select_steps(trace: Trace, indices: tuple[int, ...]) -> Trace:
     steps = tuple(trace.steps[i] for i in indices)
     used = {name for step in steps for name in (*step.inputs, step.output)}
     tensors = tuple(t for t in trace.tensors if t.name in used)
-    return Trace(title=trace.title, tensors=tensors, steps=steps, takeaways=trace.takeaways)
+    return Trace(title=trace.title, tensors=tensors, steps=steps, takeaways=trace.takeaways, lang=trace.lang)
 
 
 def step_stem(index: int, step: Step) -> str:

@@ -238,6 +238,7 @@ class Trace:
     tensors: tuple[Tensor, ...]
     steps: tuple[Step, ...]
     takeaways: tuple[str, ...] = ()
+    lang: str = "en"  # the language of its titles and notes (see handtf.text)
     _by_name: Mapping[str, Tensor] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -268,6 +269,7 @@ class Trace:
             "schema": SCHEMA_VERSION,
             "title": self.title,
             "takeaways": list(self.takeaways),
+            "lang": self.lang,
             "tensors": [
                 {
                     "name": t.name,
@@ -326,6 +328,7 @@ class Trace:
             return cls(
                 title=str(data["title"]),
                 takeaways=tuple(str(t) for t in data.get("takeaways", [])),
+                lang=str(data.get("lang", "en")),
                 tensors=tuple(
                     Tensor(
                         name=str(t["name"]),

@@ -19,6 +19,7 @@ from manim.utils.color import ManimColor
 from PIL import Image
 
 from handtf.steps import step_stem
+from handtf.text import say
 from handtf.trace import Trace
 from scenes.grid import cell_point, text
 from scenes.walkthrough import Walkthrough, _fit_width, _View
@@ -111,12 +112,12 @@ class Worksheet(_Still):
 
     def header(self) -> VGroup:
         s = self.style.cell
-        kind = "answer key" if self.answers else "worksheet"
+        kind = say(self.trace.lang, "sheet.answers" if self.answers else "sheet.worksheet")
         title = text(f"{self.trace.title}: {kind}", s * 0.55, self.style.ink, bold=True)
         title.move_to(self.view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
         if self.answers:
             return VGroup(title)
-        name = text("Name: ____________________", s * 0.45, self.style.faint)
+        name = text(say(self.trace.lang, "sheet.name"), s * 0.45, self.style.faint)
         name.move_to(self.view.top_left() + np.array([self.view.width - s, -s, 0.0]), aligned_edge=UP + RIGHT)
         return VGroup(title, name)
 
@@ -124,13 +125,14 @@ class Worksheet(_Still):
         """The steps in order, each with its formula, and how to fill the sheet in."""
         s = self.style.cell
         h = s * 0.5
-        lines = VGroup(text("Fill in every empty cell, step by step.", h, self.style.ink))
+        lang = self.trace.lang
+        lines = VGroup(text(say(lang, "sheet.fill-in"), h, self.style.ink))
         for step in self.trace.steps:
             if step.ops:
                 title, formula = text(step.title, h, self.style.ink, bold=True), text(step.formula, h, self.style.faint)
                 lines.add(VGroup(title, formula.shift(RIGHT * (title.width + h))))  # on one baseline
             else:
-                lines.add(text(f"{step.title} (given)", h, self.style.faint, bold=True))
+                lines.add(text(f"{step.title} {say(lang, 'sheet.given')}", h, self.style.faint, bold=True))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.1)
         page = self.layout.page()
         room = (_INSTRUCTION_COLS - 1) * s

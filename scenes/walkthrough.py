@@ -284,7 +284,7 @@ class Walkthrough(MovingCameraScene):
         """
         marks: VGroup | None = None
         caption: VGroup | None = None
-        groups = group_ops(step, self.detail)
+        groups = group_ops(step, self.detail, self.trace.lang)
         for number, group in enumerate(groups, 1):
             new_marks = self.marks(group.ops)
             new_caption = self.caption(group.label, group.arithmetic)

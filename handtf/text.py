@@ -1,0 +1,118 @@
+"""Every word handtf puts on a page, in one place per language.
+
+English is the default; Korean follows the wording of the article the project starts
+from ("Deep Dive into Transformers by Hand", in its Korean translation) where it has
+one. A trace records its language, so the scenes draw their own words (worksheet
+instructions, row captions) in the same language as its titles and notes.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGS", "say"]
+
+from handtf.errors import HandtfError
+
+_EN: dict[str, str] = {
+    # the exercises
+    "transformer.title": "Transformer by hand",
+    "transformer-qk.title": "Transformer by hand, with QK",
+    "self-attention.title": "Self-attention by hand",
+    "step.attention-weights": "Attention weight matrix A",
+    "step.attention-weighting": "Attention weighting",
+    "step.ffn-1": "FFN: first layer",
+    "step.relu": "ReLU",
+    "step.ffn-2": "FFN: second layer",
+    "step.queries": "Queries",
+    "step.keys": "Keys",
+    "step.keys-transposed": "Keys, transposed",
+    "step.scores": "Scores",
+    "step.scale": "Scale by {factor}",
+    "step.exp": "exp",
+    "step.column-sums": "Column sums",
+    "step.divide": "Divide: softmax by column",
+    "step.values": "Values",
+    "note.qk-skipped": "A comes from the query-key (QK) module; its details are skipped here",
+    "takeaway.attention": "Attention combines across positions (horizontally)",
+    "takeaway.ffn": "The FFN combines across dimensions (vertically)",
+    "takeaway.qk": "QK decides how positions mix: A = softmax(Kᵀ·Q / √dk)",
+    "takeaway.both": "Attention combines across positions; the FFN across dimensions",
+    "takeaway.compare": "A compares every query with every key",
+    "takeaway.average": "Each column of A adds up to 1: a weighted average of V",
+    # notes the steps write themselves
+    "note.dimensions": "Each position's features: {before} → {after} dimensions ({change})",
+    "change.grows": "grows",
+    "change.shrinks": "shrinks",
+    "change.stays": "stays",
+    "note.relu.one": "1 negative value becomes 0; the rest stay",
+    "note.relu.many": "{count} negative values become 0; the rest stay",
+    "note.columns-add-to-1": "Each column of {out} adds up to 1",
+    "formula.column-sums": "{out} = column sums of {x}",
+    # captions and sheets
+    "caption.row": "row {row} of {name}:",
+    "caption.step": "all of {name}",
+    "sheet.worksheet": "worksheet",
+    "sheet.answers": "answer key",
+    "sheet.name": "Name: ____________________",
+    "sheet.fill-in": "Fill in every empty cell, step by step.",
+    "sheet.given": "(given)",
+}
+
+_KO: dict[str, str] = {
+    "transformer.title": "손으로 푸는 트랜스포머",
+    "transformer-qk.title": "손으로 푸는 트랜스포머, QK 포함",
+    "self-attention.title": "손으로 푸는 셀프 어텐션",
+    "step.attention-weights": "주의 집중 가중치 행렬 A",
+    "step.attention-weighting": "주의 집중 가중치",
+    "step.ffn-1": "FFN: 첫 번째 레이어",
+    "step.relu": "ReLU",
+    "step.ffn-2": "FFN: 두 번째 레이어",
+    "step.queries": "쿼리",
+    "step.keys": "키",
+    "step.keys-transposed": "키의 전치",
+    "step.scores": "점수",
+    "step.scale": "{factor} 곱하기",
+    "step.exp": "exp",
+    "step.column-sums": "열의 합",
+    "step.divide": "나누기: 열별 소프트맥스",
+    "step.values": "값",
+    "note.qk-skipped": "A는 쿼리-키(QK) 모듈에서 얻습니다. QK 모듈의 세부 사항은 여기에 포함되어 있지 않습니다",
+    "takeaway.attention": "어텐션 레이어는 위치를 가로 방향으로 결합합니다",
+    "takeaway.ffn": "피드포워드 레이어는 차원을 세로 방향으로 결합합니다",
+    "takeaway.qk": "QK가 위치를 섞는 방법을 정합니다: A = softmax(Kᵀ·Q / √dk)",
+    "takeaway.both": "어텐션은 위치를, FFN은 차원을 결합합니다",
+    "takeaway.compare": "A는 모든 쿼리를 모든 키와 비교합니다",
+    "takeaway.average": "A의 각 열의 합은 1입니다: V의 가중 평균",
+    "note.dimensions": "각 위치의 특성: {before} → {after} 차원 ({change})",
+    "change.grows": "증가",
+    "change.shrinks": "감소",
+    "change.stays": "유지",
+    "note.relu.one": "음의 값 1개가 0이 되고, 양의 값은 변경되지 않습니다",
+    "note.relu.many": "음의 값 {count}개가 0이 되고, 양의 값은 변경되지 않습니다",
+    "note.columns-add-to-1": "{out}의 각 열의 합은 1입니다",
+    "formula.column-sums": "{out} = {x}의 열의 합",
+    "caption.row": "{name}의 {row}행:",
+    "caption.step": "{name} 전체",
+    "sheet.worksheet": "연습지",
+    "sheet.answers": "정답",
+    "sheet.name": "이름: ____________________",
+    "sheet.fill-in": "빈칸을 단계별로 모두 채우세요.",
+    "sheet.given": "(주어짐)",
+}
+
+_CATALOG = {"en": _EN, "ko": _KO}
+LANGS: tuple[str, ...] = tuple(_CATALOG)
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """The text ``key`` in ``lang``, with ``values`` filled in.
+
+    >>> say("en", "note.relu.many", count=4)
+    '4 negative values become 0; the rest stay'
+    >>> say("ko", "step.relu")
+    'ReLU'
+    """
+    try:
+        catalog = _CATALOG[lang]
+    except KeyError:
+        raise HandtfError(f"unknown language {lang!r}; choose one of: {', '.join(LANGS)}") from None
+    return catalog[key].format(**values)

@@ -25,6 +25,7 @@ import click
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise
+from handtf.generate import GENERATORS, generate
 from handtf.spec import export_spec, load_spec
 from handtf.steps import parse_steps, select_steps
 from handtf.text import LANGS
@@ -85,6 +86,20 @@ def trace_command(name: str, trace: Trace, output: Path | None) -> None:
         return
     _check_writable(output)
     _write_atomically(output, text.encode("utf-8"))
+
+
+@cli.command("new")
+@click.argument("name", type=click.Choice(sorted(GENERATORS)))
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), required=True, help="The same seed gives the same exercise.")
+@click.option("--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+def new_command(name: str, seed: int, fmt: str, lang: str) -> None:
+    """Print a fresh exercise shaped like NAME, with by-hand-friendly numbers.
+
+    handtf new transformer --seed 7 > class-a.toml, then
+    handtf worksheet --spec class-a.toml.
+    """
+    click.echo(export_spec(generate(name, seed, lang), fmt), nl=False)
 
 
 @cli.command("export")

@@ -29,7 +29,7 @@ from handtf.generate import GENERATORS, generate
 from handtf.spec import export_spec, load_spec
 from handtf.steps import parse_steps, select_steps
 from handtf.text import LANGS
-from handtf.trace import Trace
+from handtf.trace import Trace, decimals
 
 FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
 ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
@@ -59,18 +59,27 @@ def _exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
     """
 
     @functools.wraps(f)
-    def command(name: str | None, spec: Path | None, lang: str | None, **kwargs: Any) -> None:
+    def command(name: str | None, spec: Path | None, lang: str | None, places: int, **kwargs: Any) -> None:
         if (name is None) == (spec is None):
             raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
-        if spec is not None:
-            f(spec.stem, load_spec(spec, lang), **kwargs)
-        else:
-            assert name is not None
-            f(name, exercise(name).build(lang=lang or "en"), **kwargs)
+        with decimals(places):
+            if spec is not None:
+                f(spec.stem, load_spec(spec, lang), **kwargs)
+            else:
+                assert name is not None
+                f(name, exercise(name).build(lang=lang or "en"), **kwargs)
 
     spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
     lang_help = "The language of titles, notes and takeaways: en or ko (Korean). Default: en, or the spec's."
-    with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(command)
+    with_decimals = click.option(
+        "--decimals",
+        "places",
+        type=click.IntRange(0, 6),
+        default=2,
+        show_default=True,
+        help="Decimals shown for numbers that are not whole (whole numbers show as integers).",
+    )(command)
+    with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
     with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
     return click.argument("name", required=False)(with_spec)
 

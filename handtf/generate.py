@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = ["GENERATORS", "generate"]
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -120,5 +121,5 @@ def generate(name: str, seed: int, lang: str = "en") -> Trace:
     for _ in range(_TRIES):
         trace = make(rng, lang)
         if trace is not None:
-            return Trace(f"{trace.title} ({seed})", trace.tensors, trace.steps, trace.takeaways, trace.lang)
+            return replace(trace, title=f"{trace.title} ({seed})")
     raise HandtfError(f"found no by-hand-friendly {name} for seed {seed}; try another --seed")  # pragma: no cover

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = ["parse_steps", "select_steps", "step_stem"]
 
 import re
+from dataclasses import replace
 
 from handtf.errors import HandtfError
 from handtf.trace import Step, Trace, ordinal
@@ -46,7 +47,7 @@ def select_steps(trace: Trace, indices: tuple[int, ...]) -> Trace:
     steps = tuple(trace.steps[i] for i in indices)
     used = {name for step in steps for name in (*step.inputs, step.output)}
     tensors = tuple(t for t in trace.tensors if t.name in used)
-    return Trace(title=trace.title, tensors=tensors, steps=steps, takeaways=trace.takeaways, lang=trace.lang)
+    return replace(trace, tensors=tensors, steps=steps)
 
 
 def step_stem(index: int, step: Step) -> str:

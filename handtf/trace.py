@@ -21,6 +21,7 @@ __all__ = [
     "Trace",
     "as_number",
     "cell_name",
+    "decimals",
     "format_number",
     "ordinal",
     "replay",
@@ -28,7 +29,9 @@ __all__ = [
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast, get_args
 
@@ -69,12 +72,34 @@ def as_number(value: object) -> Number:
     return int(number) if number.is_integer() else number
 
 
-def format_number(value: Number, decimals: int = 2) -> str:
-    """Format a number for the page: integers as integers, others with fixed decimals."""
+_DECIMALS: ContextVar[int] = ContextVar("decimals", default=2)
+
+
+@contextmanager
+def decimals(places: int) -> Iterator[None]:
+    """Within this block, numbers that are not whole show with ``places`` decimals.
+
+    >>> with decimals(1):
+    ...     format_number(2.718)
+    '2.7'
+    """
+    if not 0 <= places <= 6:
+        raise HandtfError(f"decimals must be 0 to 6, not {places}")
+    token = _DECIMALS.set(places)
+    try:
+        yield
+    finally:
+        _DECIMALS.reset(token)
+
+
+def format_number(value: Number, places: int | None = None) -> str:
+    """Format a number for the page: integers as integers, others with a fixed number
+    of decimals (``places``, else those set by :func:`decimals`, 2 by default).
+    """
     number = as_number(value)
     if isinstance(number, int):
         return str(number)
-    return f"{number:.{decimals}f}"
+    return f"{number:.{_DECIMALS.get() if places is None else places}f}"
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,7 @@ class Trace:
     steps: tuple[Step, ...]
     takeaways: tuple[str, ...] = ()
     lang: str = "en"  # the language of its titles and notes (see handtf.text)
+    decimals: int = field(default_factory=_DECIMALS.get)  # how many decimals its numbers show
     _by_name: Mapping[str, Tensor] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -270,6 +296,7 @@ class Trace:
             "title": self.title,
             "takeaways": list(self.takeaways),
             "lang": self.lang,
+            "decimals": self.decimals,
             "tensors": [
                 {
                     "name": t.name,
@@ -329,6 +356,7 @@ class Trace:
                 title=str(data["title"]),
                 takeaways=tuple(str(t) for t in data.get("takeaways", [])),
                 lang=str(data.get("lang", "en")),
+                decimals=int(data.get("decimals", 2)),
                 tensors=tuple(
                     Tensor(
                         name=str(t["name"]),

@@ -43,7 +43,7 @@ from manim.utils.color import ManimColor
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.exercises import transformer
 from handtf.steps import step_stem
-from handtf.trace import Cell, CellOp, Note, Step, Trace, ordinal
+from handtf.trace import Cell, CellOp, Note, Step, Trace, decimals, ordinal
 from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
 from scenes.layout import Box, Layout, staircase
 from scenes.style import STYLE, Style
@@ -139,6 +139,11 @@ class Walkthrough(MovingCameraScene):
         super().__init__(**kwargs)
 
     # -- the loop ----------------------------------------------------------------
+    def render(self, *args: object, **kwargs: object) -> object:
+        """Render with the trace's number of decimals for every number drawn."""
+        with decimals(self.trace.decimals):
+            return super().render(*args, **kwargs)
+
     def construct(self) -> None:
         self.start_page()
         if self.finished:

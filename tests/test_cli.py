@@ -75,6 +75,10 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["render", "--theme", "dark"], "give an exercise NAME (see `handtf list`) or --spec FILE"),
         (["render", "transformer", "--spec", "x.toml"], "not both or neither"),
         (["figures", "--spec", "missing.toml"], "cannot read spec 'missing.toml' (No such file or directory)"),
+        (["render", "transformer", "--decimals", "9"], "9 is not in the range 0<=x<=6"),
+        (["render", "transformer", "--lang", "fr"], "'fr' is not one of 'en', 'ko'"),
+        (["new", "transformer"], "Missing option '--seed'"),
+        (["new", "resnet", "--seed", "1"], "'resnet' is not one of"),
         (["slides", "transformer", "-o", "deck.pdf"], "cannot tell the slide format from 'deck.pdf'"),
         (["slides", "transformer", "--to", "pptx", "-o", "d.html"], "--to pptx does not match the output 'd.html'"),
     ],
@@ -98,3 +102,10 @@ def test_export_then_spec_gives_the_same_trace(tmp_path: Path) -> None:
     assert traced.exit_code == 0
     mine, seed = Trace.from_json(traced.output), transformer()
     assert mine.steps == seed.steps and {t.name: t for t in mine.tensors} == {t.name: t for t in seed.tensors}
+
+
+def test_decimals_flag_sets_the_places_shown() -> None:
+    result = CliRunner().invoke(cli, ["trace", "self-attention", "--decimals", "1"])
+    assert result.exit_code == 0
+    trace = Trace.from_json(result.output)
+    assert trace.decimals == 1 and trace.steps[5].ops[0].arithmetic == "exp(0.5) = 1.6"

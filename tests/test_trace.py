@@ -113,7 +113,7 @@ def test_one_based_indices_come_from_one_place() -> None:
 def test_numbers_format_as_integers_when_exact() -> None:
     assert format_number(11.0) == "11"
     assert format_number(-0.5) == "-0.50"
-    assert format_number(1 / 3, decimals=3) == "0.333"
+    assert format_number(1 / 3, places=3) == "0.333"
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,15 @@ def test_cell_op_computes_from_terms_alone() -> None:
 def test_importing_handtf_does_not_import_manim() -> None:
     code = "import sys, handtf, handtf.cli; handtf.transformer(); sys.exit('manim' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_decimals_are_set_per_run_and_recorded_in_the_trace() -> None:
+    from handtf.exercises import self_attention
+    from handtf.trace import decimals
+
+    with decimals(1):
+        trace = self_attention()
+    assert trace.decimals == 1 and trace.steps[5].ops[0].arithmetic == "exp(0.5) = 1.6"
+    assert Trace.from_json(trace.to_json()) == trace
+    assert self_attention().steps[5].ops[0].arithmetic == "exp(0.50) = 1.65"  # back to 2 outside the block
+    assert transformer().steps[1].ops[0].arithmetic == "5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11"  # whole numbers stay whole

@@ -45,5 +45,6 @@ def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ..
             groups.append(OpGroup(row_ops, label, f"{caption}  {values}"))
         return tuple(groups)
     if detail == "step":
-        return (OpGroup(step.ops, step.formula, f"{len(step.ops)} cells at once"),) if step.ops else ()
+        caption = say(lang, "caption.step", count=len(step.ops))
+        return (OpGroup(step.ops, step.formula, caption),) if step.ops else ()
     raise HandtfError(f"unknown detail {detail!r}; use one of: {', '.join(DETAILS)}")

@@ -49,7 +49,7 @@ _EN: dict[str, str] = {
     "formula.column-sums": "{out} = column sums of {x}",
     # captions and sheets
     "caption.row": "row {row} of {name}:",
-    "caption.step": "all of {name}",
+    "caption.step": "{count} cells at once",
     "sheet.worksheet": "worksheet",
     "sheet.answers": "answer key",
     "sheet.name": "Name: ____________________",
@@ -91,7 +91,7 @@ _KO: dict[str, str] = {
     "note.columns-add-to-1": "{out}의 각 열의 합은 1입니다",
     "formula.column-sums": "{out} = {x}의 열의 합",
     "caption.row": "{name}의 {row}행:",
-    "caption.step": "{name} 전체",
+    "caption.step": "{count}개의 칸을 한 번에",
     "sheet.worksheet": "연습지",
     "sheet.answers": "정답",
     "sheet.name": "이름: ____________________",

@@ -90,3 +90,52 @@ def test_self_attention_shows_every_value_in_its_cell_including_exp_and_division
     trace = self_attention()
     expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in trace.steps for op in s.ops}
     assert shown_values(construct(trace, "row")) == expected
+
+
+FFN_434 = """
+title = "A 4-3-4 FFN, ReLU after both layers"
+[matrices.X]
+values = [[1, 2, 0, -1, 3], [0, 1, 1, 2, 0], [2, 0, 1, 1, -2], [1, 1, 0, 0, 1]]
+[matrices.W1]
+role = "weight"
+values = [[1, 0, -1, 1], [0, 1, 1, -1], [-1, 1, 0, 1]]
+[matrices.b1]
+role = "bias"
+values = [[0], [1], [-1]]
+[matrices.W2]
+role = "weight"
+values = [[1, -1, 0], [0, 1, 1], [-1, 0, 1], [1, 1, -1]]
+[matrices.b2]
+role = "bias"
+values = [[1], [0], [0], [-1]]
+[[steps]]
+op = "linear"
+inputs = ["W1", "b1", "X"]
+output = "H1"
+[[steps]]
+op = "relu"
+inputs = ["H1"]
+output = "R1"
+[[steps]]
+op = "linear"
+inputs = ["W2", "b2", "R1"]
+output = "H2"
+[[steps]]
+op = "relu"
+inputs = ["H2"]
+output = "R2"
+role = "output"
+"""
+
+
+def test_a_spec_of_other_shapes_lays_out_without_overlap_and_shows_every_value() -> None:
+    from handtf.spec import spec_from_text
+    from scenes.layout import staircase
+
+    trace = spec_from_text(FFN_434, "toml")
+    boxes = list(staircase(trace).boxes.values())
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert a.right <= b.col or b.right <= a.col or a.bottom <= b.row or b.bottom <= a.row
+    expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in trace.steps for op in s.ops}
+    assert shown_values(construct(trace, "row")) == expected

@@ -1,4 +1,4 @@
-"""The ``handtf`` command: list exercises, print their trace, render them.
+"""The ``handtf`` command: list, make and export exercises, and render them.
 
 Kept thin: it parses arguments, checks them, and hands over to the core or to
 ``scenes.render`` (imported only when rendering, so the rest starts fast and works
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 __all__ = ["cli", "main"]
 
-import functools
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,20 +20,20 @@ from typing import Any, NoReturn
 
 import click
 
-from handtf.detail import DETAILS, Detail
+from handtf.detail import Detail
 from handtf.errors import HandtfError
-from handtf.exercises import EXERCISES, exercise
+from handtf.exercises import EXERCISES
+from handtf.files import check_writable, write_atomically
 from handtf.generate import GENERATORS, generate
-from handtf.spec import export_spec, load_spec
+from handtf.options import detail_option, exercise_argument, quality_option, theme_option
+from handtf.spec import export_spec
 from handtf.steps import parse_steps, select_steps
 from handtf.text import LANGS
-from handtf.trace import Trace, decimals
+from handtf.trace import Trace
 
 FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
 ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
-THEMES = ("light", "dark")
 SLIDE_FORMATS = ("html", "pptx")  # what manim-slides converts to
-QUALITY_LETTERS = ("l", "m", "h", "k")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,39 +51,8 @@ def list_exercises() -> None:
         click.echo(f"{name:<{width}}  {len(trace.steps)} steps, {trace.op_count} cell ops  {ex.summary}")
 
 
-def _exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
-    """NAME, a built-in exercise, or --spec FILE, your own; the command gets the
-    exercise's name (the spec file's stem) and its trace.
-    """
-
-    @functools.wraps(f)
-    def command(name: str | None, spec: Path | None, lang: str | None, places: int, **kwargs: Any) -> None:
-        if (name is None) == (spec is None):
-            raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
-        with decimals(places):
-            if spec is not None:
-                f(spec.stem, load_spec(spec, lang), **kwargs)
-            else:
-                assert name is not None
-                f(name, exercise(name).build(lang=lang or "en"), **kwargs)
-
-    spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
-    lang_help = "The language of titles, notes and takeaways: en or ko (Korean). Default: en, or the spec's."
-    with_decimals = click.option(
-        "--decimals",
-        "places",
-        type=click.IntRange(0, 6),
-        default=2,
-        show_default=True,
-        help="Decimals shown for numbers that are not whole (whole numbers show as integers).",
-    )(command)
-    with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
-    with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
-    return click.argument("name", required=False)(with_spec)
-
-
 @cli.command("trace")
-@_exercise_argument
+@exercise_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
 def trace_command(name: str, trace: Trace, output: Path | None) -> None:
     """Print the JSON trace of an exercise: every cell op, in order."""
@@ -93,8 +60,8 @@ def trace_command(name: str, trace: Trace, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    _check_writable(output)
-    _write_atomically(output, text.encode("utf-8"))
+    check_writable(output)
+    write_atomically(output, text.encode("utf-8"))
 
 
 @cli.command("new")
@@ -112,7 +79,7 @@ def new_command(name: str, seed: int, fmt: str, lang: str) -> None:
 
 
 @cli.command("export")
-@_exercise_argument
+@exercise_argument
 @click.option("--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True)
 def export_command(name: str, trace: Trace, fmt: str) -> None:
     """Print an exercise as a spec file, to start your own from.
@@ -123,29 +90,8 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
     click.echo(export_spec(trace, fmt), nl=False)
 
 
-_theme_option = click.option(
-    "--theme",
-    type=click.Choice(THEMES),
-    default="light",
-    show_default=True,
-    help="light is the paper look of the hand-drawn sheets; dark suits dark slides and pages.",
-)
-_quality_option = click.option(
-    "-q",
-    "--quality",
-    type=click.Choice(QUALITY_LETTERS),
-    default="l",
-    show_default=True,
-    help="manim's quality letter: l 480p15, m 720p30, h 1080p60, k 2160p60.",
-)
-
-
-def _detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    return click.option("--detail", type=click.Choice(DETAILS), default="cell", show_default=True, help=help_text)
-
-
 @cli.command("render")
-@_exercise_argument
+@exercise_argument
 @click.option(
     "-f",
     "--format",
@@ -153,12 +99,12 @@ def _detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[.
     type=click.Choice(FORMATS),
     help="Output format; png is the final frame. Default: from the -o suffix, else mp4.",
 )
-@_quality_option
+@quality_option
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write. Default: media/NAME.FORMAT"
 )
-@_detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
-@_theme_option
+@detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
+@theme_option
 @click.option(
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
@@ -191,9 +137,9 @@ def render_command(
     if split_steps and fmt == "png":
         raise HandtfError("--split-steps makes one clip per step, and png is a still; use `handtf figures` for stills")
     clips = output.parent / output.stem if split_steps else None
-    _check_writable(output)
+    check_writable(output)
     if clips is not None:
-        _check_writable(clips / f"01.{fmt}")
+        check_writable(clips / f"01.{fmt}")
     scenes = _scenes()
     with _progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render(
@@ -211,7 +157,7 @@ def render_command(
 
 
 @cli.command("figures")
-@_exercise_argument
+@exercise_argument
 @click.option(
     "-o",
     "--output",
@@ -225,19 +171,19 @@ def render_command(
     show_default=True,
     help="Width in pixels; figures are 16:9.",
 )
-@_theme_option
+@theme_option
 def figures_command(name: str, trace: Trace, output: Path | None, width: int, theme: str) -> None:
     """Blog figures: a PNG of each step, finished, and an overview.
 
     Stills of an exercise, drawn at once (no animation is played).
     """
     folder = output if output is not None else Path("media") / name
-    _check_writable(folder / "00-overview.png")
+    check_writable(folder / "00-overview.png")
     _echo_paths(_scenes().render_figures(trace, folder, width, theme_style(theme)))
 
 
 @cli.command("worksheet")
-@_exercise_argument
+@exercise_argument
 @click.option(
     "-o",
     "--output",
@@ -260,12 +206,12 @@ def worksheet_command(name: str, trace: Trace, output: Path | None, answers: boo
     if output.suffix.lower() != ".pdf":
         raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {str(output)!r}")
     png = output.with_suffix(".png")
-    _check_writable(output)
+    check_writable(output)
     _echo_paths(_scenes().render_worksheet(trace, output, png, answers))
 
 
 @cli.command("slides")
-@_exercise_argument
+@exercise_argument
 @click.option(
     "--to",
     type=click.Choice(SLIDE_FORMATS),
@@ -277,9 +223,9 @@ def worksheet_command(name: str, trace: Trace, output: Path | None, answers: boo
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write. Default: media/NAME-slides.html",
 )
-@_quality_option
-@_detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
-@_theme_option
+@quality_option
+@detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
+@theme_option
 def slides_command(
     name: str, trace: Trace, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str
 ) -> None:
@@ -299,7 +245,7 @@ def slides_command(
         to = suffix
     elif suffix != to:
         raise HandtfError(f"--to {to} does not match the output {str(output)!r}; name it *.{to}")
-    _check_writable(output)
+    check_writable(output)
     scenes = _scenes()
     with _progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render_slides(trace, output, to, quality, detail, theme_style(theme), on_progress=advance)
@@ -343,39 +289,6 @@ def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[st
     if suffix != fmt:
         raise HandtfError(f"--format {fmt} does not match the output {str(output)!r}; name it *.{fmt}")
     return fmt, output
-
-
-def _check_writable(path: Path) -> None:
-    """Fail before any work if ``path`` cannot be written: make its folder, and write
-    and remove a probe file there.
-    """
-    if path.is_dir():
-        raise HandtfError(f"{str(path)!r} is a folder; give a file name such as {str(path / 'out.mp4')!r}")
-    existing = path.parent
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if existing.exists() and not existing.is_dir():
-        raise HandtfError(f"cannot write {str(path)!r}: {str(existing)!r} is a file, not a folder; choose another -o")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".handtf-probe-", dir=path.parent)
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise HandtfError(f"cannot write {str(path)!r} ({reason}); choose another -o") from None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".handtf-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _interrupted = False

@@ -1,0 +1,74 @@
+"""The options several commands share, as decorators (one place for their help)."""
+
+from __future__ import annotations
+
+__all__ = ["THEMES", "detail_option", "exercise_argument", "quality_option", "theme_option"]
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handtf.detail import DETAILS
+from handtf.errors import HandtfError
+from handtf.exercises import exercise
+from handtf.spec import load_spec
+from handtf.text import LANGS
+from handtf.trace import decimals
+
+THEMES = ("light", "dark")  # scenes.style.THEMES; a test keeps the two the same
+QUALITY_LETTERS = ("l", "m", "h", "k")
+
+
+def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
+    """NAME, a built-in exercise, or --spec FILE, your own; the command gets the
+    exercise's name (the spec file's stem) and its trace.
+    """
+
+    @functools.wraps(f)
+    def command(name: str | None, spec: Path | None, lang: str | None, places: int, **kwargs: Any) -> None:
+        if (name is None) == (spec is None):
+            raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
+        with decimals(places):
+            if spec is not None:
+                f(spec.stem, load_spec(spec, lang), **kwargs)
+            else:
+                assert name is not None
+                f(name, exercise(name).build(lang=lang or "en"), **kwargs)
+
+    spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
+    lang_help = "The language of titles, notes and takeaways: en or ko (Korean). Default: en, or the spec's."
+    with_decimals = click.option(
+        "--decimals",
+        "places",
+        type=click.IntRange(0, 6),
+        default=2,
+        show_default=True,
+        help="Decimals shown for numbers that are not whole (whole numbers show as integers).",
+    )(command)
+    with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
+    with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
+    return click.argument("name", required=False)(with_spec)
+
+
+theme_option = click.option(
+    "--theme",
+    type=click.Choice(THEMES),
+    default="light",
+    show_default=True,
+    help="light is the paper look of the hand-drawn sheets; dark suits dark slides and pages.",
+)
+quality_option = click.option(
+    "-q",
+    "--quality",
+    type=click.Choice(QUALITY_LETTERS),
+    default="l",
+    show_default=True,
+    help="manim's quality letter: l 480p15, m 720p30, h 1080p60, k 2160p60.",
+)
+
+
+def detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option("--detail", type=click.Choice(DETAILS), default="cell", show_default=True, help=help_text)

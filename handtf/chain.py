@@ -155,7 +155,8 @@ class Chain:
 
     def transpose(self, step_id: str, title: str, x: Tensor, out: str, role: Role = "hidden") -> Tensor:
         """``out = xᵀ``: rows become columns."""
-        return self._elementwise("transpose", step_id, title, f"{out} = {x.name}ᵀ", (x,), out, role, transpose(x, out))
+        formula = say(self.lang, "formula.transpose", out=out, x=x.name)
+        return self._elementwise("transpose", step_id, title, formula, (x,), out, role, transpose(x, out))
 
     def scale(
         self, step_id: str, title: str, x: Tensor, factor: float, factor_text: str, out: str, role: Role = "hidden"

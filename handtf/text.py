@@ -47,6 +47,7 @@ _EN: dict[str, str] = {
     "note.relu.many": "{count} negative values become 0; the rest stay",
     "note.columns-add-to-1": "Each column of {out} adds up to 1",
     "formula.column-sums": "{out} = column sums of {x}",
+    "formula.transpose": "{out}: the rows of {x} become columns",
     # captions and sheets
     "caption.row": "row {row} of {name}:",
     "caption.step": "{count} cells at once",
@@ -90,6 +91,7 @@ _KO: dict[str, str] = {
     "note.relu.many": "음의 값 {count}개가 0이 되고, 양의 값은 변경되지 않습니다",
     "note.columns-add-to-1": "{out}의 각 열의 합은 1입니다",
     "formula.column-sums": "{out} = {x}의 열의 합",
+    "formula.transpose": "{out}: {x}의 행이 열이 됩니다",
     "caption.row": "{name}의 {row}행:",
     "caption.step": "{count}개의 칸을 한 번에",
     "sheet.worksheet": "연습지",

@@ -128,11 +128,54 @@ role = "output"
 """
 
 
-def test_a_spec_of_other_shapes_lays_out_without_overlap_and_shows_every_value() -> None:
+SEQ_8 = """title = "Eight positions"
+[matrices.X]
+role = "input"
+values = [[1, 2, 0, 3, 1, 0, 2, 1], [0, 1, 1, 0, 2, 1, 0, 3], [2, 0, 1, 1, 0, 2, 1, 0]]
+[matrices.A]
+role = "attention"
+values = [
+    [1, 0, 0, 0, 0, 0, 0, 1],
+    [1, 1, 0, 0, 0, 0, 0, 0],
+    [0, 1, 1, 0, 0, 0, 0, 0],
+    [0, 0, 1, 1, 0, 0, 0, 0],
+    [0, 0, 0, 1, 1, 0, 0, 0],
+    [0, 0, 0, 0, 1, 1, 0, 0],
+    [0, 0, 0, 0, 0, 1, 1, 0],
+    [0, 0, 0, 0, 0, 0, 1, 1],
+]
+[matrices.W]
+role = "weight"
+values = [[1, -1, 0], [0, 1, -1], [-1, 0, 1], [1, 1, -1]]
+[matrices.b]
+role = "bias"
+values = [[0], [1], [-1], [0]]
+[[steps]]
+op = "matmul"
+inputs = ["X", "A"]
+output = "Z"
+explain = true
+title = "[1] Attention weighting"
+[[steps]]
+op = "linear"
+inputs = ["W", "b", "Z"]
+output = "H"
+title = "[2] FFN"
+[[steps]]
+op = "relu"
+inputs = ["H"]
+output = "R"
+role = "output"
+title = "[3] ReLU"
+"""
+
+
+@pytest.mark.parametrize("spec", [FFN_434, SEQ_8], ids=["4x5 input, 4-3-4 FFN", "8 positions"])
+def test_a_spec_of_other_shapes_lays_out_without_overlap_and_shows_every_value(spec: str) -> None:
     from handtf.spec import spec_from_text
     from scenes.layout import staircase
 
-    trace = spec_from_text(FFN_434, "toml")
+    trace = spec_from_text(spec, "toml")
     boxes = list(staircase(trace).boxes.values())
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:

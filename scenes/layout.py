@@ -101,14 +101,14 @@ class _Stairs:
         """The first row at or below ``row`` from which columns ``left``..``right`` are
         free of matrices, with a row to spare for labels.
         """
-        for box in self.layout.boxes.values():
+        for box in [*self.layout.boxes.values(), *self.layout.copies.values()]:
             if box.col < right + 1 and box.right + 1 > left and box.bottom + 1 > row:
                 row = max(row, box.bottom + 1 + self.gap)
         return row
 
     def free_col(self, top: int, bottom: int, col: int) -> int:
         """The first column at or right of ``col`` from which rows ``top``..``bottom`` are free."""
-        for box in sorted(self.layout.boxes.values(), key=lambda b: b.col):
+        for box in sorted([*self.layout.boxes.values(), *self.layout.copies.values()], key=lambda b: b.col):
             if box.row < bottom + 1 and box.bottom + 1 > top and box.right + 1 > col and box.col < col + 1:
                 col = box.right + 1 + self.gap
         return col
@@ -157,7 +157,14 @@ class _Stairs:
         # Under the right operand, below anything already there (a second product of
         # the same input, as Q, K and V are of X), with room for the left operand.
         left_cols = self.shape[left][1] + (1 if bias is not None else 0)
-        row = self.free_row(top.col - self.gap - left_cols - 1, top.col + self.shape[output][1], under + self.gap)
+        span = (top.col - self.gap - left_cols - 1, top.col + self.shape[output][1])
+        row = self.free_row(*span, under + self.gap)
+        if ones is None and row - (under + self.gap) >= top.rows:
+            # Other matrices came between: write the right operand out again just above
+            # the product, so the step reads as one block on the page.
+            copy = Box(top.col, row, *self.shape[right])
+            self.layout.copies[(step_id, right)] = copy
+            row = self.free_row(*span, copy.bottom + self.gap)
         out = self.place(output, top.col, row)
         edge = out.col - self.gap
         self.layout.arrows[output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)] + [

@@ -55,3 +55,6 @@ def test_a_left_operand_placed_elsewhere_is_copied_beside_its_product() -> None:
     assert (v.row, v.right) == (z.row, z.col - 1)  # V written out again left of Z, row beside row
     kt, s = layout.boxes["Kᵀ"], layout.boxes["S"]
     assert (kt.row, kt.right) == (s.row, s.col - 1)  # Kᵀ placed by the scores, not beside K
+    # X, far above V once Q and K sit under it, is written out again right above V.
+    x, v_made = layout.copies[("values", "X")], layout.boxes["V"]
+    assert (x.col, x.bottom + 1) == (v_made.col, v_made.row)

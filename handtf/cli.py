@@ -109,6 +109,14 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.",
+)
+@click.option(
     "--split-steps",
     is_flag=True,
     help="Also write one clip per step, for slides: media/NAME/01-….FORMAT and so on, beside the whole video.",
@@ -122,6 +130,7 @@ def render_command(
     detail: Detail,
     theme: str,
     transparent: bool,
+    jobs: int,
     split_steps: bool,
 ) -> None:
     """Render an exercise as a video, a GIF or a still.
@@ -152,6 +161,7 @@ def render_command(
             style=theme_style(theme),
             transparent=transparent,
             split_steps=clips,
+            jobs=jobs,
         )
     _echo_paths(paths)
 

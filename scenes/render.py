@@ -23,7 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from PIL import Image
 from handtf.detail import Detail
 from handtf.trace import Trace
 from scenes.gif import video_to_gif
+from scenes.parallel import join_videos, partition, render_parts
 from scenes.slides import convert, slides_class
 from scenes.stills import Figures, Worksheet, save_pdf
 from scenes.style import STYLE, Style
@@ -108,6 +109,7 @@ def render(
     style: Style = STYLE,
     transparent: bool = False,
     split_steps: Path | None = None,
+    jobs: int = 1,
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
@@ -116,42 +118,82 @@ def render(
     ``animate_still`` gets it by running through the walkthrough instead (the same
     picture, slower; the tests compare the two). ``transparent`` leaves the page out
     and writes an alpha channel (webm or mov only). ``split_steps`` names a folder that
-    also gets one clip per step, ``01-attention-weights.mp4`` and so on.
+    also gets one clip per step, ``01-attention-weights.mp4`` and so on. ``jobs``
+    processes render parts of the walkthrough side by side (see :mod:`scenes.parallel`).
     """
-    still = fmt == "png"
-    gif = fmt == "gif"
     if transparent and fmt not in ALPHA_FORMATS:
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
     with _scratch_beside(out) as scratch:
+        if fmt == "png":
+            return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
+        video = Video(
+            trace, "mp4" if fmt == "gif" else fmt, quality, detail, style, transparent, split_steps, fmt == "gif"
+        )
+        parts = partition(trace, jobs)
+        if len(parts) == 1:
+            movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
+        else:
+            movies, clips = render_parts(parts, scratch, video.render, on_progress)
+            alpha = "yuva420p" if transparent and fmt == "webm" else None
+            movie = join_videos(movies, scratch / f"joined{movies[0].suffix}", alpha)
+        made = {movie: out}
+        if split_steps is not None:
+            made.update({clip: split_steps / f"{name}.{fmt}" for name, clip in clips})
+        if fmt == "gif":
+            made = {_as_gif(source): dest for source, dest in made.items()}
+        return _publish(made)
+
+
+@dataclass(frozen=True)
+class Video:
+    """How to render the walkthrough's video: everything but which part of it."""
+
+    trace: Trace
+    fmt: str
+    quality: str
+    detail: Detail
+    style: Style
+    transparent: bool
+    sections: Path | None
+    lossless: bool  # for a GIF: lossless full-colour frames (see scenes/gif.py)
+
+    def render(
+        self, part: range | None, scratch: Path, on_progress: Callable[[int], None]
+    ) -> tuple[Path, list[tuple[str, Path]]]:
+        """Render ``part`` of the walkthrough (all of it when None) in ``scratch``;
+        return the video and the clip of each step in it.
+        """
         settings: dict[str, Any] = {
-            **_video(scratch, quality, None if still else "mp4" if gif else fmt),
-            "transparent": transparent,
-            "write_to_movie": not still,
-            "save_last_frame": still,
-            "save_sections": split_steps is not None,
+            **_video(scratch, self.quality, self.fmt),
+            "transparent": self.transparent,
+            "save_sections": self.sections is not None,
         }
         with tempconfig(settings):
             scene = Walkthrough(
-                trace,
-                detail=detail,
+                self.trace,
+                detail=self.detail,
                 on_progress=on_progress,
-                finished=still and not animate_still,
-                style=style,
-                transparent=transparent,
+                style=self.style,
+                transparent=self.transparent,
+                part=part,
                 renderer=CairoRenderer(
                     camera_class=MovingCamera,
-                    file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if gif else _tuned_writer(ENCODER),
+                    file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if self.lossless else _tuned_writer(ENCODER),
                 ),
             )
             writer = _run(scene)
-            produced = Path(writer.image_file_path if still else writer.movie_file_path)
             clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]
-        made = {produced: out}
-        if split_steps is not None:
-            made.update({clip: split_steps / f"{name}.{fmt}" for name, clip in clips})
-        if gif:
-            made = {_as_gif(video): dest for video, dest in made.items()}
-        return _publish(made)
+            return Path(writer.movie_file_path), clips
+
+
+def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:
+    """The final frame as a PNG: laid out at once, or (``animate``) played through."""
+    settings = {**_video(scratch, quality, None), "write_to_movie": False, "save_last_frame": True}
+    with tempconfig(settings):
+        scene = Walkthrough(
+            trace, detail=detail, finished=not animate, style=style, renderer=CairoRenderer(camera_class=MovingCamera)
+        )
+        return Path(_run(scene).image_file_path)
 
 
 def render_slides(

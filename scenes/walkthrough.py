@@ -106,6 +106,9 @@ class Walkthrough(MovingCameraScene):
         :data:`~scenes.style.THEMES`.
     transparent
         Leave the page out (no paper, no grid lines), for video with an alpha channel.
+    part
+        Draw only these steps (index ``len(steps)`` is the takeaways), for renders
+        split over processes; the steps before are worked through without frames.
 
     Each step starts a section of its own, named like its file
     (``02-attention-weighting``), so manim can save one clip per step and
@@ -121,6 +124,7 @@ class Walkthrough(MovingCameraScene):
         finished: bool = False,
         style: Style = STYLE,
         transparent: bool = False,
+        part: range | None = None,
         **kwargs: object,
     ) -> None:
         self.trace = trace if trace is not None else transformer()
@@ -130,6 +134,7 @@ class Walkthrough(MovingCameraScene):
         self.finished = finished
         self.style = style
         self.transparent = transparent
+        self.part = part
         self.layout: Layout = staircase(self.trace, style.gap)
         self.grids: dict[str, MatrixGrid] = {}
         self.copy_grids: dict[str, MatrixGrid] = {}
@@ -161,13 +166,19 @@ class Walkthrough(MovingCameraScene):
             "scale": self.play_across,
             "exp": self.play_across,
         }
+        part = self.part or range(len(self.trace.steps) + 1)
         for index, step in enumerate(self.trace.steps):
-            self.next_section(step_stem(index, step))
+            if index >= part.stop:
+                return
+            # Steps before this part are worked through without drawing a frame, so the
+            # part starts from exactly the page a serial render would be on.
+            self.next_section(step_stem(index, step), skip_animations=index < part.start)
             self.begin_step(step)
             play_kind[step.kind](step)
             self.play_notes(step)
-        self.next_section(f"{ordinal(len(self.trace.steps)):02d}-takeaways")
-        self.play_takeaways()
+        if len(self.trace.steps) in part:
+            self.next_section(f"{ordinal(len(self.trace.steps)):02d}-takeaways")
+            self.play_takeaways()
 
     # -- the page ------------------------------------------------------------------
     def start_page(self) -> None:
@@ -307,7 +318,7 @@ class Walkthrough(MovingCameraScene):
             self.after_write()
             if group.ops[0].out.row == step.ops[0].out.row:
                 self.wait(self.timing.read)  # the first row slowly, to read its arithmetic
-            if self.on_progress is not None:
+            if self.on_progress is not None and not self.renderer.skip_animations:
                 self.on_progress(len(group.ops))
             self.group_done(step, last=number == len(groups))
         if marks is not None and caption is not None:

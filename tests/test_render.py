@@ -107,11 +107,29 @@ def test_png_is_the_final_frame_at_480p(tmp_path: Path) -> None:
         assert image.getpixel((5, 5))[:3] == (0xFB, 0xF9, 0xF3)  # the paper, not manim's black
 
 
-def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
+    tmp_path: Path, jobs: str, how: signal.Signals
+) -> None:
     out = tmp_path / "t.mp4"
     out.write_bytes(b"earlier render")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from handtf.cli import main; main()", "render", "transformer", "-o", str(out)],
+        [sys.executable, "-c", "from handtf.cli import main; main()", "render", "transformer", "-o", str(out)]
+        + ["--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -121,14 +139,46 @@ def test_sigterm_mid_render_leaves_no_partial_output(tmp_path: Path) -> None:
         assert proc.poll() is None and time.monotonic() < deadline, "the render never started"
         time.sleep(0.2)
     time.sleep(3)
-    proc.send_signal(signal.SIGTERM)
+    workers = _children(proc.pid)
+    if jobs == "2":
+        assert len(workers) >= 2, "the render should be running in worker processes"
+    proc.send_signal(how)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "handtf: interrupted; no output was written"
     assert out.read_bytes() == b"earlier render"
     assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]
-    with pytest.raises(ProcessLookupError):
-        os.kill(proc.pid, 0)
+    for pid in [proc.pid, *workers]:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # no process left behind, workers included
+
+
+def _packets(path: Path) -> list[bytes]:
+    with av.open(str(path)) as container:
+        return [bytes(packet) for packet in container.demux(video=0) if packet.size]
+
+
+@pytest.mark.parametrize("fmt", ["mp4", "gif"])
+def test_a_render_in_parts_is_the_serial_render_frame_for_frame(tmp_path: Path, fmt: str) -> None:
+    trace = select_steps(transformer(), (0, 1, 3))
+    (serial,) = render_module.render(trace, tmp_path / f"serial.{fmt}", fmt, "t", detail="row", jobs=1)
+    (joined,) = render_module.render(trace, tmp_path / f"parts.{fmt}", fmt, "t", detail="row", jobs=3)
+    if fmt == "mp4":
+        assert _packets(joined) == _packets(serial)  # the same encoded frames: joined by stream copy
+        assert len(_frames(joined)) == len(_frames(serial)) > 0
+    else:
+        assert joined.read_bytes() == serial.read_bytes()  # the GIF is made from the joined video
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([serial.name, joined.name])
+
+
+def test_clips_per_step_come_out_of_a_render_in_parts_too(tmp_path: Path) -> None:
+    trace = select_steps(transformer(), (0, 1, 3))
+    paths = render_module.render(
+        trace, tmp_path / "v.mp4", "mp4", "t", detail="row", split_steps=tmp_path / "v", jobs=2
+    )
+    stems = ["01-attention-weights", "02-attention-weighting", "03-relu", "04-takeaways"]
+    assert [p.name for p in paths] == ["v.mp4"] + [f"{s}.mp4" for s in stems]
+    assert [f for p in paths[1:] for f in _frames(p)] == _frames(tmp_path / "v.mp4")
 
 
 def test_the_png_is_exactly_where_the_walkthrough_ends(tmp_path: Path) -> None:

@@ -1,0 +1,141 @@
+"""Rendering the steps of a walkthrough in several processes, then joining the pieces.
+
+Each worker renders a contiguous run of steps (a *part*): it works through the steps
+before its part without drawing a frame, so it starts from the very page a serial
+render would be on, and writes only its own frames. The parts' videos are then joined
+by stream copy (no re-encoding): the joined file holds the same packets, frame for
+frame, as a serial render.
+
+Workers are forked (Linux), so nothing is pickled. If the render is interrupted or a
+worker fails, every worker is stopped and waited for: none is left behind.
+"""
+
+from __future__ import annotations
+
+__all__ = ["join_videos", "partition", "render_parts"]
+
+import multiprocessing
+import queue as queue_module
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import av
+
+from handtf.trace import Trace
+
+Part = range
+RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tuple[str, Path]]]]
+
+_STEP_COST = 4  # a step's camera move, reveal and notes, in cell ops' worth of time
+
+
+def partition(trace: Trace, jobs: int) -> list[Part]:
+    """Split the steps (and the takeaways, index ``len(steps)``) into at most ``jobs``
+    contiguous parts of about equal work.
+
+    >>> from handtf import transformer
+    >>> partition(transformer(), 2)
+    [range(0, 3), range(3, 6)]
+    """
+    costs = [len(step.ops) + _STEP_COST for step in trace.steps] + [_STEP_COST]
+    jobs = max(1, min(jobs, len(costs)))
+    target = sum(costs) / jobs
+    parts: list[Part] = []
+    start, load = 0, 0.0
+    for index, cost in enumerate(costs):
+        load += cost
+        left = len(costs) - index - 1
+        if len(parts) < jobs - 1 and (load >= target or left == jobs - 1 - len(parts)) and left > 0:
+            parts.append(range(start, index + 1))
+            start, load = index + 1, 0.0
+    parts.append(range(start, len(costs)))
+    return parts
+
+
+def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> None:
+    """A worker: render one part, reporting progress and the result on ``messages``."""
+    try:
+        movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
+        messages.put(("done", (part.start, str(movie), [(n, str(c)) for n, c in clips])))
+    except KeyboardInterrupt:
+        messages.put(("stopped", part.start))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        messages.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+
+def render_parts(
+    parts: Sequence[Part],
+    scratch: Path,
+    render_part: RenderPart,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[list[Path], list[tuple[str, Path]]]:
+    """Render each part in a process of its own; return the parts' videos in order and
+    all their per-step clips.
+    """
+    context = multiprocessing.get_context("fork")
+    messages = context.Queue()
+    workers = []
+    for k, part in enumerate(parts):
+        folder = scratch / f"part-{k}"
+        folder.mkdir()
+        workers.append(context.Process(target=_work, args=(render_part, part, folder, messages), daemon=True))
+    results: dict[int, tuple[Path, list[tuple[str, Path]]]] = {}
+    try:
+        for worker in workers:
+            worker.start()
+        while len(results) < len(parts):
+            try:
+                kind, *payload = messages.get(timeout=1.0)
+            except queue_module.Empty:
+                if any(w.exitcode not in (None, 0) for w in workers):
+                    raise RuntimeError("a render worker stopped unexpectedly") from None
+                continue
+            if kind == "progress" and on_progress is not None:
+                on_progress(payload[0])
+            elif kind == "done":
+                start, movie, clips = payload[0]
+                results[start] = (Path(movie), [(n, Path(c)) for n, c in clips])
+            elif kind == "error":
+                raise RuntimeError(payload[0])
+            elif kind == "stopped":
+                raise KeyboardInterrupt
+    finally:
+        _stop(workers)
+        messages.close()
+    ordered = [results[part.start] for part in parts]
+    return [movie for movie, _ in ordered], [clip for _, clips in ordered for clip in clips]
+
+
+def _stop(workers: list[Any]) -> None:
+    """Stop the workers still running and wait for every one of them."""
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()  # SIGTERM: the worker's render stops and cleans up
+    for worker in workers:
+        worker.join(timeout=10)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+
+
+def join_videos(parts: Sequence[Path], out: Path, pix_fmt: str | None = None) -> Path:
+    """Join videos of the same encoding into ``out`` by stream copy, no re-encoding;
+    ``pix_fmt`` names the pixel format when the container cannot tell (VP9's alpha).
+    """
+    listing = out.with_suffix(".txt")
+    listing.write_text("".join(f"file 'file:{p.as_posix()}'\n" for p in parts), encoding="utf-8")
+    with av.open(str(listing), format="concat", options={"safe": "0"}) as source:
+        stream = source.streams.video[0]
+        with av.open(str(out), mode="w") as target:
+            copy = target.add_stream_from_template(template=stream)
+            if pix_fmt is not None:
+                copy.pix_fmt = pix_fmt
+            for packet in source.demux(stream):
+                if packet.dts is None:
+                    continue  # the flushing packets demux yields at the end
+                packet.dts = None  # let libav number them across the parts
+                packet.stream = copy
+                target.mux(packet)
+    return out

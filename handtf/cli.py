@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 
 import click
 
+from handtf.batch import Outcome, Settings, find_specs, run_batch
 from handtf.detail import Detail
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES
@@ -164,6 +165,56 @@ def render_command(
             jobs=jobs,
         )
     _echo_paths(paths)
+
+
+@cli.command("batch")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True)
+@quality_option
+@detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("media"),
+    show_default=True,
+    help="Folder for the outputs, one per spec, named after it.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Specs rendered side by side, each in a process of its own.",
+)
+def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Detail, output: Path, jobs: int) -> None:
+    """Render many spec files (or folders of them): one output each.
+
+    A spec that fails is reported on a line of its own and the rest go on; the exit
+    code is 0 when all succeeded, 1 when any failed.
+    """
+    from tqdm import tqdm
+
+    specs = find_specs(sources)
+    check_writable(output / f"x.{fmt}")
+    _scenes()  # a clear error now if manim is missing, not one per spec
+    todo = [(spec, output / f"{spec.stem}.{fmt}") for spec in specs]
+    failed = 0
+    with tqdm(total=len(todo), unit="spec", desc="batch", disable=None) as bar:
+
+        def done(outcome: Outcome) -> None:
+            nonlocal failed
+            if outcome.error is None:
+                bar.write(str(outcome.output))
+            else:
+                failed += 1
+                bar.write(f"handtf: error: {outcome.error}", file=sys.stderr)
+            bar.update(1)
+
+        run_batch(todo, Settings(fmt, quality, detail), jobs, done)
+    if failed:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command("figures")

@@ -109,3 +109,27 @@ def test_decimals_flag_sets_the_places_shown() -> None:
     assert result.exit_code == 0
     trace = Trace.from_json(result.output)
     assert trace.decimals == 1 and trace.steps[5].ops[0].arithmetic == "exp(0.5) = 1.6"
+
+
+@pytest.mark.render
+def test_batch_renders_each_spec_reports_a_bad_one_and_goes_on(tmp_path: Path) -> None:
+    specs = tmp_path / "class"
+    specs.mkdir()
+    for seed in (1, 2):
+        (specs / f"sheet-{seed}.toml").write_text(
+            CliRunner().invoke(cli, ["new", "transformer", "--seed", str(seed)]).output, encoding="utf-8"
+        )
+    broken = '[matrices.X]\nvalues = [[1, 2], [3]]\n[[steps]]\nop = "relu"\ninputs = ["X"]\noutput = "R"\n'
+    (specs / "broken.toml").write_text(broken, encoding="utf-8")
+    result = run("batch", str(specs), "-f", "png", "-o", str(tmp_path / "out"), "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 1  # not all succeeded
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sheet-1.png", "sheet-2.png"]
+    errors = result.stderr.strip().splitlines()
+    why = "matrices.X.values: row 2 has 1 numbers but row 1 has 2; make them equal"
+    assert errors == [f"handtf: error: {specs / 'broken.toml'}: {why}"]
+    assert "Traceback" not in result.stderr
+
+
+def test_batch_exit_0_when_all_succeed_and_a_clear_error_without_specs(tmp_path: Path) -> None:
+    result = run("batch", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2 and "no spec files (*.toml, *.json) found" in result.stderr

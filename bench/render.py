@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +32,12 @@ def _video_seconds(path: Path) -> float:
         if stream.duration is not None:
             return float(stream.duration * stream.time_base)
         return float(container.duration) / 1e6
+
+
+def _peak_mb() -> int:
+    """The peak memory of the largest process: this one, or a worker it waited for."""
+    usage = (resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return round(max(usage) / 1024)
 
 
 def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
@@ -67,8 +74,14 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         from handtf import transformer
         from scenes.render import render
 
-        fmt, detail = case.split(":")
-        (path,) = render(transformer(), Path(out_dir) / f"walkthrough.{fmt}", fmt, quality, detail)  # type: ignore[arg-type]
+        # "mp4:cell", "mp4:cell:j2" (two worker processes), "mp4:cell:archival",
+        # "mp4:cell:12x12" (one 12x12 by 12x12 product instead of the walkthrough)
+        fmt, detail, *extra = case.split(":")
+        option = extra[0] if extra else ""
+        trace = _product(option) if "x" in option else transformer()
+        jobs = int(option[1:]) if option.startswith("j") else 1
+        out = Path(out_dir) / f"walkthrough.{fmt}"
+        (path,) = render(trace, out, fmt, quality, detail, jobs=jobs, archival=option == "archival")  # type: ignore[arg-type]
     wall = time.perf_counter() - start
     video = _video_seconds(path)
     return {
@@ -77,12 +90,28 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         "wall_s": round(wall, 1),
         "video_s": round(video, 1),
         "render_per_video_s": round(wall / video, 2),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": _peak_mb(),
         "file_mb": round(path.stat().st_size / 1e6, 2),
     }
 
 
 STILLS = ("figures", "worksheet", "png")
+SIZES = ("3x5", "6x8", "12x12")
+
+
+def _product(size: str) -> Any:
+    """One matmul of ``size`` (rows x columns) by a square matrix: cost against op count."""
+    import numpy as np
+
+    from handtf.chain import Chain
+
+    rows, cols = (int(n) for n in size.split("x"))
+    rng = np.random.default_rng(0)
+    chain = Chain(f"{size} product")
+    x = chain.given("X", "input", rng.integers(-1, 3, (rows, cols)))
+    a = chain.given("A", "attention", rng.integers(-1, 3, (cols, cols)))
+    chain.matmul("product", "[1] Product", x, a, "Z")
+    return chain.trace()
 
 
 def _still(case: str, out_dir: str, start: float) -> dict[str, object]:
@@ -123,21 +152,21 @@ def main() -> None:
         print(json.dumps(_one(*sys.argv[2:5])))
         return
     quick = "--quick" in sys.argv
-    cases = [("mp4:cell", "l"), ("reference", "l")]
+    cases = [("mp4:cell", "l"), ("mp4:cell:j2", "l"), ("mp4:cell:archival", "l"), ("reference", "l")]
     if not quick:
-        cases += [("reference", "h"), ("mp4:cell", "h"), ("gif:cell", "l"), ("manim-gif", "l")]
-    from scenes.render import ENCODER, ENCODER_THREADING
+        cases += [("reference", "h"), ("mp4:cell", "h"), ("mp4:cell:j2", "h"), ("gif:cell", "l"), ("manim-gif", "l")]
+    from scenes.render import ARCHIVAL, ENCODER, ENCODER_THREADING
 
-    print(f"x264: {ENCODER}, {ENCODER_THREADING.lower()} threading")
+    print(f"x264: {ENCODER}, {ENCODER_THREADING.lower()} threading; --archival: {ARCHIVAL}")
     print(
-        f"{'case':<12} {'q':<2} {'render s / video s':>18} {'wall s':>7} {'video s':>8} {'peak MB':>8} {'file MB':>8}"
+        f"{'case':<18} {'q':<2} {'render s / video s':>18} {'wall s':>7} {'video s':>8} {'peak MB':>8} {'file MB':>8}"
     )
     rows = []
     for case, quality in cases:
         row = _run(case, quality)
         rows.append(row)
         print(
-            f"{row['case']:<12} {row['quality']:<2} {row['render_per_video_s']:>18} {row['wall_s']:>7} "
+            f"{row['case']:<18} {row['quality']:<2} {row['render_per_video_s']:>18} {row['wall_s']:>7} "
             f"{row['video_s']:>8} {row['peak_mb']:>8} {row['file_mb']:>8}",
             flush=True,
         )
@@ -149,6 +178,24 @@ def main() -> None:
     if ("gif:cell", "l") in by and ("manim-gif", "l") in by:
         ours_mb, theirs_mb = by[("gif:cell", "l")]["file_mb"], by[("manim-gif", "l")]["file_mb"]
         print(f"480p15 GIF: handtf {ours_mb} MB, manim's own {theirs_mb} MB ({ours_mb / theirs_mb:.1%} of it)")  # type: ignore[operator]
+
+    for q in ("l", "h"):
+        if ("mp4:cell", q) in by and ("mp4:cell:j2", q) in by:
+            serial, parallel = by[("mp4:cell", q)]["wall_s"], by[("mp4:cell:j2", q)]["wall_s"]
+            print(f"two worker processes at {q}: {serial / parallel:.2f}x the serial speed")  # type: ignore[operator]
+    if ("mp4:cell:archival", "l") in by:
+        fast, keep = by[("mp4:cell", "l")], by[("mp4:cell:archival", "l")]
+        print(
+            f"--archival at l: {keep['wall_s'] / fast['wall_s']:.2f}x the time, "  # type: ignore[operator]
+            f"{keep['file_mb'] / fast['file_mb']:.2f}x the size"  # type: ignore[operator]
+        )
+
+    print(f"\n{'product':<8} {'ops':>5} {'wall s':>7} {'s / op':>7}   (cell detail, 480p15: cost against size)")
+    for size in SIZES:
+        row = _run(f"mp4:cell:{size}", "l")
+        rows_, cols_ = (int(n) for n in size.split("x"))
+        ops = rows_ * cols_
+        print(f"{size:<8} {ops:>5} {row['wall_s']:>7} {row['wall_s'] / ops:>7.3f}")  # type: ignore[operator]
 
     print(f"\n{'still':<12} {'wall s':>7} {'files':>6} {'MB':>7} {'peak MB':>8}   (no animation is played)")
     for case in STILLS:

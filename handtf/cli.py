@@ -117,6 +117,7 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
     show_default="the number of cores",
     help="Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.",
 )
+@click.option("--archival", is_flag=True, help="Encode for keeping: x264 crf 18, preset slow (about 1.3x the time).")
 @click.option(
     "--split-steps",
     is_flag=True,
@@ -132,6 +133,7 @@ def render_command(
     theme: str,
     transparent: bool,
     jobs: int,
+    archival: bool,
     split_steps: bool,
 ) -> None:
     """Render an exercise as a video, a GIF or a still.
@@ -163,6 +165,7 @@ def render_command(
             transparent=transparent,
             split_steps=clips,
             jobs=jobs,
+            archival=archival,
         )
     _echo_paths(paths)
 

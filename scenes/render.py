@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "ALPHA_FORMATS",
+    "ARCHIVAL",
     "ENCODER",
     "QUALITIES",
     "construct",
@@ -59,6 +60,9 @@ ALPHA_FORMATS = ("webm", "mov")
 # (see max_inflight_encoders below) and frame threads would cost each about 100 MB more
 # at 1080p. bench/render.py prints speed, memory and file size.
 ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation"}
+# For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
+# bench/render.py prints what it costs next to the default.
+ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation"}
 ENCODER_THREADING = "SLICE"
 
 
@@ -110,6 +114,7 @@ def render(
     transparent: bool = False,
     split_steps: Path | None = None,
     jobs: int = 1,
+    archival: bool = False,
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
@@ -120,15 +125,15 @@ def render(
     and writes an alpha channel (webm or mov only). ``split_steps`` names a folder that
     also gets one clip per step, ``01-attention-weights.mp4`` and so on. ``jobs``
     processes render parts of the walkthrough side by side (see :mod:`scenes.parallel`).
+    ``archival`` encodes with :data:`ARCHIVAL` instead of :data:`ENCODER`.
     """
     if transparent and fmt not in ALPHA_FORMATS:
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
     with _scratch_beside(out) as scratch:
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
-        video = Video(
-            trace, "mp4" if fmt == "gif" else fmt, quality, detail, style, transparent, split_steps, fmt == "gif"
-        )
+        source = "mp4" if fmt == "gif" else fmt
+        video = Video(trace, source, quality, detail, style, transparent, split_steps, fmt == "gif", archival)
         parts = partition(trace, jobs)
         if len(parts) == 1:
             movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
@@ -156,6 +161,7 @@ class Video:
     transparent: bool
     sections: Path | None
     lossless: bool  # for a GIF: lossless full-colour frames (see scenes/gif.py)
+    archival: bool = False
 
     def render(
         self, part: range | None, scratch: Path, on_progress: Callable[[int], None]
@@ -178,12 +184,17 @@ class Video:
                 part=part,
                 renderer=CairoRenderer(
                     camera_class=MovingCamera,
-                    file_writer_class=_tuned_writer(LOSSLESS, "yuv444p") if self.lossless else _tuned_writer(ENCODER),
+                    file_writer_class=self.writer(),
                 ),
             )
             writer = _run(scene)
             clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]
             return Path(writer.movie_file_path), clips
+
+    def writer(self) -> type[SceneFileWriter]:
+        if self.lossless:
+            return _tuned_writer(LOSSLESS, "yuv444p")
+        return _tuned_writer(ARCHIVAL if self.archival else ENCODER)
 
 
 def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:

@@ -6,7 +6,9 @@ import pytest
 
 pytest.importorskip("manim")
 
-from handtf import Trace, transformer  # noqa: E402
+import numpy as np  # noqa: E402
+
+from handtf import Chain, Trace, group_ops, transformer  # noqa: E402
 from handtf.exercises import self_attention  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
@@ -182,3 +184,28 @@ def test_a_spec_of_other_shapes_lays_out_without_overlap_and_shows_every_value(s
             assert a.right <= b.col or b.right <= a.col or a.bottom <= b.row or b.bottom <= a.row
     expected = {(op.out.tensor, op.out.row, op.out.col): format_number(op.value) for s in trace.steps for op in s.ops}
     assert shown_values(construct(trace, "row")) == expected
+
+
+def _big_product() -> Trace:
+    rng = np.random.default_rng(0)
+    chain = Chain("12x12 by 12x12")
+    x = chain.given("X", "input", rng.integers(-1, 3, (12, 12)))
+    a = chain.given("A", "attention", rng.integers(-1, 3, (12, 12)))
+    chain.matmul("big", "[1] A big product", x, a, "Z")
+    return chain.trace()
+
+
+@pytest.mark.parametrize("detail", ["row", "step"])
+def test_a_12x12_by_12x12_product_fits_its_frame(detail: str) -> None:
+    trace = _big_product()
+    scene = construct(trace, detail)  # type: ignore[arg-type]
+    view = scene.view_of(trace.steps[0])
+    left, right = view.center[0] - view.width / 2, view.center[0] + view.width / 2
+    top, bottom = view.center[1] + view.height / 2, view.center[1] - view.height / 2
+    for name, grid in scene.grids.items():
+        assert left <= grid.get_left()[0] and grid.get_right()[0] <= right, name
+        assert bottom <= grid.get_bottom()[1] and grid.get_top()[1] <= top, name
+    for group in group_ops(trace.steps[0], detail):  # type: ignore[arg-type]
+        scene.view = view
+        caption = scene.caption(group.label, group.arithmetic)
+        assert caption.width <= view.width * 1.03 and bottom <= caption.get_bottom()[1]

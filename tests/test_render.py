@@ -231,3 +231,20 @@ def test_transparent_mov_is_quicktime_animation_with_alpha(tmp_path: Path) -> No
         assert stream.codec_context.name == "qtrle"
         frame = next(container.decode(stream))
     assert (frame.to_ndarray(format="rgba")[..., 3] == 0).mean() > 0.3
+
+
+def test_two_renders_side_by_side_in_one_folder_keep_to_their_own_files(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from handtf import transformer; from handtf.steps import select_steps;"
+        " from scenes.render import render;"
+        " render(select_steps(transformer(), (int(sys.argv[1]),)), Path(sys.argv[2]), 'mp4', 't', detail='row')"
+    )
+    outs = {1: tmp_path / "a.mp4", 3: tmp_path / "b.mp4"}
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(step), str(out)]) for step, out in outs.items()]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    for step, out in outs.items():
+        (alone,) = render_module.render(
+            select_steps(transformer(), (step,)), tmp_path / f"alone-{step}.mp4", "mp4", "t", detail="row"
+        )
+        assert _packets(out) == _packets(alone)  # each is exactly its own render, nothing mixed in
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mp4", "alone-1.mp4", "alone-3.mp4", "b.mp4"]

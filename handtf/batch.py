@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = ["Outcome", "Settings", "find_specs", "render_spec", "run_batch"]
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,14 @@ def _one(job: tuple[Path, Path, Settings]) -> Outcome:
         return Outcome(spec, None, f"{spec}: the render failed ({type(exc).__name__}: {exc})")
 
 
+def _quiet_worker() -> None:
+    """In a worker: the parent handles Ctrl-C, and stops workers with SIGTERM, which
+    should end them at once and quietly (no traceback of their own).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def run_batch(
     jobs: list[tuple[Path, Path]],
     settings: Settings,
@@ -86,12 +95,15 @@ def run_batch(
             outcomes[task[0]] = outcome
             on_done(outcome)
     else:
-        with multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
-            try:
-                for outcome in pool.imap_unordered(_one, tasks):
-                    outcomes[outcome.spec] = outcome
-                    on_done(outcome)
-            except BaseException:
-                pool.terminate()  # Ctrl-C: no worker goes on rendering
-                raise
+        pool = multiprocessing.get_context("fork").Pool(min(workers, len(tasks)), initializer=_quiet_worker)
+        try:
+            for outcome in pool.imap_unordered(_one, tasks):
+                outcomes[outcome.spec] = outcome
+                on_done(outcome)
+            pool.close()
+        except BaseException:
+            pool.terminate()  # Ctrl-C or SIGTERM: no worker goes on rendering
+            raise
+        finally:
+            pool.join()
     return [outcomes[spec] for spec, _ in jobs]

@@ -26,7 +26,7 @@ from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES
 from handtf.files import check_writable, write_atomically
 from handtf.generate import GENERATORS, generate
-from handtf.options import detail_option, exercise_argument, quality_option, theme_option
+from handtf.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
 from handtf.spec import export_spec
 from handtf.steps import parse_steps, select_steps
 from handtf.text import LANGS
@@ -109,14 +109,7 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
 @click.option(
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.",
-)
+@jobs_option("Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.")
 @click.option("--archival", is_flag=True, help="Encode for keeping: x264 crf 18, preset slow (about 1.3x the time).")
 @click.option(
     "--split-steps",
@@ -183,14 +176,7 @@ def render_command(
     show_default=True,
     help="Folder for the outputs, one per spec, named after it.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="Specs rendered side by side, each in a process of its own.",
-)
+@jobs_option("Specs rendered side by side, each in a process of its own.")
 def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Detail, output: Path, jobs: int) -> None:
     """Render many spec files (or folders of them): one output each.
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-__all__ = ["THEMES", "detail_option", "exercise_argument", "quality_option", "theme_option"]
+__all__ = ["THEMES", "detail_option", "exercise_argument", "jobs_option", "quality_option", "theme_option"]
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,15 @@ quality_option = click.option(
 
 def detail_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return click.option("--detail", type=click.Choice(DETAILS), default="cell", show_default=True, help=help_text)
+
+
+def jobs_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``-j/--jobs N``: processes side by side, the number of cores by default."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=os.cpu_count() or 1,
+        show_default="the number of cores",
+        help=help_text,
+    )

@@ -16,6 +16,7 @@ __all__ = ["join_videos", "partition", "render_parts"]
 
 import multiprocessing
 import queue as queue_module
+import signal
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -55,14 +56,24 @@ def partition(trace: Trace, jobs: int) -> list[Part]:
 
 
 def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> None:
-    """A worker: render one part, reporting progress and the result on ``messages``."""
+    """A worker: render one part, reporting progress and the result on ``messages``.
+
+    A SIGTERM from the parent interrupts the render (the CLI's handler raises
+    KeyboardInterrupt, so manim stops its encoders); the worker then ends quietly.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
-        messages.put(("done", (part.start, str(movie), [(n, str(c)) for n, c in clips])))
+        report: tuple[Any, ...] = ("done", (part.start, str(movie), [(n, str(c)) for n, c in clips]))
     except KeyboardInterrupt:
-        messages.put(("stopped", part.start))
+        report = ("stopped", part.start)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        messages.put(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+        report = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once, silently
+    try:
+        messages.put(report)
+    except (KeyboardInterrupt, OSError, ValueError):
+        pass  # the parent has stopped listening
 
 
 def render_parts(

@@ -89,7 +89,7 @@ def run_batch(
     """
     tasks = [(spec, out, settings) for spec, out in jobs]
     outcomes: dict[Path, Outcome] = {}
-    if workers <= 1 or len(tasks) == 1:
+    if workers <= 1 or len(tasks) == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
             outcome = _one(task)
             outcomes[task[0]] = outcome

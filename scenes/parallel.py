@@ -41,6 +41,8 @@ def partition(trace: Trace, jobs: int) -> list[Part]:
     [range(0, 3), range(3, 6)]
     """
     costs = [len(step.ops) + _STEP_COST for step in trace.steps] + [_STEP_COST]
+    if "fork" not in multiprocessing.get_all_start_methods():
+        jobs = 1  # workers are forked; where that is not offered, render in one process
     jobs = max(1, min(jobs, len(costs)))
     target = sum(costs) / jobs
     parts: list[Part] = []

@@ -112,6 +112,11 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
 @jobs_option("Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.")
 @click.option("--archival", is_flag=True, help="Encode for keeping: x264 crf 18, preset slow (about 1.3x the time).")
 @click.option(
+    "--constant-frame-rate",
+    is_flag=True,
+    help="Write every frame of a held moment, not one that lasts: for video editors that want a constant rate.",
+)
+@click.option(
     "--split-steps",
     is_flag=True,
     help="Also write one clip per step, for slides: media/NAME/01-….FORMAT and so on, beside the whole video.",
@@ -127,6 +132,7 @@ def render_command(
     transparent: bool,
     jobs: int,
     archival: bool,
+    constant_frame_rate: bool,
     split_steps: bool,
 ) -> None:
     """Render an exercise as a video, a GIF or a still.
@@ -159,6 +165,7 @@ def render_command(
             split_steps=clips,
             jobs=jobs,
             archival=archival,
+            constant_rate=constant_frame_rate,
         )
     _echo_paths(paths)
 

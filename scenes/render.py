@@ -35,6 +35,7 @@ from PIL import Image
 
 from handtf.detail import Detail
 from handtf.trace import Trace
+from scenes.encode import ENCODER_THREADING, streaming_writer
 from scenes.gif import video_to_gif
 from scenes.parallel import join_videos, partition, render_parts
 from scenes.slides import convert, slides_class
@@ -56,19 +57,21 @@ ALPHA_FORMATS = ("webm", "mov")
 
 # x264 settings for MP4. manim leaves the preset at "medium"; these frames are flat colour
 # and mostly still, and "superfast" encodes them at a fraction of the cost for a larger
-# file at the same crf. Slice threading, not frame threading: two encoders run at once
-# (see max_inflight_encoders below) and frame threads would cost each about 100 MB more
-# at 1080p. bench/render.py prints speed, memory and file size.
-ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation"}
+# file at the same crf. No B-frames ("bf": 0): each frame is then stored in the order it
+# shows, so a held frame's duration and the joins of sections and parts are exact (see
+# scenes/encode.py); it costs about a tenth more in size. Slice threading, not frame
+# threading: frame threads would cost about 100 MB more at 1080p. bench/render.py
+# prints speed, memory and file size.
+ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation", "bf": "0"}
 # For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
 # bench/render.py prints what it costs next to the default.
-ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation"}
-ENCODER_THREADING = "SLICE"
+ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
 
 
-# The video a GIF is made from: lossless and full colour, so that pixels which do not
-# change stay identical from frame to frame (see scenes/gif.py). Fast to encode.
-LOSSLESS = {"preset": "ultrafast", "crf": "0"}
+# The video a GIF is made from: lossless RGB (libx264rgb), so that pixels which do not
+# change stay identical from frame to frame (see scenes/gif.py), and the GIF is made
+# from the very colours drawn, with no conversion to YUV and back. Fast to encode.
+LOSSLESS = {"preset": "ultrafast", "crf": "0", "g": "30"}  # a key frame every 30: the GIF's palette
 
 
 def _tuned_writer(options: dict[str, str], pix_fmt: str | None = None) -> type[SceneFileWriter]:
@@ -115,6 +118,7 @@ def render(
     split_steps: Path | None = None,
     jobs: int = 1,
     archival: bool = False,
+    constant_rate: bool = False,
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
@@ -125,7 +129,9 @@ def render(
     and writes an alpha channel (webm or mov only). ``split_steps`` names a folder that
     also gets one clip per step, ``01-attention-weights.mp4`` and so on. ``jobs``
     processes render parts of the walkthrough side by side (see :mod:`scenes.parallel`).
-    ``archival`` encodes with :data:`ARCHIVAL` instead of :data:`ENCODER`.
+    ``archival`` encodes with :data:`ARCHIVAL` instead of :data:`ENCODER`. A held
+    moment is one frame that lasts (see :mod:`scenes.encode`); ``constant_rate``
+    writes all its frames instead.
     """
     if transparent and fmt not in ALPHA_FORMATS:
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
@@ -133,7 +139,9 @@ def render(
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
         source = "mp4" if fmt == "gif" else fmt
-        video = Video(trace, source, quality, detail, style, transparent, split_steps, fmt == "gif", archival)
+        video = Video(
+            trace, source, quality, detail, style, transparent, split_steps, fmt == "gif", archival, constant_rate
+        )
         parts = partition(trace, jobs)
         if len(parts) == 1:
             movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
@@ -162,6 +170,7 @@ class Video:
     sections: Path | None
     lossless: bool  # for a GIF: lossless full-colour frames (see scenes/gif.py)
     archival: bool = False
+    constant_rate: bool = False
 
     def render(
         self, part: range | None, scratch: Path, on_progress: Callable[[int], None]
@@ -193,8 +202,8 @@ class Video:
 
     def writer(self) -> type[SceneFileWriter]:
         if self.lossless:
-            return _tuned_writer(LOSSLESS, "yuv444p")
-        return _tuned_writer(ARCHIVAL if self.archival else ENCODER)
+            return streaming_writer(LOSSLESS, "rgb24", self.constant_rate, codec="libx264rgb")
+        return streaming_writer(ARCHIVAL if self.archival else ENCODER, hold_frames=self.constant_rate)
 
 
 def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:

@@ -22,7 +22,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Add,
     Animation,
     AnimationGroup,
     Create,
@@ -33,7 +32,6 @@ from manim import (
     MovingCameraScene,
     Rectangle,
     RoundedRectangle,
-    Succession,
     Transform,
     VGroup,
     VMobject,
@@ -293,28 +291,29 @@ class Walkthrough(MovingCameraScene):
         self.play_groups(step, self.write_across)
 
     def play_groups(self, step: Step, write: Callable[[OpGroup, VGroup], list[Animation]]) -> None:
-        """One play per group: the marks move to the row and column, the caption
-        changes as they arrive (at once: fading it would copy every glyph), then the
-        values are written. The marks stay last in the scene so that everything else
-        is drawn once per play, not once per frame.
+        """Two plays per group: the marks move to the row and column, then the values
+        are written. The caption changes between the two, as the marks arrive (at once:
+        fading it would copy every glyph). Only what moves is drawn each frame: the
+        caption is still in both plays, so manim draws it into their background once.
+        The marks stay last in the scene, so they are drawn in the same order whether
+        they move or not.
         """
         marks: VGroup | None = None
         caption: VGroup | None = None
         groups = group_ops(step, self.detail, self.trace.lang)
         for number, group in enumerate(groups, 1):
             new_marks = self.marks(group.ops)
-            new_caption = self.caption(group.label, group.arithmetic)
-            swap: list[Animation] = [Add(new_caption)]
-            if caption is not None:
-                swap.insert(0, FadeOut(caption, run_time=0))
             if marks is None:
                 marks = new_marks
-                move: Animation = FadeIn(marks, run_time=self.timing.mark)
+                self.play(FadeIn(marks), run_time=self.timing.mark)
             else:
                 self.bring_to_front(marks)
-                move = Transform(marks, new_marks, run_time=self.timing.mark)
-            caption = new_caption
-            self.play(Succession(move, *swap, *write(group, caption)))
+                self.play(Transform(marks, new_marks), run_time=self.timing.mark)
+            if caption is not None:
+                self.remove(caption)
+            caption = self.caption(group.label, group.arithmetic)
+            self.add(caption)
+            self.play(*write(group, caption))
             self.after_write()
             if group.ops[0].out.row == step.ops[0].out.row:
                 self.wait(self.timing.read)  # the first row slowly, to read its arithmetic

@@ -39,11 +39,41 @@ def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
         assert stream.codec_context.name == "h264"
         assert (stream.width, stream.height) == (256, 144)
         seconds = float(stream.duration * stream.time_base)
-        frames = sum(1 for _ in container.decode(stream))
+        starts = [float(frame.time) for frame in container.decode(stream)]
     low, high = plausible_seconds()
     assert low < seconds < high
-    assert frames == pytest.approx(seconds * 5, abs=2)
+    # Frames start on the 5 fps grid; a held moment is one frame that lasts.
+    steps = np.diff([*starts, seconds]) * 5
+    assert np.allclose(steps, np.round(steps), atol=0.01) and steps.min() == pytest.approx(1)
+    assert len(starts) < seconds * 5 - 20
     assert [p.name for p in tmp_path.iterdir()] == ["t.mp4"]  # no scratch left behind
+
+
+def _timeline(path: Path) -> tuple[list[float], list[np.ndarray], float]:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        frames = list(container.decode(stream))
+        return (
+            [float(f.time) for f in frames],
+            [f.to_ndarray(format="rgb24").astype(np.int16) for f in frames],
+            float(stream.duration * stream.time_base),
+        )
+
+
+def test_a_held_frame_shows_what_a_constant_frame_rate_shows(tmp_path: Path) -> None:
+    trace = select_steps(transformer(), (0, 1))
+    (held,) = render_module.render(trace, tmp_path / "held.mp4", "mp4", "t", detail="row")
+    (every,) = render_module.render(trace, tmp_path / "every.mp4", "mp4", "t", detail="row", constant_rate=True)
+    held_starts, held_frames, held_seconds = _timeline(held)
+    every_starts, every_frames, every_seconds = _timeline(every)
+    assert held_seconds == pytest.approx(every_seconds)
+    assert every_starts == pytest.approx([k / 5 for k in range(len(every_starts))])
+    assert len(held_frames) < 0.8 * len(every_frames)
+    # At every tick of the constant-rate video, the frame showing in the other is the
+    # same picture, up to x264's loss.
+    shown = np.searchsorted(held_starts, np.array(every_starts) + 1e-6) - 1
+    differences = [float(np.abs(every_frames[k] - held_frames[j]).mean()) for k, j in enumerate(shown)]
+    assert max(differences) < 1.5
 
 
 def test_tiny_webm_is_vp9(tmp_path: Path) -> None:
@@ -154,9 +184,9 @@ def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
             os.kill(pid, 0)  # no process left behind, workers included
 
 
-def _packets(path: Path) -> list[bytes]:
+def _packets(path: Path) -> list[tuple[int | None, bytes]]:
     with av.open(str(path)) as container:
-        return [bytes(packet) for packet in container.demux(video=0) if packet.size]
+        return [(packet.pts, bytes(packet)) for packet in container.demux(video=0) if packet.size]
 
 
 @pytest.mark.parametrize("fmt", ["mp4", "gif"])
@@ -165,7 +195,7 @@ def test_a_render_in_parts_is_the_serial_render_frame_for_frame(tmp_path: Path, 
     (serial,) = render_module.render(trace, tmp_path / f"serial.{fmt}", fmt, "t", detail="row", jobs=1)
     (joined,) = render_module.render(trace, tmp_path / f"parts.{fmt}", fmt, "t", detail="row", jobs=3)
     if fmt == "mp4":
-        assert _packets(joined) == _packets(serial)  # the same encoded frames: joined by stream copy
+        assert _packets(joined) == _packets(serial)  # the same encoded frames at the same times
         assert len(_frames(joined)) == len(_frames(serial)) > 0
     else:
         assert joined.read_bytes() == serial.read_bytes()  # the GIF is made from the joined video

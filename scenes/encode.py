@@ -1,0 +1,197 @@
+"""A file writer that keeps one encoder open per section, instead of manim's one per play.
+
+Manim encodes every ``play`` and ``wait`` into a file of its own and joins them at the
+end: a walkthrough is some three hundred encoder starts and flushes, and each frame is
+copied into a new PyAV frame before it is converted to YUV. This writer streams each
+section (a step, see :class:`~scenes.walkthrough.Walkthrough`) through one encoder on
+a thread of its own, so drawing and encoding run on both cores:
+
+- the frame is handed to libswscale as it is (``from_numpy_buffer``, no copy);
+- a held frame (a ``wait``) is converted and encoded once and lasts as long as the
+  hold: the video has a variable frame rate, its frames are at 1/fps steps, and a
+  still moment costs one frame, not fps of them per second. ``hold_frames=True``
+  writes every frame instead (constant frame rate, for editors that want one);
+- the frame queue is bounded, so memory stays flat however far the encoder lags.
+
+The sections' files are then joined by stream copy into the movie; with
+``save_sections`` they are also the per-step clips.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENCODER_THREADING", "StreamingWriter", "streaming_writer"]
+
+import threading
+from fractions import Fraction
+from pathlib import Path
+from queue import Queue
+from typing import Any
+
+import av
+import numpy as np
+from manim import config
+from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
+
+from scenes.parallel import join_videos
+
+_QUEUE = 4  # frames waiting for the encoder: 33 MB at 1080p
+ENCODER_THREADING = "SLICE"  # x264's: frame threads would hold about 100 MB more at 1080p
+
+
+class _Encoder:
+    """One video file, encoded on a thread of its own from a bounded frame queue."""
+
+    def __init__(self, path: Path, codec: str, pix_fmt: str, options: dict[str, str], hold_frames: bool) -> None:
+        self.path = path
+        self.pix_fmt = pix_fmt
+        self.hold_frames = hold_frames
+        self.container = av.open(str(path), mode="w")
+        rate = to_av_frame_rate(config.frame_rate)
+        self.stream = self.container.add_stream(codec, rate=rate, options=options)
+        self.stream.pix_fmt = pix_fmt
+        self.stream.width = config.pixel_width
+        self.stream.height = config.pixel_height
+        if codec.startswith("libx264"):
+            self.stream.codec_context.thread_type = ENCODER_THREADING
+        self.time_base = Fraction(1) / rate
+        self.pts = 0
+        self.lasting: dict[int, int] = {}  # how long each frame shows, by its pts
+        self.pending: av.Packet | None = None
+        self.error: BaseException | None = None
+        self.queue: Queue[tuple[np.ndarray, int] | None] = Queue(maxsize=_QUEUE)
+        self.thread = threading.Thread(target=self._drain, name=f"handtf-encoder-{path.stem}", daemon=True)
+        self.thread.start()
+
+    def put(self, frame: np.ndarray, count: int) -> None:
+        if self.error is not None:
+            raise RuntimeError(f"encoding {self.path.name} failed: {self.error}") from self.error
+        self.queue.put((frame, count))
+
+    def close(self) -> None:
+        """Encode what is queued, flush the encoder and close the file."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise RuntimeError(f"encoding {self.path.name} failed: {self.error}") from self.error
+
+    def _drain(self) -> None:
+        try:
+            while (item := self.queue.get()) is not None:
+                if self.error is None:
+                    self._encode(*item)
+            if self.error is None:
+                self._mux(self.stream.encode())
+                self._mux_last()
+        except BaseException as exc:  # noqa: BLE001 - raised again by put() or close()
+            self.error = exc
+            while self.queue.get() is not None:
+                pass  # keep taking frames, so that put() never blocks on a dead thread
+        finally:
+            self.container.close()
+
+    def _encode(self, frame: np.ndarray, count: int) -> None:
+        source = av.VideoFrame.from_numpy_buffer(frame, format="rgba")
+        converted = source.reformat(format=self.pix_fmt)
+        repeats, lasting = (count, 1) if self.hold_frames else (1, count)
+        for _ in range(repeats):
+            converted.pts = self.pts
+            converted.time_base = self.time_base
+            self.lasting[self.pts] = lasting
+            self._mux(self.stream.encode(converted))
+            self.pts += lasting
+
+    def _mux(self, packets: list[av.Packet]) -> None:
+        # The encoder leaves packets without a duration, and a held frame's decides how
+        # long it shows. Each packet is kept back until the next arrives, so the last
+        # in decoding order can be made to end where the last frame does: with B-frames
+        # it is not the last one shown, and the file's length is taken from it.
+        for packet in packets:
+            if packet.pts is not None:
+                packet.duration = self.lasting.pop(packet.pts, 1)
+            if self.pending is not None:
+                self.container.mux(self.pending)
+            self.pending = packet
+
+    def _mux_last(self) -> None:
+        if self.pending is not None and self.pending.dts is not None:
+            self.pending.duration = self.pts - self.pending.dts
+            self.container.mux(self.pending)
+        self.pending = None
+
+
+class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
+    """Manim's file writer, streaming each section through one encoder.
+
+    Set up by :func:`streaming_writer`; only the movie paths of manim's writer are
+    used (``movie_file_path``, ``sections``, ``sections_output_dir``).
+    """
+
+    codec = "libx264"
+    codec_options: dict[str, str] = {}
+    pix_fmt: str | None = None
+    hold_frames = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._encoder: _Encoder | None = None
+        self.section_files: list[Path] = []
+        super().__init__(*args, **kwargs)
+
+    def _codec(self) -> tuple[str, str, dict[str, str]]:
+        if config.movie_file_extension == ".webm":
+            return "libvpx-vp9", "yuva420p" if config.transparent else "yuv420p", {"auto-alt-ref": "1"}
+        if config.transparent:
+            return "qtrle", "argb", {}
+        return self.codec, self.pix_fmt or "yuv420p", {"crf": "23", **self.codec_options}
+
+    def next_section(self, name: str, type_: str, skip_animations: bool) -> None:
+        self._close_encoder()
+        super().next_section(name, type_, skip_animations)
+
+    def begin_animation(self, allow_write: bool = False, file_path: Any = None) -> None:
+        if allow_write and self._encoder is None and not config.dry_run and config.write_to_movie:
+            section = self.sections[-1]
+            if section.video is not None:
+                path = Path(self.sections_output_dir) / section.video
+            else:
+                name = f"section-{len(self.sections):04}{self.movie_file_path.suffix}"
+                path = Path(self.partial_movie_directory) / name
+            codec, pix_fmt, options = self._codec()
+            self._encoder = _Encoder(path, codec, pix_fmt, options, self.hold_frames)
+            self.section_files.append(path)
+
+    def end_animation(self, allow_write: bool = False) -> None:
+        pass  # the section's encoder stays open for the next play
+
+    def write_frame(self, frame_or_renderer: Any, num_frames: int = 1) -> None:
+        if self._encoder is not None:
+            self._encoder.put(frame_or_renderer, num_frames)
+
+    def finish(self) -> None:
+        self._close_encoder()
+        if self.section_files:
+            alpha = "yuva420p" if config.transparent and config.movie_file_extension == ".webm" else None
+            join_videos(self.section_files, Path(self.movie_file_path), alpha)
+
+    def abort_encode_jobs(self, reraise_encoder_failures: bool = False) -> None:
+        """Stop the encoder after a failed or interrupted render (its file is scratch)."""
+        encoder, self._encoder = self._encoder, None
+        if encoder is not None:
+            try:
+                encoder.close()
+            except Exception:  # noqa: BLE001 - the render's own error is the one to report
+                pass
+
+    def _close_encoder(self) -> None:
+        encoder, self._encoder = self._encoder, None
+        if encoder is not None:
+            encoder.close()
+
+
+def streaming_writer(
+    options: dict[str, str], pix_fmt: str | None = None, hold_frames: bool = False, codec: str = "libx264"
+) -> type[StreamingWriter]:
+    """A :class:`StreamingWriter` for MP4 with this x264 ``codec``, its ``options`` and
+    pixel format (WebM and MOV keep manim's codecs).
+    """
+    settings = {"codec": codec, "codec_options": options, "pix_fmt": pix_fmt, "hold_frames": hold_frames}
+    return type("TunedStreamingWriter", (StreamingWriter,), settings)

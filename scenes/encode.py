@@ -1,16 +1,18 @@
 """A file writer that keeps one encoder open per section, instead of manim's one per play.
 
 Manim encodes every ``play`` and ``wait`` into a file of its own and joins them at the
-end: a walkthrough is some three hundred encoder starts and flushes, and each frame is
-copied into a new PyAV frame before it is converted to YUV. This writer streams each
-section (a step, see :class:`~scenes.walkthrough.Walkthrough`) through one encoder on
-a thread of its own, so drawing and encoding run on both cores:
+end: a walkthrough is some three hundred encoder starts and flushes, every frame is
+copied twice on its way, and a two-second hold is 120 frames to encode at 60 fps. This
+writer streams each section (a step, see :class:`~scenes.walkthrough.Walkthrough`)
+through one encoder:
 
-- the frame is handed to libswscale as it is (``from_numpy_buffer``, no copy);
+- the camera's pixels go to libswscale as they are (``from_numpy_buffer``, no copy),
+  and the converted frame to x264 on a thread of its own, so drawing and encoding
+  share the cores;
 - a held frame (a ``wait``) is converted and encoded once and lasts as long as the
-  hold: the video has a variable frame rate, its frames are at 1/fps steps, and a
-  still moment costs one frame, not fps of them per second. ``hold_frames=True``
-  writes every frame instead (constant frame rate, for editors that want one);
+  hold: the video has a variable frame rate, its frames start on the 1/fps grid, and
+  a still moment costs one frame, not fps of them per second. ``hold_frames=True``
+  writes every frame instead (a constant frame rate, for editors that want one);
 - the frame queue is bounded, so memory stays flat however far the encoder lags.
 
 The sections' files are then joined by stream copy into the movie; with
@@ -19,9 +21,10 @@ The sections' files are then joined by stream copy into the movie; with
 
 from __future__ import annotations
 
-__all__ = ["ENCODER_THREADING", "StreamingWriter", "streaming_writer"]
+__all__ = ["ENCODER_THREADING", "StreamingRenderer", "StreamingWriter", "streaming_writer"]
 
 import threading
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from queue import Queue
@@ -30,18 +33,26 @@ from typing import Any
 import av
 import numpy as np
 from manim import config
+from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
 from scenes.parallel import join_videos
 
-_QUEUE = 4  # frames waiting for the encoder: 33 MB at 1080p
-ENCODER_THREADING = "SLICE"  # x264's: frame threads would hold about 100 MB more at 1080p
+_QUEUE = 4  # converted frames waiting for x264: 12 MB at 1080p
+ENCODER_THREADING = "SLICE"  # x264's: frame threads held 30 MB more at 1080p, for no gain here
 
 
 class _Encoder:
     """One video file, encoded on a thread of its own from a bounded frame queue."""
 
-    def __init__(self, path: Path, codec: str, pix_fmt: str, options: dict[str, str], hold_frames: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        codec: str,
+        pix_fmt: str,
+        options: dict[str, str],
+        hold_frames: bool,
+    ) -> None:
         self.path = path
         self.pix_fmt = pix_fmt
         self.hold_frames = hold_frames
@@ -58,14 +69,19 @@ class _Encoder:
         self.lasting: dict[int, int] = {}  # how long each frame shows, by its pts
         self.pending: av.Packet | None = None
         self.error: BaseException | None = None
-        self.queue: Queue[tuple[np.ndarray, int] | None] = Queue(maxsize=_QUEUE)
+        self.queue: Queue[tuple[av.VideoFrame, int] | None] = Queue(maxsize=_QUEUE)
         self.thread = threading.Thread(target=self._drain, name=f"handtf-encoder-{path.stem}", daemon=True)
         self.thread.start()
 
     def put(self, frame: np.ndarray, count: int) -> None:
+        """Convert ``frame`` to the stream's pixel format here, on the drawing thread, so
+        that the camera can draw the next frame into the same array; queue it for x264,
+        which is the larger cost and has the other core.
+        """
         if self.error is not None:
             raise RuntimeError(f"encoding {self.path.name} failed: {self.error}") from self.error
-        self.queue.put((frame, count))
+        converted = av.VideoFrame.from_numpy_buffer(frame, format="rgba").reformat(format=self.pix_fmt)
+        self.queue.put((converted, count))
 
     def close(self) -> None:
         """Encode what is queued, flush the encoder and close the file."""
@@ -77,8 +93,7 @@ class _Encoder:
     def _drain(self) -> None:
         try:
             while (item := self.queue.get()) is not None:
-                if self.error is None:
-                    self._encode(*item)
+                self._encode(*item)
             if self.error is None:
                 self._mux(self.stream.encode())
                 self._mux_last()
@@ -89,9 +104,7 @@ class _Encoder:
         finally:
             self.container.close()
 
-    def _encode(self, frame: np.ndarray, count: int) -> None:
-        source = av.VideoFrame.from_numpy_buffer(frame, format="rgba")
-        converted = source.reformat(format=self.pix_fmt)
+    def _encode(self, converted: av.VideoFrame, count: int) -> None:
         repeats, lasting = (count, 1) if self.hold_frames else (1, count)
         for _ in range(repeats):
             converted.pts = self.pts
@@ -185,6 +198,70 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
         encoder, self._encoder = self._encoder, None
         if encoder is not None:
             encoder.close()
+
+
+@dataclass
+class _StillLayer:
+    """What the last play's still background was drawn from, and the picture part way."""
+
+    view: bytes  # the camera frame's points and the pixel size it was drawn at
+    mobjects: list[Any]  # the still mobjects, in the order they were drawn
+    done: int  # how many of them ``image`` holds
+    image: np.ndarray
+
+
+def _shared(a: list[Any], b: list[Any]) -> int:
+    """How many mobjects the two lists start with in common."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x is not y:
+            break
+        n += 1
+    return n
+
+
+class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
+    """Manim's Cairo renderer, made cheaper for long scenes that add to a still page.
+
+    - Each drawn frame goes to a :class:`StreamingWriter` as it is: the writer
+      converts it before the camera draws the next, so the 8 MB copy manim makes of
+      each 1080p frame is not needed.
+    - Manim draws the still mobjects of every play from scratch, into the background
+      its frames start from: the whole page, twice per cell op. Here the picture of
+      the mobjects a play shares, in order, with the one before is kept, and only
+      what follows them is drawn on it. A play after a camera move starts over.
+    """
+
+    _still: _StillLayer | None = None
+
+    def save_static_frame_data(self, scene: Any, static_mobjects: Any) -> np.ndarray | None:
+        self.static_image = None
+        if not static_mobjects:
+            return None
+        mobjects = list(static_mobjects)
+        camera = self.camera
+        view = camera.frame.points.tobytes() + repr(camera.pixel_array.shape).encode()
+        kept = self._still if self._still is not None and self._still.view == view else None
+        shared = _shared(kept.mobjects, mobjects) if kept is not None else 0
+        if kept is not None and shared >= kept.done:
+            camera.set_frame_to_background(kept.image)
+            start = kept.done
+        else:
+            camera.reset()
+            start = 0
+        camera.capture_mobjects(mobjects[start:shared], include_submobjects=False)
+        image = kept.image if kept is not None and start == shared else camera.pixel_array.copy()
+        self._still = _StillLayer(view, mobjects, shared, image)
+        camera.capture_mobjects(mobjects[shared:], include_submobjects=False)
+        self.static_image = self.get_frame()
+        return self.static_image
+
+    def render(self, scene: Any, time: float, moving_mobjects: Any = None) -> None:
+        if not isinstance(self.file_writer, StreamingWriter):
+            super().render(scene, time, moving_mobjects)
+            return
+        self.update_frame(scene, moving_mobjects)
+        self.add_frame(self.camera.pixel_array)
 
 
 def streaming_writer(

@@ -35,7 +35,7 @@ from PIL import Image
 
 from handtf.detail import Detail
 from handtf.trace import Trace
-from scenes.encode import ENCODER_THREADING, streaming_writer
+from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
 from scenes.gif import video_to_gif
 from scenes.parallel import join_videos, partition, render_parts
 from scenes.slides import convert, slides_class
@@ -55,14 +55,14 @@ QUALITIES: dict[str, dict[str, Any]] = {
 # The formats manim writes with an alpha channel: VP9 in WebM, QuickTime Animation in MOV.
 ALPHA_FORMATS = ("webm", "mov")
 
-# x264 settings for MP4. manim leaves the preset at "medium"; these frames are flat colour
-# and mostly still, and "superfast" encodes them at a fraction of the cost for a larger
-# file at the same crf. No B-frames ("bf": 0): each frame is then stored in the order it
-# shows, so a held frame's duration and the joins of sections and parts are exact (see
-# scenes/encode.py); it costs about a tenth more in size. Slice threading, not frame
-# threading: frame threads would cost about 100 MB more at 1080p. bench/render.py
-# prints speed, memory and file size.
-ENCODER = {"preset": "superfast", "crf": "23", "tune": "animation", "bf": "0"}
+# x264 settings for MP4. manim leaves the preset at "medium". These frames are flat colour,
+# and a user renders again after each change of numbers, so speed comes first:
+# "ultrafast" encoded the 1080p60 walkthrough in 0.87x the time of "superfast" for 1.75x
+# the size (11 against 20 MB), with no difference to see at crf 23; --archival is for
+# keeping. No B-frames ("bf": 0): each frame is then stored in the order it shows, so a
+# held frame's duration and the joins of sections and parts are exact (see
+# scenes/encode.py). bench/render.py prints speed, memory and file size.
+ENCODER = {"preset": "ultrafast", "crf": "23", "tune": "animation", "bf": "0"}
 # For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
 # bench/render.py prints what it costs next to the default.
 ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
@@ -191,10 +191,7 @@ class Video:
                 style=self.style,
                 transparent=self.transparent,
                 part=part,
-                renderer=CairoRenderer(
-                    camera_class=MovingCamera,
-                    file_writer_class=self.writer(),
-                ),
+                renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=self.writer()),
             )
             writer = _run(scene)
             clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]

@@ -168,9 +168,12 @@ class Walkthrough(MovingCameraScene):
         for index, step in enumerate(self.trace.steps):
             if index >= part.stop:
                 return
-            # Steps before this part are worked through without drawing a frame, so the
-            # part starts from exactly the page a serial render would be on.
+            # Steps before this part are laid out at once, with no animation played, so
+            # the part starts from exactly the page a serial render would be on.
             self.next_section(step_stem(index, step), skip_animations=index < part.start)
+            if index < part.start:
+                self.lay_out_played(step)
+                continue
             self.begin_step(step)
             play_kind[step.kind](step)
             self.play_notes(step)
@@ -500,6 +503,21 @@ class Walkthrough(MovingCameraScene):
     def lay_out_step(self, step: Step) -> None:
         """A step's new matrices and its written values, at once, with no animation."""
         self.add(*self.new_matrices(step))
+        for op in step.ops:
+            self.add(self.value_in_place(op))
+
+    def lay_out_played(self, step: Step) -> None:
+        """The page as playing ``step`` leaves it, made at once: the camera on the step,
+        its title, its matrices and values, in the order playing adds them (a render
+        in parts starts from this; a test compares it with a serial render, frame for
+        frame).
+        """
+        view = self.view_of(step)
+        self.camera.frame.move_to(view.center).set(width=view.width)
+        self.view = view
+        self.remove(self.bands)
+        self.bands = VGroup(self.title_band(step))
+        self.add(self.new_matrices(step), self.bands)
         for op in step.ops:
             self.add(self.value_in_place(op))
 

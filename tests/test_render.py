@@ -16,6 +16,7 @@ pytest.importorskip("manim")
 
 import av  # noqa: E402
 import numpy as np  # noqa: E402
+from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from handtf import transformer  # noqa: E402
@@ -200,6 +201,18 @@ def test_a_render_in_parts_is_the_serial_render_frame_for_frame(tmp_path: Path, 
     else:
         assert joined.read_bytes() == serial.read_bytes()  # the GIF is made from the joined video
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([serial.name, joined.name])
+
+
+def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = select_steps(transformer(), (0, 1, 3, 4))
+    (kept,) = render_module.render(trace, tmp_path / "kept.mp4", "mp4", "t")
+    # manim's own renderer draws every play's still mobjects from scratch
+    monkeypatch.setattr(render_module, "StreamingRenderer", CairoRenderer)
+    (scratch,) = render_module.render(trace, tmp_path / "scratch.mp4", "mp4", "t")
+    assert _packets(kept) == _packets(scratch)
+    assert len(_packets(kept)) > 100
 
 
 def test_clips_per_step_come_out_of_a_render_in_parts_too(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ from __future__ import annotations
 __all__ = ["ENCODER_THREADING", "StreamingRenderer", "StreamingWriter", "streaming_writer"]
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -31,8 +33,9 @@ from queue import Queue
 from typing import Any
 
 import av
+import cairo
 import numpy as np
-from manim import config
+from manim import MovingCamera, config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
@@ -220,6 +223,22 @@ def _shared(a: list[Any], b: list[Any]) -> int:
     return n
 
 
+@dataclass
+class _Pan:
+    """The page under a camera move, drawn once, big enough for every frame of it."""
+
+    pixels: np.ndarray  # kept alive: the surface below draws from it
+    surface: cairo.ImageSurface
+    left: float  # where its top left corner is on the page
+    top: float
+    density: float  # its pixels per unit
+    start: np.ndarray  # the camera frame's points as the move begins
+    above: list[Any]  # drawn over it as usual, each frame: what moves besides the camera
+
+
+_PAN_PIXELS = 24_000_000  # the largest page picture a camera move is drawn from (96 MB)
+
+
 class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
     """Manim's Cairo renderer, made cheaper for long scenes that add to a still page.
 
@@ -233,6 +252,71 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
     """
 
     _still: _StillLayer | None = None
+    _pan: _Pan | None = None
+
+    @contextmanager
+    def panning(self, scene: Any, moving: Any, center: np.ndarray, width: float) -> Iterator[None]:
+        """Within this, a camera move to ``center`` and ``width`` is drawn from one picture
+        of the page, scaled and shifted for each frame, instead of drawing every mobject
+        again for each. ``moving`` (a top-level mobject, and everything after it) is
+        drawn as usual. The first frame, where the camera has not moved yet, is drawn
+        as usual too, and the play after the move starts over from the mobjects.
+        """
+        camera = self.camera
+        if self.skip_animations or moving not in scene.mobjects:
+            yield
+            return
+        start_center, start_width = camera.frame.get_center(), camera.frame.width
+        aspect = camera.pixel_width / camera.pixel_height
+        density = camera.pixel_width / min(start_width, width)
+        left = min(start_center[0] - start_width / 2, center[0] - width / 2) - 2 / density
+        right = max(start_center[0] + start_width / 2, center[0] + width / 2) + 2 / density
+        top = max(start_center[1] + start_width / aspect / 2, center[1] + width / aspect / 2) + 2 / density
+        bottom = min(start_center[1] - start_width / aspect / 2, center[1] - width / aspect / 2) - 2 / density
+        size = (int(np.ceil((right - left) * density)), int(np.ceil((top - bottom) * density)))
+        if size[0] * size[1] > _PAN_PIXELS:
+            yield  # too big to be worth it: drawn frame by frame
+            return
+        index = scene.mobjects.index(moving)
+        page = MovingCamera(
+            pixel_width=size[0],
+            pixel_height=size[1],
+            background_color=camera.background_color,
+            background_opacity=camera.background_opacity,
+        )
+        page.frame.stretch_to_fit_width(size[0] / density).stretch_to_fit_height(size[1] / density)
+        page.frame.move_to(np.array([left + size[0] / density / 2, top - size[1] / density / 2, 0.0]))
+        page.capture_mobjects(scene.mobjects[:index])
+        pixels = page.pixel_array
+        surface = cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, size[0], size[1])
+        self._pan = _Pan(pixels, surface, left, top, density, camera.frame.points.copy(), scene.mobjects[index:])
+        try:
+            yield
+        finally:
+            self._pan = None
+
+    def update_frame(self, scene: Any, mobjects: Any = None, **kwargs: Any) -> None:
+        pan = self._pan
+        if pan is None or np.array_equal(self.camera.frame.points, pan.start):
+            super().update_frame(scene, mobjects, **kwargs)
+            return
+        camera = self.camera
+        pixels = camera.pixel_array
+        scale = camera.pixel_width / camera.frame_width  # pixels per unit in this frame
+        center = camera.frame.get_center()
+        target = cairo.Context(
+            cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, pixels.shape[1], pixels.shape[0])
+        )
+        target.translate(
+            (pan.left - center[0]) * scale + camera.pixel_width / 2,
+            (center[1] - pan.top) * scale + camera.pixel_height / 2,
+        )
+        target.scale(scale / pan.density, scale / pan.density)
+        target.set_source_surface(pan.surface, 0, 0)
+        target.get_source().set_filter(cairo.FILTER_BILINEAR)
+        target.set_operator(cairo.OPERATOR_SOURCE)
+        target.paint()
+        camera.capture_mobjects(pan.above)
 
     def save_static_frame_data(self, scene: Any, static_mobjects: Any) -> np.ndarray | None:
         self.static_image = None

@@ -14,6 +14,7 @@ __all__ = ["Timing", "Transformer", "Walkthrough"]
 
 import textwrap
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -258,11 +259,22 @@ class Walkthrough(MovingCameraScene):
         else:
             moves.append(frame.animate.move_to(view.center).set(width=view.width))
         if moves:
-            self.play(*moves, run_time=self.timing.camera)
+            with self.panning(view):
+                self.play(*moves, run_time=self.timing.camera)
         self.remove(self.bands)
         self.view = view
         self.bands = VGroup(self.title_band(step))
         self.play(FadeIn(self.new_matrices(step)), FadeIn(self.bands), run_time=self.timing.reveal)
+
+    def panning(self, view: _View) -> AbstractContextManager[None]:
+        """Around a play that moves the camera to ``view`` and fades the bands out: a
+        renderer that can draws it from one picture of the page (see
+        :meth:`scenes.encode.StreamingRenderer.panning`).
+        """
+        panning = getattr(self.renderer, "panning", None)
+        if panning is None:
+            return nullcontext()
+        return panning(self, self.bands, view.center, view.width)  # type: ignore[no-any-return]
 
     def new_matrices(self, step: Step) -> VGroup:
         """The matrices a step shows for the first time, with their labels, and the
@@ -490,11 +502,12 @@ class Walkthrough(MovingCameraScene):
     def play_takeaways(self) -> None:
         """Zoom out to the whole staircase, with the things to remember beside it."""
         self.view, bands = self.overview()
-        self.play(
-            FadeOut(self.bands),
-            self.camera.frame.animate.move_to(self.view.center).set(width=self.view.width),
-            run_time=self.timing.camera,
-        )
+        with self.panning(self.view):
+            self.play(
+                FadeOut(self.bands),
+                self.camera.frame.animate.move_to(self.view.center).set(width=self.view.width),
+                run_time=self.timing.camera,
+            )
         self.remove(self.bands)
         self.bands = bands
         self.play(FadeIn(self.bands), run_time=self.timing.reveal)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -207,12 +208,28 @@ def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     trace = select_steps(transformer(), (0, 1, 3, 4))
+    # camera moves drawn frame by frame in both, as manim draws them (see the next test)
+    monkeypatch.setattr(render_module.StreamingRenderer, "panning", lambda *args: nullcontext())
     (kept,) = render_module.render(trace, tmp_path / "kept.mp4", "mp4", "t")
     # manim's own renderer draws every play's still mobjects from scratch
     monkeypatch.setattr(render_module, "StreamingRenderer", CairoRenderer)
     (scratch,) = render_module.render(trace, tmp_path / "scratch.mp4", "mp4", "t")
     assert _packets(kept) == _packets(scratch)
     assert len(_packets(kept)) > 100
+
+
+def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_frame_by_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = select_steps(transformer(), (0, 1, 4))  # two moves: to step [2], then out to the takeaways
+    (scaled,) = render_module.render(trace, tmp_path / "scaled.mp4", "mp4", "t", detail="step")
+    monkeypatch.setattr(render_module.StreamingRenderer, "panning", lambda *args: nullcontext())
+    (drawn,) = render_module.render(trace, tmp_path / "drawn.mp4", "mp4", "t", detail="step")
+    a, b = _timeline(scaled), _timeline(drawn)
+    assert a[0] == b[0]  # the same frames at the same times
+    differences = [float(np.abs(x - y).mean()) for x, y in zip(a[1], b[1], strict=True)]
+    assert max(differences) < 3  # resampled, not redrawn: a little softer, nothing moved
+    assert sum(d > 0.5 for d in differences) >= 4  # the moves were drawn the other way
 
 
 def test_clips_per_step_come_out_of_a_render_in_parts_too(tmp_path: Path) -> None:

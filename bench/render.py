@@ -99,7 +99,9 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         )
     wall = time.perf_counter() - start
     video = _video_seconds(path)
+    extra = {"encode_only_s": _encode_only(path, quality)} if case == "mp4:cell" and quality == "h" else {}
     return {
+        **extra,
         "case": case,
         "quality": quality,
         "wall_s": round(wall, 1),
@@ -131,6 +133,39 @@ def _targets(by: dict[Any, dict[str, object]]) -> None:
     print(f"\n{'target':<36} {'this run':>9} {'aim':>8}")
     for name, value, aim, met in rows:
         print(f"{name:<36} {value:>9} {aim:>8}  {'met' if met else 'NOT met'}")
+
+
+def _encode_only(path: Path, quality: str) -> float:
+    """CPU seconds that converting and encoding a rendered video's frames again takes
+    with handtf's settings, drawing aside: the floor under render time on this machine.
+    Measured as decoding and encoding, less decoding alone.
+    """
+    import av
+    from manim import config, tempconfig
+
+    from scenes.encode import _Encoder
+    from scenes.render import ENCODER, QUALITIES
+
+    def cpu(encode: bool) -> float:
+        start = time.process_time()
+        with tempconfig(QUALITIES[quality]), av.open(str(path)) as source:
+            stream = source.streams.video[0]
+            again = Path(path).with_name("again.mp4")
+            encoder = _Encoder(again, "libx264", "yuv420p", ENCODER, False) if encode else None
+            held: tuple[Any, int] | None = None  # the frame before, and when it began
+            for frame in source.decode(stream):
+                pixels = frame.to_ndarray(format="rgba")
+                if held is not None and encoder is not None:
+                    ticks = round((frame.pts - held[1]) * stream.time_base * config.frame_rate)
+                    encoder.put(held[0], max(1, ticks))
+                held = (pixels, frame.pts)
+            if encoder is not None:
+                if held is not None:
+                    encoder.put(held[0], 1)
+                encoder.close()
+        return time.process_time() - start
+
+    return round(cpu(True) - cpu(False), 1)
 
 
 STILLS = ("figures", "worksheet", "png")
@@ -221,7 +256,7 @@ def main() -> None:
     for q in ("l", "h"):
         if ("reference", q) in by and ("mp4:cell", q) in by:
             ref, ours = by[("reference", q)]["render_per_video_s"], by[("mp4:cell", q)]["render_per_video_s"]
-            print(f"walkthrough vs plain manim at {q}: {ref / ours:.2f}x faster per second of video")  # type: ignore[operator]
+            print(f"walkthrough (one process) vs plain manim at {q}: {ref / ours:.2f}x faster per second of video")  # type: ignore[operator]
     if ("gif:cell", "l") in by and ("manim-gif", "l") in by:
         ours_mb, theirs_mb = by[("gif:cell", "l")]["file_mb"], by[("manim-gif", "l")]["file_mb"]
         print(f"480p15 GIF: handtf {ours_mb} MB, manim's own {theirs_mb} MB ({ours_mb / theirs_mb:.1%} of it)")  # type: ignore[operator]
@@ -242,6 +277,13 @@ def main() -> None:
         print(
             f"streaming writer at h: {stock['wall_s'] / ours['wall_s']:.2f}x faster than manim's writer, "  # type: ignore[operator]
             f"{ours['peak_mb']} MB peak against {stock['peak_mb']} MB"
+        )
+    if ("mp4:cell", "h") in by and "encode_only_s" in by[("mp4:cell", "h")]:
+        ours = by[("mp4:cell", "h")]
+        floor = float(str(ours["encode_only_s"])) / float(str(ours["video_s"]))
+        print(
+            f"encoding alone at h (conversion and x264, no drawing): {ours['encode_only_s']} s of CPU, "
+            f"{floor:.2f} s per video s of CPU; {floor / 2:.2f} on two cores"
         )
     if ("mp4:cell:cfr", "h") in by and ("mp4:cell", "h") in by:
         cfr, ours = by[("mp4:cell:cfr", "h")], by[("mp4:cell", "h")]

@@ -94,16 +94,17 @@ class _Encoder:
             raise RuntimeError(f"encoding {self.path.name} failed: {self.error}") from self.error
 
     def _drain(self) -> None:
+        closing = False  # close() has queued its None
         try:
             while (item := self.queue.get()) is not None:
                 self._encode(*item)
-            if self.error is None:
-                self._mux(self.stream.encode())
-                self._mux_last()
+            closing = True
+            self._mux(self.stream.encode())
+            self._mux_last()
         except BaseException as exc:  # noqa: BLE001 - raised again by put() or close()
             self.error = exc
-            while self.queue.get() is not None:
-                pass  # keep taking frames, so that put() never blocks on a dead thread
+            while not closing:
+                closing = self.queue.get() is None  # keep taking frames: put() never blocks
         finally:
             self.container.close()
 
@@ -129,8 +130,9 @@ class _Encoder:
             self.pending = packet
 
     def _mux_last(self) -> None:
-        if self.pending is not None and self.pending.dts is not None:
-            self.pending.duration = self.pts - self.pending.dts
+        if self.pending is not None:
+            if self.pending.dts is not None:
+                self.pending.duration = self.pts - self.pending.dts
             self.container.mux(self.pending)
         self.pending = None
 

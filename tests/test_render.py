@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from contextlib import nullcontext
 from pathlib import Path
@@ -309,3 +310,32 @@ def test_two_renders_side_by_side_in_one_folder_keep_to_their_own_files(tmp_path
         )
         assert _packets(out) == _packets(alone)  # each is exactly its own render, nothing mixed in
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.mp4", "alone-1.mp4", "alone-3.mp4", "b.mp4"]
+
+
+def test_an_encoder_failing_as_it_flushes_reports_it_and_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from manim import tempconfig
+
+    from scenes.encode import _Encoder
+
+    def fail() -> None:
+        raise OSError("disk full")
+
+    outcome: list[BaseException] = []
+    with tempconfig({"frame_rate": 5, "pixel_width": 64, "pixel_height": 64}):
+        encoder = _Encoder(tmp_path / "e.mp4", "libx264", "yuv420p", {"preset": "ultrafast"}, False)
+        monkeypatch.setattr(encoder, "_mux_last", fail)
+        encoder.put(np.zeros((64, 64, 4), np.uint8), 3)
+
+        def close() -> None:
+            try:
+                encoder.close()
+            except RuntimeError as exc:
+                outcome.append(exc)
+
+        closing = threading.Thread(target=close, daemon=True)
+        closing.start()
+        closing.join(timeout=20)
+    assert not closing.is_alive()
+    assert [str(e) for e in outcome] == ["encoding e.mp4 failed: disk full"]

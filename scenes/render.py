@@ -235,7 +235,7 @@ def render_slides(
                 on_progress=on_progress,
                 style=style,
                 output_folder=scratch / "slides",
-                renderer=CairoRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),
+                renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),
             )
             _run(scene)
             size = (int(scene.camera.pixel_width), int(scene.camera.pixel_height))

@@ -192,12 +192,10 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
 
     def abort_encode_jobs(self, reraise_encoder_failures: bool = False) -> None:
         """Stop the encoder after a failed or interrupted render (its file is scratch)."""
-        encoder, self._encoder = self._encoder, None
-        if encoder is not None:
-            try:
-                encoder.close()
-            except Exception:  # noqa: BLE001 - the render's own error is the one to report
-                pass
+        try:
+            self._close_encoder()
+        except Exception:  # noqa: BLE001 - the render's own error is the one to report
+            pass
 
     def _close_encoder(self) -> None:
         encoder, self._encoder = self._encoder, None
@@ -251,6 +249,7 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
       its frames start from: the whole page, twice per cell op. Here the picture of
       the mobjects a play shares, in order, with the one before is kept, and only
       what follows them is drawn on it. A play after a camera move starts over.
+    - A camera move is drawn from one picture of the page (see :meth:`panning`).
     """
 
     _still: _StillLayer | None = None

@@ -74,8 +74,10 @@ ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
 LOSSLESS = {"preset": "ultrafast", "crf": "0", "g": "30"}  # a key frame every 30: the GIF's palette
 
 
-def _tuned_writer(options: dict[str, str], pix_fmt: str | None = None) -> type[SceneFileWriter]:
-    """Manim's file writer with these x264 options (and pixel format) on its streams."""
+def _tuned_writer(options: dict[str, str]) -> type[SceneFileWriter]:
+    """Manim's own file writer, a file per play, with these x264 options: for slides,
+    since manim-slides reads those files.
+    """
 
     class TunedWriter(SceneFileWriter):  # type: ignore[misc]
         def open_partial_movie_stream(self, file_path: Any = None) -> None:
@@ -85,8 +87,6 @@ def _tuned_writer(options: dict[str, str], pix_fmt: str | None = None) -> type[S
                 context = job.stream.codec_context
                 context.options = {**context.options, **options}
                 context.thread_type = ENCODER_THREADING
-                if pix_fmt is not None:
-                    job.stream.pix_fmt = pix_fmt
 
     return TunedWriter
 

@@ -39,6 +39,7 @@ from manim import MovingCamera, config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
+from scenes.gif import GifEncoder, Palette, join_gifs
 from scenes.parallel import join_videos
 
 _QUEUE = 4  # converted frames waiting for x264: 12 MB at 1080p
@@ -148,11 +149,22 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
     codec_options: dict[str, str] = {}
     pix_fmt: str | None = None
     hold_frames = False
+    palette: Palette | None = None  # a GIF's (see scenes/gif.py), with the format "gif"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self._encoder: _Encoder | None = None
+        self._encoder: _Encoder | GifEncoder | None = None
         self.section_files: list[Path] = []
         super().__init__(*args, **kwargs)
+        if self._gif():
+            self.movie_file_path = Path(self.movie_file_path).with_suffix(".gif")
+
+    def _gif(self) -> bool:
+        return config.format == "gif"
+
+    def section_file(self, video: str) -> Path:
+        """Where a section's clip (manim's name for it, ``video``) is written."""
+        path = Path(self.sections_output_dir) / video
+        return path.with_suffix(".gif") if self._gif() else path
 
     def _codec(self) -> tuple[str, str, dict[str, str]]:
         if config.movie_file_extension == ".webm":
@@ -169,12 +181,18 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
         if allow_write and self._encoder is None and not config.dry_run and config.write_to_movie:
             section = self.sections[-1]
             if section.video is not None:
-                path = Path(self.sections_output_dir) / section.video
+                path = self.section_file(section.video)
             else:
                 name = f"section-{len(self.sections):04}{self.movie_file_path.suffix}"
                 path = Path(self.partial_movie_directory) / name
-            codec, pix_fmt, options = self._codec()
-            self._encoder = _Encoder(path, codec, pix_fmt, options, self.hold_frames)
+            if self._gif():
+                if self.palette is None:
+                    raise ValueError("a GIF needs its palette: see streaming_writer")
+                size = (config.pixel_width, config.pixel_height)
+                self._encoder = GifEncoder(path, self.palette, *size, config.frame_rate)
+            else:
+                codec, pix_fmt, options = self._codec()
+                self._encoder = _Encoder(path, codec, pix_fmt, options, self.hold_frames)
             self.section_files.append(path)
 
     def end_animation(self, allow_write: bool = False) -> None:
@@ -186,7 +204,9 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
 
     def finish(self) -> None:
         self._close_encoder()
-        if self.section_files:
+        if self.section_files and self._gif():
+            join_gifs(self.section_files, Path(self.movie_file_path))
+        elif self.section_files:
             alpha = "yuva420p" if config.transparent and config.movie_file_extension == ".webm" else None
             join_videos(self.section_files, Path(self.movie_file_path), alpha)
 
@@ -350,10 +370,20 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
 
 
 def streaming_writer(
-    options: dict[str, str], pix_fmt: str | None = None, hold_frames: bool = False, codec: str = "libx264"
+    options: dict[str, str],
+    pix_fmt: str | None = None,
+    hold_frames: bool = False,
+    codec: str = "libx264",
+    palette: Palette | None = None,
 ) -> type[StreamingWriter]:
     """A :class:`StreamingWriter` for MP4 with this x264 ``codec``, its ``options`` and
-    pixel format (WebM and MOV keep manim's codecs).
+    pixel format (WebM and MOV keep manim's codecs), and for a GIF with ``palette``.
     """
-    settings = {"codec": codec, "codec_options": options, "pix_fmt": pix_fmt, "hold_frames": hold_frames}
+    settings = {
+        "codec": codec,
+        "codec_options": options,
+        "pix_fmt": pix_fmt,
+        "hold_frames": hold_frames,
+        "palette": palette,
+    }
     return type("TunedStreamingWriter", (StreamingWriter,), settings)

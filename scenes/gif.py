@@ -1,147 +1,238 @@
-"""Turn a rendered video into a small GIF: one fixed palette, no dithering, and held
-frames merged into longer frame durations.
+"""GIFs written straight from the camera's frames: one palette fixed before the first
+frame, no dithering, and in each frame only what changed.
 
-A by-hand page is a few flat colours and most of it stays still from one frame to the
-next. With one palette and no dither noise, unchanged pixels stay identical, so Pillow
-stores only the rectangle that changed in each frame and merges frames that did not
-change at all.
+A by-hand page is a few flat colours, and most of it stays still from one frame to the
+next. So:
+
+- the palette comes from a picture of the finished sheet and from every colour of the
+  style, and is known before anything is drawn: every process rendering a part of the
+  walkthrough uses the same one, and no frame waits for the end of the render;
+- a frame is looked up in a table (colour to palette index) only in the box where it
+  differs from the frame before, and only the pixels whose index changed are stored;
+  the rest is transparent and shows the frame before (disposal 1), which LZW (Pillow's
+  GIF encoder) packs into almost nothing;
+- a frame that shows nothing new makes the frame before it last longer.
+
+Each section is a complete GIF that starts with a whole frame, so it plays on its own as
+a step's clip. Sections, and the parts other processes render, are joined by copying
+their frames after one header, as videos are joined by stream copy: a render in parts
+gives the very bytes of a serial render.
 """
 
 from __future__ import annotations
 
-__all__ = ["video_to_gif"]
+__all__ = ["GifEncoder", "Palette", "join_gifs"]
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-import av
 import numpy as np
-from PIL import Image
+from PIL import GifImagePlugin, Image
 
-_PALETTE_SAMPLES = 12  # key frames spread over the video that the palette is built from
-_COLORS = 128
-_TRANSPARENT = 255  # a palette index the quantized frames never use
+_COLORS = 255  # the palette's; index 255 is the transparent one
+_TRANSPARENT = 255
+_BITS = 6  # of each colour channel the lookup table goes by: 2**18 entries
+_BLENDS = 8  # levels of each style colour over the paper, as antialiasing draws them
+_SWATCH = 64  # pixels of each blend in the picture the palette is cut from
+_MIN_CENTISECONDS = 2  # browsers show shorter GIF frames for 10 cs; shorter ones merge
 
 
-def _centiseconds(seconds: float) -> int:
-    """A time in GIF timestamps (10 ms steps), rounded: frame durations taken as
-    differences of these add up to the video's length instead of drifting.
+def _rgb(color: str) -> tuple[int, int, int]:
+    value = int(color.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 0xFF, value & 0xFF
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The colours of a GIF and, for every colour cut to :data:`_BITS` per channel,
+    the index of the nearest of them.
     """
-    return round(seconds * 100)
+
+    colors: bytes  # 256 RGB triples; the last is the transparent index's
+    table: np.ndarray  # uint8, 2**(3 * _BITS) entries
+
+    @classmethod
+    def of(cls, picture: np.ndarray, colors: Iterable[str], paper: str) -> Palette:
+        """The palette of a video of ``picture`` (RGB or RGBA, e.g. the finished sheet)
+        drawn in ``colors``: each of them exactly, and the rest cut from the picture
+        and from every colour blended over ``paper`` (median cut, Pillow).
+        """
+        exact = sorted({_rgb(c) for c in colors})[: _COLORS // 4]
+        under = np.array(_rgb(paper), dtype=np.float32)
+        levels = np.arange(1, _BLENDS + 1, dtype=np.float32)[:, None] / _BLENDS
+        blends = [under + (np.array(c, dtype=np.float32) - under) * levels for c in exact]
+        swatch = np.repeat(np.concatenate(blends).round().astype(np.uint8), _SWATCH, axis=0)
+        rgb = picture[..., :3].reshape(-1, 3)
+        width = picture.shape[1]
+        fill = np.repeat(np.array([_rgb(paper)], dtype=np.uint8), (-len(rgb) - len(swatch)) % width, axis=0)
+        rows = np.concatenate([rgb, swatch, fill])
+        cut = Image.fromarray(rows.reshape(-1, width, 3)).quantize(
+            colors=_COLORS - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+        found = np.array(cut.getpalette() or [], dtype=np.uint8).reshape(-1, 3)[: _COLORS - len(exact)]
+        chosen = np.concatenate([np.array(exact, dtype=np.uint8).reshape(-1, 3), found])
+        table = np.zeros((256, 3), dtype=np.uint8)
+        table[: len(chosen)] = chosen
+        palette = cls(table.tobytes(), _nearest(chosen.astype(np.float32)))
+        # A style colour looks itself up, even where a cut colour is nearer its cell's middle.
+        exact_pixels = np.array([[*c, 255] for c in exact], dtype=np.uint8).view("<u4")[:, 0]
+        palette.table[palette.cells(exact_pixels)] = np.arange(len(exact))
+        return palette
+
+    def index(self, pixels: np.ndarray) -> np.ndarray:
+        """The palette indices of RGBA pixels seen as little-endian uint32."""
+        return self.table[self.cells(pixels)]
+
+    @staticmethod
+    def cells(pixels: np.ndarray) -> np.ndarray:
+        """Where RGBA pixels, seen as little-endian uint32, are in the lookup table."""
+        shift, mask = 8 - _BITS, (1 << _BITS) - 1
+        red = (pixels >> shift) & mask
+        green = (pixels >> (8 + shift)) & mask
+        blue = (pixels >> (16 + shift)) & mask
+        return (red << (2 * _BITS)) | (green << _BITS) | blue
 
 
-def _timeline(path: Path) -> list[float]:
-    """When each frame starts, in seconds, and at the end when the video ends.
-
-    The video may hold a frame for several frame times (see :mod:`scenes.encode`), so
-    times come from the frames' timestamps, not their count. Read from the packets,
-    without decoding.
+def _nearest(palette: np.ndarray) -> np.ndarray:
+    """For every colour cut to :data:`_BITS` per channel (taken at the middle of its
+    cell), the index of the nearest palette colour; in slices, to keep memory small.
     """
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        stamps = sorted(packet.pts for packet in container.demux(stream) if packet.pts is not None)
-        starts = [float(pts * stream.time_base) for pts in stamps]
-        end = float(stream.duration * stream.time_base) if stream.duration else container.duration / 1e6
-    return [*starts, max(end, starts[-1] + 1 / float(stream.average_rate or 15))] if starts else []
-
-
-def _rgb(frame: av.VideoFrame) -> np.ndarray:
-    return frame.to_ndarray(format="rgb24")
-
-
-def _palette(path: Path) -> Image.Image:
-    """A palette for the whole video, from its key frames (some every two seconds), one
-    under the other, so it need not all be decoded for it.
-    """
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        stream.codec_context.skip_frame = "NONKEY"
-        samples = [_rgb(frame) for frame in container.decode(stream)]
-    every = max(1, len(samples) // _PALETTE_SAMPLES)
-    sheet = Image.fromarray(np.concatenate(samples[::every]))
-    return sheet.quantize(colors=_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-
-
-_BITS = 6  # of each channel the lookup goes by: 2**18 entries
-
-
-def _lookup(colors: list[int]) -> np.ndarray:
-    """For every colour, cut to :data:`_BITS` per channel, the nearest palette index.
-
-    Looking frames up in this table is many times faster than quantizing each with
-    Pillow; the cut moves a colour by at most 2 of 255 per channel.
-    """
-    palette = np.array(colors[: 3 * _COLORS], dtype=np.float32).reshape(-1, 3)
-    levels = (np.arange(1 << _BITS, dtype=np.float32) * (1 << (8 - _BITS))) + (1 << (7 - _BITS))
+    levels = np.arange(1 << _BITS, dtype=np.float32) * (1 << (8 - _BITS)) + (1 << (7 - _BITS)) - 0.5
     cube = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1).reshape(-1, 3)
-    # |c - p|^2 = |c|^2 - 2 c.p + |p|^2, and |c|^2 is the same for every p
-    distances = (palette**2).sum(axis=1)[None, :] - 2 * cube @ palette.T
-    return distances.argmin(axis=1).astype(np.uint8)
+    norms = (palette**2).sum(axis=1)
+    table = np.empty(len(cube), dtype=np.uint8)
+    step = 1 << 15
+    for start in range(0, len(cube), step):
+        # |c - p|^2 = |c|^2 - 2 c.p + |p|^2, and |c|^2 is the same for every p
+        table[start : start + step] = (norms - 2 * cube[start : start + step] @ palette.T).argmin(axis=1)
+    return table
 
 
-def _indexed(rgb: np.ndarray, table: np.ndarray) -> np.ndarray:
-    cut = (rgb >> (8 - _BITS)).astype(np.uint32)
-    return table[(cut[..., 0] << (2 * _BITS)) | (cut[..., 1] << _BITS) | cut[..., 2]]
-
-
-def _changed(rgb: np.ndarray, before: np.ndarray) -> tuple[slice, slice] | None:
-    """The rows and columns of the smallest box holding every pixel that changed."""
-    height = rgb.shape[0]
-    moved = rgb.reshape(height, -1) != before.reshape(height, -1)  # by byte: fast
+def _box(moved: np.ndarray) -> tuple[slice, slice] | None:
+    """The smallest box holding every True of ``moved``."""
     rows = np.flatnonzero(moved.any(axis=1))
     if rows.size == 0:
         return None
-    cols = np.flatnonzero(moved[rows[0] : rows[-1] + 1].any(axis=0).reshape(-1, 3).any(axis=1))
-    return slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1)
+    cols = np.flatnonzero(moved[rows[0] : rows[-1] + 1].any(axis=0))
+    return slice(int(rows[0]), int(rows[-1]) + 1), slice(int(cols[0]), int(cols[-1]) + 1)
 
 
-def video_to_gif(source: Path, target: Path) -> None:
-    """Write ``source`` (any video PyAV reads, ideally lossless) as a looping GIF.
-
-    Each frame keeps only the pixels that changed; the rest are transparent and show
-    the frame before (disposal 1), which LZW packs into almost nothing. Only the box
-    that changed is looked up in the palette.
-    """
-    times = _timeline(source)
-    colors = _palette(source).getpalette() or []
-    colors += [0] * (768 - len(colors))
-    table = _lookup(colors)
-    frames: list[Image.Image] = []
-    durations: list[int] = []
-    before: np.ndarray | None = None  # the last frame kept, drawn and indexed
-    previous: np.ndarray | None = None
-    with av.open(str(source)) as container:
-        for index, frame in enumerate(container.decode(video=0)):
-            step_ms = 10 * (_centiseconds(times[index + 1]) - _centiseconds(times[index]))
-            rgb = _rgb(frame)
-            if before is None or previous is None:
-                indexed, box = _indexed(rgb, table), None
-            else:
-                box = _changed(rgb, before)
-                indexed = previous.copy()
-                if box is not None:
-                    indexed[box] = _indexed(rgb[box], table)
-            before = rgb
-            if previous is not None and (box is None or np.array_equal(indexed[box], previous[box])):
-                durations[-1] += step_ms
-                continue
-            if previous is None or box is None:
-                shown = indexed
-            else:  # outside the box nothing changed: transparent
-                shown = np.full_like(indexed, _TRANSPARENT)
-                shown[box] = np.where(indexed[box] == previous[box], _TRANSPARENT, indexed[box])
-            previous = indexed
-            image = Image.fromarray(shown, mode="P")
-            image.putpalette(colors)
-            frames.append(image)
-            durations.append(step_ms)
-    frames[0].save(
-        target,
-        format="GIF",
-        save_all=True,
-        append_images=frames[1:],
-        duration=durations,
-        loop=0,
-        transparency=_TRANSPARENT,
-        disposal=1,
-        optimize=False,
+def _union(a: tuple[slice, slice] | None, b: tuple[slice, slice]) -> tuple[slice, slice]:
+    if a is None:
+        return b
+    return slice(min(a[0].start, b[0].start), max(a[0].stop, b[0].stop)), slice(
+        min(a[1].start, b[1].start), max(a[1].stop, b[1].stop)
     )
+
+
+def _header(palette: Palette, width: int, height: int) -> bytes:
+    """A looping GIF's header with ``palette`` as its global colour table."""
+    canvas = Image.new("P", (width, height))
+    canvas.putpalette(palette.colors)
+    items, _ = GifImagePlugin.getheader(canvas, info={"loop": 0, "transparency": _TRANSPARENT})
+    return b"".join(items)
+
+
+class GifEncoder:
+    """One GIF file, written frame by frame as the camera draws them.
+
+    It has :class:`scenes.encode._Encoder`'s interface: ``put(frame, count)`` with an
+    RGBA frame that shows for ``count`` frame times, then ``close()``.
+    """
+
+    def __init__(self, path: Path, palette: Palette, width: int, height: int, frame_rate: float) -> None:
+        self.path = path
+        self.palette = palette
+        self.rate = frame_rate
+        self.file: BinaryIO = path.open("wb")
+        self.file.write(_header(palette, width, height))
+        self.before = np.zeros((height, width), dtype="<u4")  # the last frame put
+        self.current = np.zeros((height, width), dtype=np.uint8)  # its palette indices
+        self.shown: np.ndarray | None = None  # the indices a viewer sees: the frames written
+        self.changed: tuple[slice, slice] | None = None  # where current and shown differ
+        self.start = 0  # when the current frame starts, in frame times
+        self.ticks = 0  # frame times put so far
+
+    def put(self, frame: np.ndarray, count: int) -> None:
+        pixels = frame.view("<u4").reshape(self.before.shape)
+        if self.ticks == 0:
+            self.current[...] = self.palette.index(pixels)
+            self.changed = (slice(0, pixels.shape[0]), slice(0, pixels.shape[1]))
+        elif (box := _box(pixels != self.before)) is not None:
+            indices = self.palette.index(pixels[box])
+            if not np.array_equal(indices, self.current[box]):
+                self._end_frame(last=False)
+                self.current[box] = indices
+                self.changed = _union(self.changed, box)
+        np.copyto(self.before, pixels)
+        self.ticks += count
+
+    def close(self) -> None:
+        """Write the last frame and the trailer, and close the file."""
+        try:
+            if self.ticks:
+                self._end_frame(last=True)
+            self.file.write(b";")
+        finally:
+            self.file.close()
+
+    def _end_frame(self, last: bool) -> None:
+        """The current frame ends now: write it, unless it is too short to show."""
+        start, end = (round(t * 100 / self.rate) for t in (self.start, self.ticks))
+        if end - start < _MIN_CENTISECONDS and not last:
+            return  # what it changed shows with the next frame, from its start
+        assert self.changed is not None
+        if self.shown is None:
+            self.shown = self.current.copy()
+            box, picture = self.changed, self.current
+        else:
+            differs = self.current[self.changed] != self.shown[self.changed]
+            inner = _box(differs)
+            if inner is None:  # back to what shows already: a frame of one clear pixel
+                box, picture = (slice(0, 1), slice(0, 1)), np.full((1, 1), _TRANSPARENT, np.uint8)
+            else:
+                top, left = self.changed[0].start, self.changed[1].start
+                box = (
+                    slice(top + inner[0].start, top + inner[0].stop),
+                    slice(left + inner[1].start, left + inner[1].stop),
+                )
+                picture = np.where(differs[inner], self.current[box], _TRANSPARENT)
+                self.shown[box] = self.current[box]
+        rows, cols = box
+        frame = Image.frombytes("P", (picture.shape[1], picture.shape[0]), np.ascontiguousarray(picture).tobytes())
+        offset = (cols.start, rows.start)
+        duration = 10 * max(end - start, _MIN_CENTISECONDS)
+        for chunk in GifImagePlugin.getdata(frame, offset, duration=duration, transparency=_TRANSPARENT, disposal=1):
+            self.file.write(chunk)
+        self.start, self.changed = self.ticks, None
+
+
+def _head(data: bytes) -> int:
+    """The length of a GIF's header: the screen descriptor, the global colour table and
+    the application extensions (the loop count) before the first frame.
+    """
+    flags = data[10]
+    at = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)
+    while data[at : at + 2] == b"!\xff":
+        at += 2
+        while data[at]:
+            at += data[at] + 1
+        at += 1
+    return at
+
+
+def join_gifs(parts: Sequence[Path], out: Path) -> Path:
+    """Join GIFs of the same size and palette into ``out``, frames copied as they are."""
+    datas = [part.read_bytes() for part in parts]
+    head = datas[0][: _head(datas[0])]
+    for part, data in zip(parts, datas, strict=True):
+        if data[: len(head)] != head or not data.endswith(b";"):
+            raise ValueError(f"{part.name} is not a GIF of the same size and palette as {parts[0].name}")
+    with out.open("wb") as joined:
+        joined.write(head)
+        for data in datas:
+            joined.write(data[len(head) : -1])
+        joined.write(b";")
+    return out

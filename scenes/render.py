@@ -36,7 +36,7 @@ from PIL import Image
 from handtf.detail import Detail
 from handtf.trace import Trace
 from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
-from scenes.gif import video_to_gif
+from scenes.gif import Palette, join_gifs
 from scenes.parallel import join_videos, partition, render_parts
 from scenes.slides import convert, slides_class
 from scenes.stills import Figures, Worksheet, save_pdf
@@ -66,12 +66,6 @@ ENCODER = {"preset": "ultrafast", "crf": "23", "tune": "animation", "bf": "0"}
 # For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
 # bench/render.py prints what it costs next to the default.
 ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
-
-
-# The video a GIF is made from: lossless RGB (libx264rgb), so that pixels which do not
-# change stay identical from frame to frame (see scenes/gif.py), and the GIF is made
-# from the very colours drawn, with no conversion to YUV and back. Fast to encode.
-LOSSLESS = {"preset": "ultrafast", "crf": "0", "g": "30"}  # a key frame every 30: the GIF's palette
 
 
 def _tuned_writer(options: dict[str, str]) -> type[SceneFileWriter]:
@@ -138,22 +132,21 @@ def render(
     with _scratch_beside(out) as scratch:
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
-        source = "mp4" if fmt == "gif" else fmt
-        video = Video(
-            trace, source, quality, detail, style, transparent, split_steps, fmt == "gif", archival, constant_rate
-        )
+        palette = _gif_palette(trace, scratch, quality, detail, style) if fmt == "gif" else None
+        video = Video(trace, fmt, quality, detail, style, transparent, split_steps, palette, archival, constant_rate)
         parts = partition(trace, jobs)
         if len(parts) == 1:
             movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
         else:
             movies, clips = render_parts(parts, scratch, video.render, on_progress)
-            alpha = "yuva420p" if transparent and fmt == "webm" else None
-            movie = join_videos(movies, scratch / f"joined{movies[0].suffix}", alpha)
+            joined = scratch / f"joined{movies[0].suffix}"
+            if fmt == "gif":
+                movie = join_gifs(movies, joined)
+            else:
+                movie = join_videos(movies, joined, "yuva420p" if transparent and fmt == "webm" else None)
         made = {movie: out}
         if split_steps is not None:
             made.update({clip: split_steps / f"{name}.{fmt}" for name, clip in clips})
-        if fmt == "gif":
-            made = {_as_gif(source): dest for source, dest in made.items()}
         return _publish(made)
 
 
@@ -168,7 +161,7 @@ class Video:
     style: Style
     transparent: bool
     sections: Path | None
-    lossless: bool  # for a GIF: lossless full-colour frames (see scenes/gif.py)
+    palette: Palette | None  # a GIF's, the same for every part (see scenes/gif.py)
     archival: bool = False
     constant_rate: bool = False
 
@@ -194,13 +187,29 @@ class Video:
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=self.writer()),
             )
             writer = _run(scene)
-            clips = [(s.name, Path(writer.sections_output_dir) / s.video) for s in writer.sections if s.video]
+            clips = [(s.name, writer.section_file(s.video)) for s in writer.sections if s.video]
             return Path(writer.movie_file_path), clips
 
     def writer(self) -> type[SceneFileWriter]:
-        if self.lossless:
-            return streaming_writer(LOSSLESS, "rgb24", self.constant_rate, codec="libx264rgb")
+        if self.palette is not None:
+            return streaming_writer({}, palette=self.palette)
         return streaming_writer(ARCHIVAL if self.archival else ENCODER, hold_frames=self.constant_rate)
+
+
+def _gif_palette(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style) -> Palette:
+    """The palette of a GIF of the walkthrough: from the finished sheet, drawn in memory
+    at the GIF's size, and from every colour of ``style``.
+    """
+    with tempconfig({**_video(scratch, quality, None), "write_to_movie": False}):
+        scene = Walkthrough(
+            trace, detail=detail, finished=True, style=style, renderer=CairoRenderer(camera_class=MovingCamera)
+        )
+        _run(scene)
+        scene.renderer.update_frame(scene, ignore_skipping=True)
+        picture = scene.renderer.get_frame()
+    colors = [style.paper, style.grid_line, style.ink, style.faint, style.computed, style.answer, style.negative]
+    colors += [style.zeroed, style.row_mark, style.col_mark, style.out_mark, style.note_mark]
+    return Palette.of(picture, [*colors, *style.role_fill.values(), *style.role_stroke.values()], style.paper)
 
 
 def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:
@@ -334,12 +343,6 @@ def _run(scene: Walkthrough) -> SceneFileWriter:
         writer.abort_encode_jobs()
         raise
     return writer
-
-
-def _as_gif(video: Path) -> Path:
-    gif = video.with_suffix(".gif")
-    video_to_gif(video, gif)
-    return gif
 
 
 @contextmanager

@@ -19,7 +19,7 @@ pytest.importorskip("manim")
 import av  # noqa: E402
 import numpy as np  # noqa: E402
 from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
-from PIL import Image  # noqa: E402
+from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
@@ -89,7 +89,7 @@ def test_tiny_webm_is_vp9(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["t.webm"]
 
 
-def test_tiny_gif_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
+def test_tiny_gif_opens_with_the_right_size_and_length_and_ends_on_the_finished_sheet(tmp_path: Path) -> None:
     (out,) = render_module.render(transformer(), tmp_path / "t.gif", "gif", "t", detail="row")
     with Image.open(out) as gif:
         assert gif.size == (256, 144)
@@ -98,7 +98,12 @@ def test_tiny_gif_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
         for index in range(gif.n_frames):
             gif.seek(index)
             total_ms += gif.info["duration"]
+        last = np.asarray(gif.convert("RGB"), dtype=np.int16)
     assert 15 < total_ms / 1000 < 80
+    (still,) = render_module.render(transformer(), tmp_path / "t.png", "png", "t", detail="row")
+    with Image.open(still) as png:
+        sheet = np.asarray(png.convert("RGB"), dtype=np.int16)
+    assert np.abs(last - sheet).mean() < 1.5  # the same picture, in the GIF's palette
 
 
 def test_a_failed_render_leaves_the_earlier_file_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -201,7 +206,8 @@ def test_a_render_in_parts_is_the_serial_render_frame_for_frame(tmp_path: Path, 
         assert _packets(joined) == _packets(serial)  # the same encoded frames at the same times
         assert len(_frames(joined)) == len(_frames(serial)) > 0
     else:
-        assert joined.read_bytes() == serial.read_bytes()  # the GIF is made from the joined video
+        # every step's GIF starts with a whole frame: the parts' frames join as they are
+        assert joined.read_bytes() == serial.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([serial.name, joined.name])
 
 
@@ -257,19 +263,29 @@ def _frames(path: Path) -> list[bytes]:
         return [frame.to_ndarray(format="rgb24").tobytes() for frame in container.decode(video=0)]
 
 
-def test_split_steps_writes_ordered_clips_that_add_up_to_the_whole(tmp_path: Path) -> None:
+def _gif_frames(path: Path) -> list[bytes]:
+    with Image.open(path) as gif:
+        return [
+            frame.convert("RGB").tobytes() + bytes(str(frame.info["duration"]), "ascii")
+            for frame in ImageSequence.Iterator(gif)
+        ]
+
+
+@pytest.mark.parametrize("fmt", ["mp4", "gif"])
+def test_split_steps_writes_ordered_clips_that_add_up_to_the_whole(tmp_path: Path, fmt: str) -> None:
     trace = select_steps(transformer(), (0, 1, 3))
-    paths = render_module.render(trace, tmp_path / "v.mp4", "mp4", "t", detail="row", split_steps=tmp_path / "v")
+    paths = render_module.render(trace, tmp_path / f"v.{fmt}", fmt, "t", detail="row", split_steps=tmp_path / "v")
     names = [p.name for p in paths]
-    assert names == ["v.mp4"] + [
-        f"{s}.mp4" for s in ("01-attention-weights", "02-attention-weighting", "03-relu", "04-takeaways")
+    assert names == [f"v.{fmt}"] + [
+        f"{s}.{fmt}" for s in ("01-attention-weights", "02-attention-weighting", "03-relu", "04-takeaways")
     ]
-    whole = _frames(tmp_path / "v.mp4")
-    clips = [_frames(p) for p in paths[1:]]
+    frames = _frames if fmt == "mp4" else _gif_frames  # a GIF's with their durations
+    whole = frames(tmp_path / f"v.{fmt}")
+    clips = [frames(p) for p in paths[1:]]
     assert sum(len(c) for c in clips) == len(whole)
     # The clips are the whole video cut at the steps: the same frames, in order.
     assert [frame for clip in clips for frame in clip] == whole
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["v", "v.mp4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v", f"v.{fmt}"]
 
 
 def test_transparent_webm_has_an_alpha_channel_with_see_through_paper(tmp_path: Path) -> None:

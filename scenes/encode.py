@@ -39,10 +39,15 @@ from manim import MovingCamera, config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
-from scenes.gif import GifEncoder, Palette, join_gifs
+from scenes.gif import GifEncoder, Palette, changed_box, join_gifs
 from scenes.parallel import join_videos
 
 _QUEUE = 4  # converted frames waiting for x264: 12 MB at 1080p
+# swscale's chroma filter reaches 2 pixels: a change moves the chroma of pixels beside it,
+# and a converted pixel's chroma depends on pixels beside it. So the picture takes the
+# changed box and _REACH pixels around it, converted from _MARGIN pixels more.
+_REACH = 4
+_MARGIN = 8
 ENCODER_THREADING = "SLICE"  # x264's: frame threads held 30 MB more at 1080p, for no gain here
 
 
@@ -72,6 +77,9 @@ class _Encoder:
         self.pts = 0
         self.lasting: dict[int, int] = {}  # how long each frame shows, by its pts
         self.pending: av.Packet | None = None
+        self.before: np.ndarray | None = None  # the last frame put
+        self.picture: np.ndarray | None = None  # it in yuv420p, laid out as from_ndarray takes it
+        self.converted: av.VideoFrame | None = None
         self.error: BaseException | None = None
         self.queue: Queue[tuple[av.VideoFrame, int] | None] = Queue(maxsize=_QUEUE)
         self.thread = threading.Thread(target=self._drain, name=f"handtf-encoder-{path.stem}", daemon=True)
@@ -84,8 +92,48 @@ class _Encoder:
         """
         if self.error is not None:
             raise RuntimeError(f"encoding {self.path.name} failed: {self.error}") from self.error
-        converted = av.VideoFrame.from_numpy_buffer(frame, format="rgba").reformat(format=self.pix_fmt)
-        self.queue.put((converted, count))
+        self.queue.put((self._convert(frame), count))
+
+    def _convert(self, frame: np.ndarray) -> av.VideoFrame:
+        """``frame`` in the stream's pixel format. In yuv420p (MP4), only the box that
+        changed since the frame before is converted, with a margin around it so that its
+        pixels come out as a whole frame's would, into a picture kept between frames: a
+        cell op changes a small part of the page, and converting a 1080p frame costs
+        about as much CPU as x264 encoding it.
+        """
+        height, width = frame.shape[:2]
+        if self.pix_fmt != "yuv420p" or height % 4 or width % 2:
+            return av.VideoFrame.from_numpy_buffer(frame, format="rgba").reformat(format=self.pix_fmt)
+        box = (slice(0, height), slice(0, width))
+        if self.before is not None and (box := changed_box(frame, self.before)) is None:  # type: ignore[assignment]
+            return self.converted  # type: ignore[return-value]  # the same picture again
+        rows, cols = (  # even, for the 2x2 chroma blocks
+            slice(max(0, s.start // 2 * 2 - _REACH), min(size, -(-s.stop // 2) * 2 + _REACH))
+            for s, size in zip(box, (height, width), strict=True)
+        )
+        top, left = max(0, rows.start - _MARGIN), max(0, cols.start - _MARGIN)
+        bottom, right = min(height, rows.stop + _MARGIN), min(width, cols.stop + _MARGIN)
+        if self.before is None or (bottom - top) * (right - left) > height * width // 2:
+            top, left, bottom, right = 0, 0, height, width  # most of the frame: convert it all
+        region = np.ascontiguousarray(frame[top:bottom, left:right])  # no copy when whole
+        converted = av.VideoFrame.from_numpy_buffer(region, format="rgba").reformat(format="yuv420p")
+        if self.picture is None or self.before is None:
+            self.picture = np.empty((height * 3 // 2, width), dtype=np.uint8)
+            self.before = np.empty_like(frame)
+        self.before[box] = frame[box]
+        for plane, whole, scale in zip(
+            converted.planes, _yuv_planes(self.picture, height, width), (1, 2, 2), strict=True
+        ):
+            got = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+            inner = (
+                slice((rows.start - top) // scale, (rows.stop - top) // scale),
+                slice((cols.start - left) // scale, (cols.stop - left) // scale),
+            )
+            whole[rows.start // scale : rows.stop // scale, cols.start // scale : cols.stop // scale] = got[inner]
+        if (top, left, bottom, right) != (0, 0, height, width):
+            converted = av.VideoFrame.from_ndarray(self.picture, format="yuv420p")
+        self.converted = converted
+        return converted
 
     def close(self) -> None:
         """Encode what is queued, flush the encoder and close the file."""
@@ -136,6 +184,18 @@ class _Encoder:
                 self.pending.duration = self.pts - self.pending.dts
             self.container.mux(self.pending)
         self.pending = None
+
+
+def _yuv_planes(picture: np.ndarray, height: int, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Views of the Y, U and V planes of a yuv420p picture laid out as
+    ``av.VideoFrame.from_ndarray`` takes it: Y's rows, then U's and V's, packed.
+    """
+    quarter = height // 4
+    return (
+        picture[:height],
+        picture[height : height + quarter].reshape(height // 2, width // 2),
+        picture[height + quarter :].reshape(height // 2, width // 2),
+    )
 
 
 class StreamingWriter(SceneFileWriter):  # type: ignore[misc]

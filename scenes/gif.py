@@ -21,7 +21,7 @@ gives the very bytes of a serial render.
 
 from __future__ import annotations
 
-__all__ = ["GifEncoder", "Palette", "join_gifs"]
+__all__ = ["GifEncoder", "Palette", "changed_box", "join_gifs"]
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -110,7 +110,20 @@ def _nearest(palette: np.ndarray) -> np.ndarray:
     return table
 
 
-def _box(moved: np.ndarray) -> tuple[slice, slice] | None:
+def changed_box(frame: np.ndarray, before: np.ndarray) -> tuple[slice, slice] | None:
+    """The smallest box holding every pixel where two RGBA frames differ, in columns
+    of two pixels when the width is even (compared 8 bytes at a time: faster).
+    """
+    pair = 2 if frame.shape[1] % 2 == 0 else 1
+    word = "<u8" if pair == 2 else "<u4"
+    rows = frame.shape[0]
+    box = _true_box(frame.reshape(rows, -1).view(word) != before.reshape(rows, -1).view(word))
+    if box is None:
+        return None
+    return box[0], slice(box[1].start * pair, box[1].stop * pair)
+
+
+def _true_box(moved: np.ndarray) -> tuple[slice, slice] | None:
     """The smallest box holding every True of ``moved``."""
     rows = np.flatnonzero(moved.any(axis=1))
     if rows.size == 0:
@@ -148,7 +161,7 @@ class GifEncoder:
         self.rate = frame_rate
         self.file: BinaryIO = path.open("wb")
         self.file.write(_header(palette, width, height))
-        self.before = np.zeros((height, width), dtype="<u4")  # the last frame put
+        self.before = np.zeros((height, width, 4), dtype=np.uint8)  # the last frame put
         self.current = np.zeros((height, width), dtype=np.uint8)  # its palette indices
         self.shown: np.ndarray | None = None  # the indices a viewer sees: the frames written
         self.changed: tuple[slice, slice] | None = None  # where current and shown differ
@@ -156,17 +169,18 @@ class GifEncoder:
         self.ticks = 0  # frame times put so far
 
     def put(self, frame: np.ndarray, count: int) -> None:
-        pixels = frame.view("<u4").reshape(self.before.shape)
+        box = (slice(0, frame.shape[0]), slice(0, frame.shape[1]))
         if self.ticks == 0:
-            self.current[...] = self.palette.index(pixels)
-            self.changed = (slice(0, pixels.shape[0]), slice(0, pixels.shape[1]))
-        elif (box := _box(pixels != self.before)) is not None:
-            indices = self.palette.index(pixels[box])
+            self.current[...] = self.palette.index(frame.view("<u4")[..., 0])
+            self.changed = box
+        elif (box := changed_box(frame, self.before)) is not None:  # type: ignore[assignment]
+            indices = self.palette.index(frame[box].view("<u4")[..., 0])
             if not np.array_equal(indices, self.current[box]):
                 self._end_frame(last=False)
                 self.current[box] = indices
                 self.changed = _union(self.changed, box)
-        np.copyto(self.before, pixels)
+        if box is not None:
+            self.before[box] = frame[box]
         self.ticks += count
 
     def close(self) -> None:
@@ -189,7 +203,7 @@ class GifEncoder:
             box, picture = self.changed, self.current
         else:
             differs = self.current[self.changed] != self.shown[self.changed]
-            inner = _box(differs)
+            inner = _true_box(differs)
             if inner is None:  # back to what shows already: a frame of one clear pixel
                 box, picture = (slice(0, 1), slice(0, 1)), np.full((1, 1), _TRANSPARENT, np.uint8)
             else:

@@ -355,3 +355,35 @@ def test_an_encoder_failing_as_it_flushes_reports_it_and_does_not_hang(
         closing.join(timeout=20)
     assert not closing.is_alive()
     assert [str(e) for e in outcome] == ["encoding e.mp4 failed: disk full"]
+
+
+def test_converting_only_the_box_that_changed_encodes_the_very_frames_a_whole_conversion_does(
+    tmp_path: Path,
+) -> None:
+    from manim import tempconfig
+
+    from scenes.encode import _Encoder
+
+    class Whole(_Encoder):
+        def _convert(self, frame: np.ndarray) -> av.VideoFrame:
+            return av.VideoFrame.from_numpy_buffer(frame, format="rgba").reformat(format="yuv420p")
+
+    rng = np.random.default_rng(7)
+    frame = rng.integers(0, 256, (144, 256, 4), dtype=np.uint8)
+    frames = [frame.copy()]
+    for k in range(40):
+        if k == 20:
+            frame[...] = rng.integers(0, 256, frame.shape, dtype=np.uint8)  # a camera move: all of it
+        elif k % 7 != 3:  # and now and then nothing changes
+            top, left = rng.integers(0, 140), rng.integers(0, 250)  # odd corners too
+            frame[top : top + rng.integers(1, 40), left : left + rng.integers(1, 90)] = rng.integers(0, 256, 4)
+        frames.append(frame.copy())
+    options = {"preset": "ultrafast", "crf": "23"}
+    with tempconfig({"frame_rate": 5, "pixel_width": 256, "pixel_height": 144}):
+        for kind, path in ((_Encoder, tmp_path / "box.mp4"), (Whole, tmp_path / "whole.mp4")):
+            encoder = kind(path, "libx264", "yuv420p", options, False)
+            for picture in frames:
+                encoder.put(picture, 1)
+            encoder.close()
+    assert _packets(tmp_path / "box.mp4") == _packets(tmp_path / "whole.mp4")
+    assert len(_packets(tmp_path / "box.mp4")) == len(frames)

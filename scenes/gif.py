@@ -4,9 +4,10 @@ frame, no dithering, and in each frame only what changed.
 A by-hand page is a few flat colours, and most of it stays still from one frame to the
 next. So:
 
-- the palette comes from a picture of the finished sheet and from every colour of the
-  style, and is known before anything is drawn: every process rendering a part of the
-  walkthrough uses the same one, and no frame waits for the end of the render;
+- the palette comes from the colours of the style, each kept exactly, and their blends
+  (antialiased edges, fades, tints), so it is known before anything is drawn: every
+  process rendering a part of the walkthrough uses the same one, and no frame waits for
+  the end of the render;
 - a frame is looked up in a table (colour to palette index) only in the box where it
   differs from the frame before, and only the pixels whose index changed are stored;
   the rest is transparent and shows the frame before (disposal 1), which LZW (Pillow's
@@ -33,9 +34,8 @@ from PIL import GifImagePlugin, Image
 
 _COLORS = 255  # the palette's; index 255 is the transparent one
 _TRANSPARENT = 255
-_BITS = 6  # of each colour channel the lookup table goes by: 2**18 entries
-_BLENDS = 8  # levels of each style colour over the paper, as antialiasing draws them
-_SWATCH = 64  # pixels of each blend in the picture the palette is cut from
+_BITS = 5  # of each colour channel the lookup table goes by: 2**15 entries
+_BLENDS = 8  # steps from each ground to each ink that the palette is cut from
 _MIN_CENTISECONDS = 2  # browsers show shorter GIF frames for 10 cs; shorter ones merge
 
 
@@ -54,21 +54,21 @@ class Palette:
     table: np.ndarray  # uint8, 2**(3 * _BITS) entries
 
     @classmethod
-    def of(cls, picture: np.ndarray, colors: Iterable[str], paper: str) -> Palette:
-        """The palette of a video of ``picture`` (RGB or RGBA, e.g. the finished sheet)
-        drawn in ``colors``: each of them exactly, and the rest cut from the picture
-        and from every colour blended over ``paper`` (median cut, Pillow).
+    def of(cls, inks: Iterable[str], grounds: Iterable[str]) -> Palette:
+        """The palette of pictures drawn in ``inks`` on ``grounds``: each of those colours
+        exactly, and the rest cut (median cut, Pillow) from the blends of each ink over
+        each ground that antialiased edges, fades and tints are made of.
         """
-        exact = sorted({_rgb(c) for c in colors})[: _COLORS // 4]
-        under = np.array(_rgb(paper), dtype=np.float32)
-        levels = np.arange(1, _BLENDS + 1, dtype=np.float32)[:, None] / _BLENDS
-        blends = [under + (np.array(c, dtype=np.float32) - under) * levels for c in exact]
-        swatch = np.repeat(np.concatenate(blends).round().astype(np.uint8), _SWATCH, axis=0)
-        rgb = picture[..., :3].reshape(-1, 3)
-        width = picture.shape[1]
-        fill = np.repeat(np.array([_rgb(paper)], dtype=np.uint8), (-len(rgb) - len(swatch)) % width, axis=0)
-        rows = np.concatenate([rgb, swatch, fill])
-        cut = Image.fromarray(rows.reshape(-1, width, 3)).quantize(
+        inks, grounds = sorted({_rgb(c) for c in inks}), sorted({_rgb(c) for c in grounds})
+        exact = sorted(set(inks) | set(grounds))[: _COLORS // 4]
+        levels = np.arange(1, _BLENDS, dtype=np.float32)[:, None] / _BLENDS
+        blends = [
+            np.array(ground, np.float32) + (np.array(ink, np.float32) - np.array(ground, np.float32)) * levels
+            for ground in grounds
+            for ink in inks
+        ]
+        picture = np.concatenate(blends).round().astype(np.uint8).reshape(-1, 1, 3)
+        cut = Image.fromarray(picture).quantize(
             colors=_COLORS - len(exact), method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
         )
         found = np.array(cut.getpalette() or [], dtype=np.uint8).reshape(-1, 3)[: _COLORS - len(exact)]
@@ -76,7 +76,8 @@ class Palette:
         table = np.zeros((256, 3), dtype=np.uint8)
         table[: len(chosen)] = chosen
         palette = cls(table.tobytes(), _nearest(chosen.astype(np.float32)))
-        # A style colour looks itself up, even where a cut colour is nearer its cell's middle.
+        # A colour of the style looks itself up, even where a cut colour is nearer the
+        # middle of its cell in the table.
         exact_pixels = np.array([[*c, 255] for c in exact], dtype=np.uint8).view("<u4")[:, 0]
         palette.table[palette.cells(exact_pixels)] = np.arange(len(exact))
         return palette

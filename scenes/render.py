@@ -132,7 +132,7 @@ def render(
     with _scratch_beside(out) as scratch:
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
-        palette = _gif_palette(trace, scratch, quality, detail, style) if fmt == "gif" else None
+        palette = _gif_palette(style) if fmt == "gif" else None
         video = Video(trace, fmt, quality, detail, style, transparent, split_steps, palette, archival, constant_rate)
         parts = partition(trace, jobs)
         if len(parts) == 1:
@@ -196,20 +196,13 @@ class Video:
         return streaming_writer(ARCHIVAL if self.archival else ENCODER, hold_frames=self.constant_rate)
 
 
-def _gif_palette(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style) -> Palette:
-    """The palette of a GIF of the walkthrough: from the finished sheet, drawn in memory
-    at the GIF's size, and from every colour of ``style``.
+def _gif_palette(style: Style) -> Palette:
+    """The palette of a GIF of the walkthrough in ``style``: its inks on its paper and
+    cell fills.
     """
-    with tempconfig({**_video(scratch, quality, None), "write_to_movie": False}):
-        scene = Walkthrough(
-            trace, detail=detail, finished=True, style=style, renderer=CairoRenderer(camera_class=MovingCamera)
-        )
-        _run(scene)
-        scene.renderer.update_frame(scene, ignore_skipping=True)
-        picture = scene.renderer.get_frame()
-    colors = [style.paper, style.grid_line, style.ink, style.faint, style.computed, style.answer, style.negative]
-    colors += [style.zeroed, style.row_mark, style.col_mark, style.out_mark, style.note_mark]
-    return Palette.of(picture, [*colors, *style.role_fill.values(), *style.role_stroke.values()], style.paper)
+    inks = [style.ink, style.faint, style.computed, style.answer, style.negative, style.zeroed, style.grid_line]
+    inks += [style.row_mark, style.col_mark, style.out_mark, style.note_mark, *style.role_stroke.values()]
+    return Palette.of(inks, [style.paper, *style.role_fill.values()])
 
 
 def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:

@@ -110,7 +110,7 @@ def export_command(name: str, trace: Trace, fmt: str) -> None:
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
 @jobs_option("Processes that render parts of the walkthrough side by side; the parts are joined without re-encoding.")
-@click.option("--archival", is_flag=True, help="Encode for keeping: x264 crf 18, preset slow (about 1.3x the time).")
+@click.option("--archival", is_flag=True, help="MP4 for keeping: x264 crf 18, preset slow (about 1.5x the time).")
 @click.option(
     "--constant-frame-rate",
     is_flag=True,
@@ -147,6 +147,12 @@ def render_command(
         )
     if split_steps and fmt == "png":
         raise HandtfError("--split-steps makes one clip per step, and png is a still; use `handtf figures` for stills")
+    if archival and fmt != "mp4":
+        raise HandtfError(f"--archival sets x264's quality, for mp4, not {fmt}; leave it out or add -f mp4")
+    if constant_frame_rate and fmt in ("gif", "png"):
+        raise HandtfError(
+            f"--constant-frame-rate is for video (mp4, webm, mov), not {fmt}; a GIF shows a held frame once, for longer"
+        )
     clips = output.parent / output.stem if split_steps else None
     check_writable(output)
     if clips is not None:

@@ -63,6 +63,8 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["render", "transformer", "--transparent"], "--transparent needs a format with an alpha channel"),
         (["render", "transformer", "-f", "gif", "--transparent"], "(webm or mov), not gif"),
         (["render", "transformer", "-f", "png", "--split-steps"], "use `handtf figures` for stills"),
+        (["render", "transformer", "-f", "gif", "--archival"], "--archival sets x264's quality, for mp4, not gif"),
+        (["render", "transformer", "-f", "gif", "--constant-frame-rate"], "is for video (mp4, webm, mov), not gif"),
         (["render", "transformer", "--theme", "sepia"], "'sepia' is not one of 'light', 'dark'"),
         (["figures", "nope"], "unknown exercise 'nope'"),
         (["figures", "transformer", "--width", "10"], "10 is not in the range 256<=x<=7680"),

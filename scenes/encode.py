@@ -6,9 +6,9 @@ copied twice on its way, and a two-second hold is 120 frames to encode at 60 fps
 writer streams each section (a step, see :class:`~scenes.walkthrough.Walkthrough`)
 through one encoder:
 
-- the camera's pixels go to libswscale as they are (``from_numpy_buffer``, no copy),
-  and the converted frame to x264 on a thread of its own, so drawing and encoding
-  share the cores;
+- only the box of the camera's pixels that changed since the frame before goes to
+  libswscale, into a picture in the encoder's pixel format kept between frames; the
+  picture goes to x264 on a thread of its own, so drawing and encoding share the cores;
 - a held frame (a ``wait``) is converted and encoded once and lasts as long as the
   hold: the video has a variable frame rate, its frames start on the 1/fps grid, and
   a still moment costs one frame, not fps of them per second. ``hold_frames=True``
@@ -16,7 +16,8 @@ through one encoder:
 - the frame queue is bounded, so memory stays flat however far the encoder lags.
 
 The sections' files are then joined by stream copy into the movie; with
-``save_sections`` they are also the per-step clips.
+``save_sections`` they are also the per-step clips. A GIF goes the same way, through
+:class:`scenes.gif.GifEncoder`.
 """
 
 from __future__ import annotations
@@ -205,9 +206,7 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
     used (``movie_file_path``, ``sections``, ``sections_output_dir``).
     """
 
-    codec = "libx264"
-    codec_options: dict[str, str] = {}
-    pix_fmt: str | None = None
+    codec_options: dict[str, str] = {}  # x264's
     hold_frames = False
     palette: Palette | None = None  # a GIF's (see scenes/gif.py), with the format "gif"
 
@@ -231,7 +230,7 @@ class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
             return "libvpx-vp9", "yuva420p" if config.transparent else "yuv420p", {"auto-alt-ref": "1"}
         if config.transparent:
             return "qtrle", "argb", {}
-        return self.codec, self.pix_fmt or "yuv420p", {"crf": "23", **self.codec_options}
+        return "libx264", "yuv420p", {"crf": "23", **self.codec_options}
 
     def next_section(self, name: str, type_: str, skip_animations: bool) -> None:
         self._close_encoder()
@@ -430,20 +429,10 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
 
 
 def streaming_writer(
-    options: dict[str, str],
-    pix_fmt: str | None = None,
-    hold_frames: bool = False,
-    codec: str = "libx264",
-    palette: Palette | None = None,
+    options: dict[str, str], hold_frames: bool = False, palette: Palette | None = None
 ) -> type[StreamingWriter]:
-    """A :class:`StreamingWriter` for MP4 with this x264 ``codec``, its ``options`` and
-    pixel format (WebM and MOV keep manim's codecs), and for a GIF with ``palette``.
+    """A :class:`StreamingWriter` for MP4 with these x264 ``options`` (WebM and MOV keep
+    manim's codecs), and for a GIF with ``palette``.
     """
-    settings = {
-        "codec": codec,
-        "codec_options": options,
-        "pix_fmt": pix_fmt,
-        "hold_frames": hold_frames,
-        "palette": palette,
-    }
+    settings = {"codec_options": options, "hold_frames": hold_frames, "palette": palette}
     return type("TunedStreamingWriter", (StreamingWriter,), settings)

@@ -44,6 +44,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
     """Run one case in this process and report it."""
     sys.path.insert(0, str(ROOT))
     start = time.perf_counter()
+    converting = _time_conversion() if case == "mp4:cell" else None  # the one-process MP4
     if case in STILLS:
         return _still(case, out_dir, start)
     if case == "manim-gif":
@@ -88,7 +89,6 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
             import scenes.render as render_module
 
             render_module.streaming_writer = lambda options, *a, **k: render_module._tuned_writer(options)
-        converting = _time_conversion() if case == "mp4:cell" else None
         if option == "draw-only":  # the same render with every frame drawn and dropped
             import scenes.render as render_module
             from scenes.encode import StreamingWriter

@@ -2,19 +2,33 @@
 
 Each spec is one job, rendered serially in a worker process of its own; ``jobs``
 of them run side by side. A spec that fails is reported and the rest go on.
+
+Each worker is a forked process with a pipe of its own for its one result, and the
+parent waits on the workers' exits and pipes together. So a worker that dies, however
+it dies, is seen at once, and no lock is shared that a dying worker could leave held.
+Interrupts (Ctrl-C, SIGTERM, SIGHUP, to the parent or to the whole process group)
+stop every worker; each removes its scratch folder, and the parent waits for all of
+them before it exits.
 """
 
 from __future__ import annotations
 
-__all__ = ["Outcome", "Settings", "find_specs", "render_spec", "run_batch"]
+__all__ = ["Interrupted", "Outcome", "Settings", "find_specs", "plan_outputs", "render_spec", "run_batch"]
 
 import multiprocessing
+import multiprocessing.connection
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
+
+
+class Interrupted(KeyboardInterrupt):
+    """An interrupt, with what it left written."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +41,9 @@ class Outcome:
 
 
 def find_specs(sources: Iterable[Path]) -> list[Path]:
-    """The spec files named, or found (``*.toml``, ``*.json``) in the folders named."""
+    """The spec files named, or found (``*.toml``, ``*.json``) in the folders named;
+    a file named twice is taken once.
+    """
     specs: list[Path] = []
     for source in sources:
         if source.is_dir():
@@ -35,10 +51,29 @@ def find_specs(sources: Iterable[Path]) -> list[Path]:
         elif source.exists():
             specs.append(source)
         else:
-            raise HandtfError(f"{str(source)!r} does not exist; name spec files or folders of them")
+            raise HandtfError(f"{shown(str(source))} does not exist; name spec files or folders of them")
     if not specs:
         raise HandtfError("no spec files (*.toml, *.json) found; name spec files or folders of them")
-    return specs
+    unique: dict[Path, Path] = {}
+    for spec in specs:
+        unique.setdefault(spec.resolve(), spec)
+    return list(unique.values())
+
+
+def plan_outputs(specs: list[Path], folder: Path, fmt: str) -> list[tuple[Path, Path]]:
+    """Each spec with its output, ``folder/STEM.fmt``; two specs that would write the
+    same output are refused, before anything is rendered.
+    """
+    taken: dict[str, Path] = {}
+    for spec in specs:
+        key = spec.stem.casefold()  # one file on a case-insensitive file system
+        if key in taken:
+            raise HandtfError(
+                f"{shown(str(taken[key]))} and {shown(str(spec))} would both write "
+                f"{shown(str(folder / f'{spec.stem}.{fmt}'))}; rename one, or batch them into separate -o folders"
+            )
+        taken[key] = spec
+    return [(spec, folder / f"{spec.stem}.{fmt}") for spec in specs]
 
 
 @dataclass(frozen=True)
@@ -50,32 +85,63 @@ class Settings:
     detail: str
 
 
-def render_spec(spec: Path, out: Path, settings: Settings) -> Path:
+def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Path:
     """Render one spec serially (the batch runs several side by side)."""
     from handtf.spec import load_spec
     from scenes.render import render  # the command line's edge: only batch renders import manim
 
-    (path,) = render(load_spec(spec), out, settings.fmt, settings.quality, settings.detail)
+    trace = load_spec(spec)
+    (path,) = render(trace, out, settings.fmt, settings.quality, settings.detail, on_progress=on_progress)
     return Path(path)
 
 
-def _one(job: tuple[Path, Path, Settings]) -> Outcome:
-    spec, out, settings = job
+def _one(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Outcome:
     try:
-        return Outcome(spec, render_spec(spec, out, settings), None)
+        return Outcome(spec, render_spec(spec, out, settings, on_progress), None)
     except HandtfError as exc:
         message = str(exc)
         return Outcome(spec, None, message if message.startswith(str(spec)) else f"{spec}: {message}")
     except Exception as exc:  # noqa: BLE001 - one spec's failure is reported; the rest go on
-        return Outcome(spec, None, f"{spec}: the render failed ({type(exc).__name__}: {exc})")
+        from handtf.files import full_disk
+
+        reason = full_disk(exc) or f"the render failed ({type(exc).__name__}: {exc})"
+        return Outcome(spec, None, f"{spec}: {reason}")
 
 
-def _quiet_worker() -> None:
-    """In a worker: the parent handles Ctrl-C, and stops workers with SIGTERM, which
-    should end them at once and quietly (no traceback of their own).
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+_stopping = False
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _stop_render(signum: int, frame: FrameType | None) -> NoReturn:
+    """In a worker: SIGTERM or SIGHUP stops its render, which removes its scratch."""
+    global _stopping
+    _stopping = True
+    raise KeyboardInterrupt
+
+
+def _checked(ops: int) -> None:
+    """A worker's progress: where an interrupt swallowed by Python is raised again."""
+    if _stopping:
+        raise KeyboardInterrupt
+
+
+def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
+    """A worker: render one spec and send its outcome (None when stopped)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops the workers
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop_render)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)  # held by the parent while it forked
+    outcome: Outcome | None
+    try:
+        outcome = _one(spec, out, settings, _checked)
+    except KeyboardInterrupt:
+        outcome = None
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # its scratch is gone: nothing left to stop
+    try:
+        result.send(outcome)
+        result.close()
+    except (OSError, ValueError):
+        pass  # the parent is gone
 
 
 def run_batch(
@@ -85,25 +151,71 @@ def run_batch(
     on_done: Callable[[Outcome], None],
 ) -> list[Outcome]:
     """Render each (spec, output), ``workers`` at a time, calling ``on_done`` as each
-    finishes; return every outcome, in the order given.
+    finishes; return every outcome, in the order given. An interrupt stops them all
+    and raises :class:`Interrupted`, saying how many outputs were written.
     """
-    tasks = [(spec, out, settings) for spec, out in jobs]
     outcomes: dict[Path, Outcome] = {}
-    if workers <= 1 or len(tasks) == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            outcome = _one(task)
-            outcomes[task[0]] = outcome
-            on_done(outcome)
-    else:
-        pool = multiprocessing.get_context("fork").Pool(min(workers, len(tasks)), initializer=_quiet_worker)
-        try:
-            for outcome in pool.imap_unordered(_one, tasks):
-                outcomes[outcome.spec] = outcome
-                on_done(outcome)
-            pool.close()
-        except BaseException:
-            pool.terminate()  # Ctrl-C or SIGTERM: no worker goes on rendering
-            raise
-        finally:
-            pool.join()
+
+    def finished(outcome: Outcome) -> None:
+        outcomes[outcome.spec] = outcome
+        on_done(outcome)
+
+    try:
+        if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for spec, out in jobs:
+                finished(_one(spec, out, settings))
+        else:
+            _side_by_side(jobs, settings, workers, finished)
+    except KeyboardInterrupt:
+        written = sum(1 for o in outcomes.values() if o.error is None)
+        raise Interrupted(
+            f"interrupted; {written} of {len(jobs)} outputs were written (listed above), and no partial file was left"
+        ) from None
     return [outcomes[spec] for spec, _ in jobs]
+
+
+def _side_by_side(
+    jobs: list[tuple[Path, Path]], settings: Settings, workers: int, finished: Callable[[Outcome], None]
+) -> None:
+    context = multiprocessing.get_context("fork")
+    waiting = list(jobs)
+    running: dict[int, tuple[Any, Any, Path]] = {}  # by sentinel: the process, its pipe, its spec
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                spec, out = waiting.pop(0)
+                reader, writer = context.Pipe(duplex=False)
+                process = context.Process(target=_work, args=(spec, out, settings, writer), daemon=True)
+                before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)  # no worker unknown to _stop
+                try:
+                    process.start()
+                    running[process.sentinel] = (process, reader, spec)
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, before)
+                writer.close()
+            for sentinel in multiprocessing.connection.wait(list(running), timeout=1.0):
+                process, reader, spec = running.pop(sentinel)  # type: ignore[arg-type]
+                try:
+                    outcome = reader.recv() if reader.poll() else None
+                except (EOFError, OSError):
+                    outcome = None  # it died as it sent
+                reader.close()
+                process.join()
+                if outcome is None:
+                    how = f"signal {-process.exitcode}" if (process.exitcode or 0) < 0 else f"exit {process.exitcode}"
+                    outcome = Outcome(spec, None, f"{spec}: the render's process was stopped ({how})")
+                finished(outcome)
+    finally:
+        _stop([process for process, _, _ in running.values()])
+
+
+def _stop(processes: list[Any]) -> None:
+    """Stop the workers still running, and wait for every one of them."""
+    for process in processes:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: the worker's render stops and removes its scratch
+    for process in processes:
+        process.join(timeout=20)
+        if process.is_alive():
+            process.kill()
+            process.join()

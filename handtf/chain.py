@@ -13,7 +13,7 @@ import numpy.typing as npt
 from handtf.errors import HandtfError
 from handtf.ops import add, column_sums, divide, exp, linear, matmul, relu, scale, transpose
 from handtf.text import say
-from handtf.trace import Cell, CellOp, Note, Role, Step, StepKind, Tensor, Trace, format_number
+from handtf.trace import Cell, CellOp, Note, Role, Step, StepKind, Tensor, Trace, cell_name, format_number
 
 
 def column_mix_notes(mix: Tensor, source: Tensor, out: str, out_labels: tuple[str, ...]) -> tuple[Note, ...]:
@@ -40,6 +40,9 @@ def column_mix_notes(mix: Tensor, source: Tensor, out: str, out_labels: tuple[st
         text = f"{out_labels[j]} = {' + '.join(parts) if parts else '0'}"
         notes.append(Note(text, tuple(cells)))
     return tuple(notes)
+
+
+SHOWABLE = 1e9  # a cell shows at most nine digits before the point (exp(20) has nine)
 
 
 class Chain:
@@ -79,6 +82,15 @@ class Chain:
         return self._add(Tensor.of(name, role, values, row_labels, col_labels))
 
     def _computed(self, name: str, role: Role, values: npt.NDArray[np.float64]) -> Tensor:
+        """A computed matrix, refused when a cell cannot be written by hand."""
+        array = np.asarray(values, dtype=np.float64)
+        unwritable = ~np.isfinite(array) | (np.abs(array) >= SHOWABLE)
+        if unwritable.any():
+            row, col = (int(k) for k in np.argwhere(unwritable)[0])
+            raise HandtfError(
+                f"{cell_name(name, row, col)} would be {array[row, col]:.4g}; a cell shows numbers below a billion, "
+                "so make the numbers (or the factor) smaller"
+            )
         return self._add(Tensor.of(name, role, values))
 
     def show(self, step_id: str, title: str, tensor: Tensor, notes: tuple[Note, ...] = ()) -> None:

@@ -20,15 +20,15 @@ from typing import Any, NoReturn
 
 import click
 
-from handtf.batch import Outcome, Settings, find_specs, run_batch
+from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
 from handtf.detail import Detail
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, one_line, shown
 from handtf.exercises import EXERCISES
-from handtf.files import check_writable, write_atomically
+from handtf.files import assets_folder, check_targets, check_writable, full_disk, write_atomically
 from handtf.generate import GENERATORS, generate
 from handtf.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
 from handtf.spec import export_spec
-from handtf.steps import parse_steps, select_steps
+from handtf.steps import clip_stems, figure_stems, parse_steps, select_steps
 from handtf.text import LANGS
 from handtf.trace import Trace
 
@@ -54,11 +54,13 @@ def list_exercises() -> None:
 
 @cli.command("trace")
 @exercise_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout (- is stdout)."
+)
 def trace_command(name: str, trace: Trace, output: Path | None) -> None:
     """Print the JSON trace of an exercise: every cell op, in order."""
     text = trace.to_json() + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     check_writable(output)
@@ -154,9 +156,7 @@ def render_command(
             f"--constant-frame-rate is for video (mp4, webm, mov), not {fmt}; a GIF shows a held frame once, for longer"
         )
     clips = output.parent / output.stem if split_steps else None
-    check_writable(output)
-    if clips is not None:
-        check_writable(clips / f"01.{fmt}")
+    check_targets([output, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
     scenes = _scenes()
     with _progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render(
@@ -198,10 +198,9 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
     """
     from tqdm import tqdm
 
-    specs = find_specs(sources)
-    check_writable(output / f"x.{fmt}")
+    todo = plan_outputs(find_specs(sources), output, fmt)
+    check_targets(out for _, out in todo)
     _scenes()  # a clear error now if manim is missing, not one per spec
-    todo = [(spec, output / f"{spec.stem}.{fmt}") for spec in specs]
     failed = 0
     with tqdm(total=len(todo), unit="spec", desc="batch", disable=None) as bar:
 
@@ -241,7 +240,7 @@ def figures_command(name: str, trace: Trace, output: Path | None, width: int, th
     Stills of an exercise, drawn at once (no animation is played).
     """
     folder = output if output is not None else Path("media") / name
-    check_writable(folder / "00-overview.png")
+    check_targets(folder / f"{stem}.png" for stem in figure_stems(trace))
     _echo_paths(_scenes().render_figures(trace, folder, width, theme_style(theme)))
 
 
@@ -267,9 +266,9 @@ def worksheet_command(name: str, trace: Trace, output: Path | None, answers: boo
         part = f"-steps{chosen.replace(',', '_').replace(' ', '')}" if chosen else ""
         output = Path("media") / f"{name}-{kind}{part}.pdf"
     if output.suffix.lower() != ".pdf":
-        raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {str(output)!r}")
+        raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {shown(str(output))}")
     png = output.with_suffix(".png")
-    check_writable(output)
+    check_targets([output, png])
     _echo_paths(_scenes().render_worksheet(trace, output, png, answers))
 
 
@@ -303,12 +302,12 @@ def slides_command(
     if to is None:
         if suffix not in SLIDE_FORMATS:
             raise HandtfError(
-                f"cannot tell the slide format from {str(output)!r}; end it in .html or .pptx, or pass --to"
+                f"cannot tell the slide format from {shown(str(output))}; end it in .html or .pptx, or pass --to"
             )
         to = suffix
     elif suffix != to:
-        raise HandtfError(f"--to {to} does not match the output {str(output)!r}; name it *.{to}")
-    check_writable(output)
+        raise HandtfError(f"--to {to} does not match the output {shown(str(output))}; name it *.{to}")
+    check_targets([output], [assets_folder(output)] if to == "html" else [])
     scenes = _scenes()
     with _progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render_slides(trace, output, to, quality, detail, theme_style(theme), on_progress=advance)
@@ -346,11 +345,11 @@ def _resolve_output(name: str, fmt: str | None, output: Path | None) -> tuple[st
     if fmt is None:
         if suffix not in FORMATS:
             raise HandtfError(
-                f"cannot tell the format from {str(output)!r}; end it in .{', .'.join(FORMATS)}, or pass --format"
+                f"cannot tell the format from {shown(str(output))}; end it in .{', .'.join(FORMATS)}, or pass --format"
             )
         return suffix, output
     if suffix != fmt:
-        raise HandtfError(f"--format {fmt} does not match the output {str(output)!r}; name it *.{fmt}")
+        raise HandtfError(f"--format {fmt} does not match the output {shown(str(output))}; name it *.{fmt}")
     return fmt, output
 
 
@@ -382,32 +381,42 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
         yield advance
 
 
+INTERRUPTS = (signal.SIGTERM, signal.SIGHUP)  # and SIGINT, which Python makes a KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the command line; errors print one line and exit non-zero, never a traceback.
 
     Exit codes: 0 done, 2 bad input (names what to fix), 1 the render failed,
-    130 interrupted (Ctrl-C or SIGTERM; no partial output is left).
+    130 interrupted (Ctrl-C, SIGTERM, or SIGHUP when the terminal closes; no partial
+    output is left).
     """
-    signal.signal(signal.SIGTERM, _interrupt)
+    for signum in INTERRUPTS:
+        signal.signal(signum, _interrupt)
     args = sys.argv[1:] if argv is None else argv
     if not args:
         args = ["--help"]
     try:
         code = cli.main(args=args, prog_name="handtf", standalone_mode=False)
     except click.ClickException as exc:
-        click.echo(f"handtf: error: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(exc.format_message(), exc.exit_code)
     except HandtfError as exc:
-        click.echo(f"handtf: error: {exc}", err=True)
-        sys.exit(2)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("handtf: interrupted; no output was written", err=True)
+        _fail(str(exc), 2)
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        click.echo(f"handtf: {str(exc) or 'interrupted; no output was written'}", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any failure
-        click.echo(
-            f"handtf: error: the render failed ({type(exc).__name__}: {exc}); set HANDTF_DEBUG=1 for details", err=True
-        )
         if os.environ.get("HANDTF_DEBUG"):
             raise
-        sys.exit(1)
+        _fail(_failure(exc), 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"handtf: error: {one_line(message)}", err=True)
+    sys.exit(code)
+
+
+def _failure(exc: BaseException) -> str:
+    """What to say of a render that failed: a full disk by name, else the error."""
+    return full_disk(exc) or f"the render failed ({type(exc).__name__}: {exc}); set HANDTF_DEBUG=1 for details"

@@ -28,11 +28,23 @@ and a mistake gives one line naming the field (``steps[2].inputs``) and what is 
 
 from __future__ import annotations
 
-__all__ = ["MAX_SIDE", "OPS", "export_spec", "load_spec", "spec_from_text", "trace_from_spec"]
+__all__ = [
+    "MAX_NAME",
+    "MAX_SIDE",
+    "MAX_SPEC_BYTES",
+    "OPS",
+    "TEXT_LIMITS",
+    "export_spec",
+    "load_spec",
+    "spec_from_text",
+    "trace_from_spec",
+]
 
 import json
 import math
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -40,7 +52,7 @@ from typing import Any
 import tomli_w
 
 from handtf.chain import Chain
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.text import LANGS
 from handtf.trace import ROLES, Note, Tensor, Trace, format_number
 
@@ -50,6 +62,10 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readable
+MAX_SPEC_BYTES = 1 << 20  # a spec is a few matrices and steps: a few kilobytes
+MAX_NAME = 12  # characters of a matrix's name, or of a row or column label
+# The longest text of each kind, in characters: what fits on the page.
+TEXT_LIMITS = {"title": 100, "note": 160, "takeaway": 120, "id": 60, "factor_text": 16}
 OPS = ("show", "matmul", "linear", "relu", "transpose", "scale", "exp", "softmax", "sums", "divide", "add")
 _GIVEN_ROLES = tuple(r for r in ROLES if r != "ones")  # the 1s row under a linear step is made, not given
 _STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role", "explain", "factor", "factor_text", "names"}
@@ -61,25 +77,51 @@ _INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "divi
 def load_spec(path: Path, lang: str | None = None) -> Trace:
     """Read a spec file (``.toml`` or ``.json``) and work it out into a trace; ``lang``
     overrides the spec's own language for the notes handtf writes.
+
+    Only a regular file of at most :data:`MAX_SPEC_BYTES` is read: a FIFO, a device or
+    a link to one is refused before a byte is read, so nothing waits or fills memory.
     """
     suffix = path.suffix.lower()
+    name = shown(str(path))
     if suffix not in (".toml", ".json"):
-        raise HandtfError(f"spec {str(path)!r}: name it *.toml or *.json so handtf knows how to read it")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise HandtfError(f"cannot read spec {str(path)!r} ({exc.strerror or type(exc).__name__})") from None
+        raise HandtfError(f"spec {name}: name it *.toml or *.json so handtf knows how to read it")
+    raw = _read_spec(path, name)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise HandtfError(
-            f"spec {str(path)!r} is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
+            f"spec {name} is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}); save it as UTF-8"
         ) from None
     return spec_from_text(text, suffix.lstrip("."), str(path), lang)
 
 
+def _read_spec(path: Path, name: str) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise HandtfError(f"cannot read spec {name} ({exc.strerror or type(exc).__name__})") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+            raise HandtfError(f"spec {name} is {what}; give a .toml or .json file")
+        if info.st_size > MAX_SPEC_BYTES:
+            raise HandtfError(f"spec {name} is {info.st_size} bytes; a spec is at most {MAX_SPEC_BYTES} bytes (1 MiB)")
+        try:
+            raw = f.read(MAX_SPEC_BYTES + 1)
+        except OSError as exc:
+            raise HandtfError(f"cannot read spec {name} ({exc.strerror or type(exc).__name__})") from None
+    if len(raw) > MAX_SPEC_BYTES:
+        raise HandtfError(f"spec {name} grew past {MAX_SPEC_BYTES} bytes (1 MiB) as it was read; a spec is smaller")
+    return raw
+
+
 def spec_from_text(text: str, fmt: str, source: str = "spec", lang: str | None = None) -> Trace:
-    """Parse spec ``text`` written in ``fmt`` (``toml`` or ``json``) into a trace."""
+    """Parse spec ``text`` written in ``fmt`` (``toml`` or ``json``) into a trace.
+
+    A byte-order mark at the start (as Windows Notepad saves UTF-8) is skipped.
+    """
+    text = text.removeprefix("\ufeff")
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys) if fmt == "json" else tomllib.loads(text)
     except json.JSONDecodeError as exc:
@@ -98,7 +140,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for key, value in pairs:
         if key in table:
-            raise HandtfError(f"the name {key!r} is given twice; give each matrix and field one entry")
+            raise HandtfError(f"the name {shown(key)} is given twice; give each matrix and field one entry")
         table[key] = value
     return table
 
@@ -118,17 +160,17 @@ class _Reader:
         unknown = set(data) - {"title", "lang", "takeaways", "matrices", "steps"}
         if unknown:
             raise HandtfError(
-                f"unknown field {sorted(unknown)[0]!r}; a spec has title, lang, takeaways, matrices and steps"
+                f"unknown field {shown(sorted(unknown)[0])}; a spec has title, lang, takeaways, matrices and steps"
             )
         self.lang = lang or data.get("lang", "en")
         if self.lang not in LANGS:
-            raise HandtfError(f"lang {self.lang!r} is not one of {', '.join(LANGS)}")
+            raise HandtfError(f"lang {shown(self.lang)} is not one of {', '.join(LANGS)}")
         self.data = data
-        self.title = _text(data.get("title", "My exercise"), "title")
+        self.title = _text(data.get("title", "My exercise"), "title", "title")
         takeaways = data.get("takeaways", [])
         if not isinstance(takeaways, list):
             raise HandtfError("takeaways must be a list of strings")
-        self.takeaways = tuple(_text(t, f"takeaways[{i}]") for i, t in enumerate(takeaways))
+        self.takeaways = tuple(_text(t, f"takeaways[{i + 1}]", "takeaway") for i, t in enumerate(takeaways))
 
     def trace(self) -> Trace:
         matrices = self.data.get("matrices")
@@ -146,15 +188,14 @@ class _Reader:
         return chain.trace(self.takeaways)
 
     def matrix(self, chain: Chain, name: str, matrix: Any) -> Tensor:
-        where = f"matrices.{name}"
-        if not name or not name.isprintable() or len(name) > 12:
-            raise HandtfError(f"{where}: a matrix name is 1 to 12 printable characters")
+        where = f"matrices.{shown(name, 20, quote=False)}"
+        _name(name, where, "a matrix name")
         if not isinstance(matrix, dict):
             raise HandtfError(f"{where} must be a table with role and values")
         _no_unknown(matrix, _MATRIX_KEYS, where)
         role = matrix.get("role", "input")
         if role not in _GIVEN_ROLES:
-            raise HandtfError(f"{where}.role {role!r} is not one of {', '.join(_GIVEN_ROLES)}")
+            raise HandtfError(f"{where}.role {shown(role)} is not one of {', '.join(_GIVEN_ROLES)}")
         values = _values(matrix.get("values"), f"{where}.values")
         labels = {k: _labels(matrix.get(k), f"{where}.{k}") for k in ("row_labels", "col_labels")}
         try:
@@ -169,21 +210,24 @@ class _Reader:
         _no_unknown(step, _STEP_KEYS, where)
         op = step.get("op")
         if op not in OPS:
-            raise HandtfError(f"{where}.op {op!r} is not one of {', '.join(OPS)}")
+            raise HandtfError(f"{where}.op {shown(op)} is not one of {', '.join(OPS)}")
         where = f"{where} ({op})"
         output = step.get("output")
         if not isinstance(output, str) or not output:
             raise HandtfError(f"{where}.output must name the matrix the step makes")
-        title = _text(step.get("title", f"[{index + 1}] {op.capitalize()}"), f"{where}.title")
-        named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", title.lower())).strip("-")
-        step_id = _text(step.get("id", named or f"{op}-{index + 1}"), f"{where}.id")
-        notes = (Note(_text(step["note"], f"{where}.note")),) if "note" in step else ()
+        _name(output, f"{where}.output", "the name of a step's output")
+        title = _text(step.get("title", f"[{index + 1}] {op.capitalize()}"), f"{where}.title", "title")
+        named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", title.lower())).strip("-")[: TEXT_LIMITS["id"]]
+        step_id = _text(step.get("id", named or f"{op}-{index + 1}"), f"{where}.id", "id")
+        notes = (Note(_text(step["note"], f"{where}.note", "note")),) if "note" in step else ()
         role = step.get("role", "hidden")
         if role not in ("hidden", "output", "attention"):
-            raise HandtfError(f"{where}.role {role!r}: a computed matrix is hidden, attention or output")
+            raise HandtfError(f"{where}.role {shown(role)}: a computed matrix is hidden, attention or output")
         if op == "show":
             if output not in known:
-                raise HandtfError(f"{where}.output {output!r} is not a matrix of the spec; show one of {_names(known)}")
+                raise HandtfError(
+                    f"{where}.output {shown(output)} is not a matrix of the spec; show one of {_names(known)}"
+                )
             chain.show(step_id, title, known[output], notes)
             return
         inputs = step.get("inputs")
@@ -192,9 +236,11 @@ class _Reader:
             raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): {_INPUT_NAMES.get(op, '[x]')}")
         for name in inputs:
             if name not in known:
-                raise HandtfError(f"{where}.inputs: {name!r} is not defined before this step; known: {_names(known)}")
+                raise HandtfError(
+                    f"{where}.inputs: {shown(name)} is not defined before this step; known: {_names(known)}"
+                )
         if output in known or f"1s({inputs[-1]})" == output:
-            raise HandtfError(f"{where}.output {output!r} is already a matrix; give the result a new name")
+            raise HandtfError(f"{where}.output {shown(output)} is already a matrix; give the result a new name")
         try:
             made = self.make(chain, known, op, step_id, title, [known[n] for n in inputs], output, role, step, where)
         except HandtfError as exc:
@@ -230,7 +276,9 @@ class _Reader:
             factor = step.get("factor")
             if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not math.isfinite(factor):
                 raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
-            text = _text(step.get("factor_text", format_number(factor)), "factor_text")
+            if abs(factor) >= 1e6:
+                raise HandtfError(f"factor is {factor}; by-hand numbers stay below a million")
+            text = _text(step.get("factor_text", format_number(factor)), "factor_text", "factor_text")
             return chain.scale(step_id, title, x, factor, text, output, role)
         if op == "exp":
             return chain.exp(step_id, title, x, output, role)
@@ -244,8 +292,9 @@ class _Reader:
         if not isinstance(names, list) or len(names) != 2 or not all(isinstance(n, str) and n for n in names):
             raise HandtfError('names must be two names, for the exps and the column sums, e.g. ["E", "Σ"]')
         for name in names:
+            _name(name, "names", "the name of a softmax's exps or sums")
             if name in known or name == output:
-                raise HandtfError(f"names: {name!r} is already a matrix; pick new names for the exps and sums")
+                raise HandtfError(f"names: {shown(name)} is already a matrix; pick new names for the exps and sums")
         ids = (f"{step_id}-exp", f"{step_id}-sums", f"{step_id}-divide")
         titles = (f"{title}: exp", f"{title}: column sums", f"{title}: divide")
         made = chain.softmax(ids, titles, x, (names[0], names[1], output), role)
@@ -257,17 +306,35 @@ class _Reader:
 def _no_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = set(table) - allowed
     if unknown:
-        raise HandtfError(f"{where}: unknown field {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(allowed))}")
+        raise HandtfError(f"{where}: unknown field {shown(sorted(unknown)[0])}; allowed: {', '.join(sorted(allowed))}")
 
 
-def _text(value: Any, where: str) -> str:
+def _text(value: Any, where: str, kind: str) -> str:
+    """A text of the spec's (a title, a note): one line of printable characters, short
+    enough to fit the page.
+    """
     if not isinstance(value, str):
         raise HandtfError(f"{where} must be a string, not {type(value).__name__}")
+    limit = TEXT_LIMITS[kind]
+    if len(value) > limit:
+        raise HandtfError(f"{where} is {len(value)} characters long; at most {limit} fit, so shorten it")
+    if not value.isprintable():
+        bad = next(ch for ch in value if not ch.isprintable())
+        raise HandtfError(
+            f"{where} holds the invisible character U+{ord(bad):04X}; a text is one line of visible characters"
+        )
     return value
 
 
+def _name(value: str, where: str, what: str) -> None:
+    """A matrix's name, as the page and the labels show it."""
+    if not value or not value.isprintable() or len(value) > MAX_NAME:
+        raise HandtfError(f"{where}: {shown(value, 20)} is not a name; {what} is 1 to {MAX_NAME} visible characters")
+
+
 def _names(known: dict[str, Tensor]) -> str:
-    return ", ".join(known) or "none yet"
+    names = list(known)
+    return (", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")) or "none yet"
 
 
 def _values(values: Any, where: str) -> list[list[int | float]]:
@@ -279,7 +346,8 @@ def _values(values: Any, where: str) -> list[list[int | float]]:
             raise HandtfError(f"{where}: row {i + 1} has {len(row)} numbers but row 1 has {width}; make them equal")
         for j, v in enumerate(row):
             if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v!r}, not a number")
+                shown_v = shown(v) if isinstance(v, str) else shown(repr(v), quote=False)
+                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {shown_v}, not a number")
             if not math.isfinite(v):
                 raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; use a finite number")
             if abs(v) >= 1e6:
@@ -294,6 +362,11 @@ def _labels(labels: Any, where: str) -> list[str] | None:
         return None
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         raise HandtfError(f"{where} must be a list of strings")
+    for i, label in enumerate(labels):
+        if not label.isprintable() or len(label) > MAX_NAME:
+            raise HandtfError(
+                f"{where}[{i + 1}] is {shown(label, 20)}; a label is at most {MAX_NAME} visible characters"
+            )
     return labels
 
 

@@ -6,7 +6,7 @@ Steps are numbered from 1 on the command line, as the article numbers them
 
 from __future__ import annotations
 
-__all__ = ["parse_steps", "select_steps", "step_stem"]
+__all__ = ["OVERVIEW_STEM", "clip_stems", "figure_stems", "parse_steps", "select_steps", "step_stem"]
 
 import re
 from dataclasses import replace
@@ -50,12 +50,34 @@ def select_steps(trace: Trace, indices: tuple[int, ...]) -> Trace:
     return replace(trace, tensors=tensors, steps=steps)
 
 
+# The longest slug of a step's id in a file name: file names stay well under what any
+# file system takes, however long a spec's step titles are.
+SLUG_LIMIT = 40
+OVERVIEW_STEM = "00-overview"  # the blog figure of the whole staircase
+
+
 def step_stem(index: int, step: Step) -> str:
-    """A file name (without suffix) for step ``index``, ordered and clean.
+    """A file name (without suffix) for step ``index``, ordered and clean: letters,
+    digits and dashes from the step's id, at most :data:`SLUG_LIMIT` of them.
 
     >>> from handtf import transformer
     >>> step_stem(1, transformer().steps[1])
     '02-attention-weighting'
     """
-    slug = re.sub(r"[^a-z0-9]+", "-", step.id.lower()).strip("-") or "step"
+    slug = re.sub(r"[^a-z0-9]+", "-", step.id.lower()).strip("-")[:SLUG_LIMIT].rstrip("-") or "step"
     return f"{ordinal(index):02d}-{slug}"
+
+
+def clip_stems(trace: Trace) -> list[str]:
+    """The names of the walkthrough's clips, a step each, then the takeaways.
+
+    >>> from handtf import transformer
+    >>> clip_stems(transformer())[-2:]
+    ['05-ffn-2', '06-takeaways']
+    """
+    return [step_stem(i, step) for i, step in enumerate(trace.steps)] + [f"{ordinal(len(trace.steps)):02d}-takeaways"]
+
+
+def figure_stems(trace: Trace) -> list[str]:
+    """The names of the blog figures: a step each, then the overview."""
+    return [step_stem(i, step) for i, step in enumerate(trace.steps)] + [OVERVIEW_STEM]

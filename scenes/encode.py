@@ -156,7 +156,10 @@ class _Encoder:
             while not closing:
                 closing = self.queue.get() is None  # keep taking frames: put() never blocks
         finally:
-            self.container.close()
+            try:
+                self.container.close()  # writes the index: a full disk fails here too
+            except BaseException as exc:  # noqa: BLE001 - raised again by close(), not printed by the thread
+                self.error = self.error or exc
 
     def _encode(self, converted: av.VideoFrame, count: int) -> None:
         repeats, lasting = (count, 1) if self.hold_frames else (1, count)

@@ -19,7 +19,6 @@ __all__ = [
     "render_worksheet",
 ]
 
-import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -34,6 +33,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from handtf.detail import Detail
+from handtf.files import publish as _publish
 from handtf.trace import Trace
 from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
 from scenes.gif import Palette, join_gifs
@@ -345,46 +345,10 @@ def _scratch_beside(out: Path) -> Iterator[Path]:
     Beside, so that the finished files move into place with an atomic rename; of its
     own, so that renders side by side never see each other's partial files.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=out.parent))
+    folder = out.parent.resolve()  # not out's: an output that is a link is replaced, never followed
+    folder.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=folder))
     try:
         yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _publish(made: dict[Path, Path]) -> list[Path]:
-    """Move finished files from scratch into place, each with an atomic rename.
-
-    Called only once everything is made, so a failure before it leaves every earlier
-    output as it was.
-    """
-    placed = []
-    for source, dest in made.items():
-        dest = dest.resolve()
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            _replace_folder(source, dest)
-        else:
-            try:
-                os.replace(source, dest)
-            except OSError:  # another file system (the clips' folder): copy, then rename
-                tmp = dest.with_name(f".handtf-{dest.name}")
-                shutil.copyfile(source, tmp)
-                os.replace(tmp, dest)
-        placed.append(dest)
-    return placed
-
-
-def _replace_folder(source: Path, dest: Path) -> None:
-    """Put folder ``source`` where ``dest`` is: the old one is moved aside first and
-    removed only once the new one is in place.
-    """
-    old = None
-    if dest.exists():
-        old = Path(tempfile.mkdtemp(prefix=".handtf-old-", dir=dest.parent))
-        os.replace(dest, old / dest.name)
-    shutil.move(source, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,7 @@ __all__ = ["REVEAL_VERSION", "bundle_reveal", "convert", "slides_class"]
 
 import base64
 import hashlib
+import html
 import io
 import logging
 import os
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from handtf.errors import HandtfError
+from handtf.files import assets_folder
 from handtf.trace import Step
 from scenes.grid import cache_root
 from scenes.walkthrough import Walkthrough
@@ -68,7 +70,12 @@ def slides_class() -> type[Walkthrough]:
 def convert(presentation: Path, dest: Path, to: str, title: str, size: tuple[int, int]) -> list[Path]:
     """Turn manim-slides' presentation file into ``dest`` (HTML or PPTX) with
     manim-slides' own converters; return what was written (HTML: the page and its
-    assets folder).
+    assets folder, :func:`handtf.files.assets_folder`).
+
+    manim-slides' template puts what it is given into the page as it is, so ``title``
+    is escaped for HTML here, and the assets folder's name, which goes into the page's
+    links, is made of URL-safe characters only. ``dest``'s own name never reaches the
+    page.
     """
     from manim_slides.config import PresentationConfig
     from manim_slides.convert import PowerPoint, RevealJS
@@ -77,8 +84,8 @@ def convert(presentation: Path, dest: Path, to: str, title: str, size: tuple[int
     if to == "pptx":
         PowerPoint(presentation_configs=[config], width=size[0], height=size[1]).convert_to(dest)
         return [dest]
-    assets = dest.parent / f"{dest.stem}_assets"
-    options: dict[str, Any] = {"title": title}
+    assets = assets_folder(dest)
+    options: dict[str, Any] = {"title": html.escape(title, quote=True), "assets_dir": assets.name}
     if bundle_reveal(assets / "reveal.js"):
         options["cdn_url"] = f"{assets.name}/reveal.js"
     RevealJS(presentation_configs=[config], **options).convert_to(dest)

@@ -18,7 +18,7 @@ from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
 from manim.utils.color import ManimColor
 from PIL import Image
 
-from handtf.steps import step_stem
+from handtf.steps import OVERVIEW_STEM, step_stem
 from handtf.text import say
 from handtf.trace import Trace
 from scenes.grid import cell_point, text
@@ -27,8 +27,6 @@ from scenes.walkthrough import Walkthrough, _fit_width, _View
 Keep = Callable[[str, Image.Image], None]
 
 A4_LANDSCAPE_PT = (841.89, 595.28)  # 297 mm x 210 mm in PostScript points
-
-OVERVIEW_STEM = "00-overview"
 
 
 class _Still(Walkthrough):

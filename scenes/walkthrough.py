@@ -41,8 +41,8 @@ from manim.utils.color import ManimColor
 
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.exercises import transformer
-from handtf.steps import step_stem
-from handtf.trace import Cell, CellOp, Note, Step, Trace, decimals, ordinal
+from handtf.steps import clip_stems, step_stem
+from handtf.trace import Cell, CellOp, Note, Step, Trace, decimals
 from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
 from scenes.layout import Box, Layout, staircase
 from scenes.style import STYLE, Style
@@ -179,7 +179,7 @@ class Walkthrough(MovingCameraScene):
             play_kind[step.kind](step)
             self.play_notes(step)
         if len(self.trace.steps) in part:
-            self.next_section(f"{ordinal(len(self.trace.steps)):02d}-takeaways")
+            self.next_section(clip_stems(self.trace)[-1])
             self.play_takeaways()
 
     # -- the page ------------------------------------------------------------------

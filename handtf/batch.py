@@ -100,7 +100,7 @@ def _one(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int],
         return Outcome(spec, render_spec(spec, out, settings, on_progress), None)
     except HandtfError as exc:
         message = str(exc)
-        return Outcome(spec, None, message if message.startswith(str(spec)) else f"{spec}: {message}")
+        return Outcome(spec, None, message if str(spec) in message else f"{spec}: {message}")
     except Exception as exc:  # noqa: BLE001 - one spec's failure is reported; the rest go on
         from handtf.files import full_disk
 
@@ -129,7 +129,8 @@ def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
     """A worker: render one spec and send its outcome (None when stopped)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's; it stops the workers
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _stop_render)
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
+            signal.signal(signum, _stop_render)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)  # held by the parent while it forked
     outcome: Outcome | None
     try:

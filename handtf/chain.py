@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.ops import add, column_sums, divide, exp, linear, matmul, relu, scale, transpose
 from handtf.text import say
 from handtf.trace import Cell, CellOp, Note, Role, Step, StepKind, Tensor, Trace, cell_name, format_number
@@ -66,7 +66,7 @@ class Chain:
 
     def _add(self, tensor: Tensor) -> Tensor:
         if tensor.name in self._tensors:
-            raise HandtfError(f"the name {tensor.name!r} is used twice; give each matrix its own name")
+            raise HandtfError(f"the name {shown(tensor.name)} is used twice; give each matrix its own name")
         self._tensors[tensor.name] = tensor
         return tensor
 

@@ -207,10 +207,10 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
         def done(outcome: Outcome) -> None:
             nonlocal failed
             if outcome.error is None:
-                bar.write(str(outcome.output))
+                bar.write(one_line(str(outcome.output)))
             else:
                 failed += 1
-                bar.write(f"handtf: error: {outcome.error}", file=sys.stderr)
+                bar.write(f"handtf: error: {one_line(outcome.error)}", file=sys.stderr)
             bar.update(1)
 
         run_batch(todo, Settings(fmt, quality, detail), jobs, done)
@@ -392,7 +392,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     output is left).
     """
     for signum in INTERRUPTS:
-        signal.signal(signum, _interrupt)
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
+            signal.signal(signum, _interrupt)
     args = sys.argv[1:] if argv is None else argv
     if not args:
         args = ["--help"]
@@ -403,7 +404,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except HandtfError as exc:
         _fail(str(exc), 2)
     except (KeyboardInterrupt, click.exceptions.Abort) as exc:
-        click.echo(f"handtf: {str(exc) or 'interrupted; no output was written'}", err=True)
+        said = str(exc) or str(exc.__cause__ or "")  # click turns an interrupt into Abort
+        click.echo(f"handtf: {one_line(said or 'interrupted; no output was written')}", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any failure
         if os.environ.get("HANDTF_DEBUG"):

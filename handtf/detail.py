@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Literal, get_args
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.text import say
 from handtf.trace import CellOp, Step, format_number, ordinal
 
@@ -47,4 +47,4 @@ def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ..
     if detail == "step":
         caption = say(lang, "caption.step", count=len(step.ops))
         return (OpGroup(step.ops, step.formula, caption),) if step.ops else ()
-    raise HandtfError(f"unknown detail {detail!r}; use one of: {', '.join(DETAILS)}")
+    raise HandtfError(f"unknown detail {shown(detail)}; use one of: {', '.join(DETAILS)}")

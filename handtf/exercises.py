@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.chain import Chain
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.text import say
 from handtf.trace import Note, Tensor, Trace, ordinal
 
@@ -198,4 +198,4 @@ def exercise(name: str) -> Exercise:
         return EXERCISES[name]
     except KeyError:
         known = ", ".join(sorted(EXERCISES))
-        raise HandtfError(f"unknown exercise {name!r}; choose one of: {known} (see `handtf list`)") from None
+        raise HandtfError(f"unknown exercise {shown(name)}; choose one of: {known} (see `handtf list`)") from None

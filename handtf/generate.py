@@ -16,7 +16,7 @@ from dataclasses import replace
 import numpy as np
 import numpy.typing as npt
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.exercises import self_attention, transformer, transformer_qk
 from handtf.trace import Trace
 
@@ -116,7 +116,7 @@ def generate(name: str, seed: int, lang: str = "en") -> Trace:
         make = GENERATORS[name]
     except KeyError:
         known = ", ".join(sorted(GENERATORS))
-        raise HandtfError(f"cannot make a new {name!r}; handtf makes new {known}") from None
+        raise HandtfError(f"cannot make a new {shown(name)}; handtf makes new {known}") from None
     rng = np.random.default_rng(seed)
     for _ in range(_TRIES):
         trace = make(rng, lang)

@@ -11,7 +11,7 @@ __all__ = ["OVERVIEW_STEM", "clip_stems", "figure_stems", "parse_steps", "select
 import re
 from dataclasses import replace
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.trace import Step, Trace, ordinal
 
 
@@ -27,13 +27,13 @@ def parse_steps(text: str, count: int) -> tuple[int, ...]:
     for part in text.split(","):
         match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", part)
         if match is None:
-            raise HandtfError(f"--steps {text!r} is not a list of step numbers; write it like 2-3 or 1,4")
+            raise HandtfError(f"--steps {shown(text)} is not a list of step numbers; write it like 2-3 or 1,4")
         first = int(match.group(1))
         last = int(match.group(2) or first)
         if first > last:
-            raise HandtfError(f"--steps {text!r}: the range {first}-{last} runs backwards; write {last}-{first}")
+            raise HandtfError(f"--steps {shown(text)}: the range {first}-{last} runs backwards; write {last}-{first}")
         if first < 1 or last > count:
-            raise HandtfError(f"--steps {text!r}: this exercise has steps 1 to {count}")
+            raise HandtfError(f"--steps {shown(text)}: this exercise has steps 1 to {count}")
         chosen.update(range(first - 1, last))
     return tuple(sorted(chosen))
 

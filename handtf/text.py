@@ -10,7 +10,7 @@ from __future__ import annotations
 
 __all__ = ["LANGS", "say"]
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 
 _EN: dict[str, str] = {
     # the exercises
@@ -116,5 +116,5 @@ def say(lang: str, key: str, **values: object) -> str:
     try:
         catalog = _CATALOG[lang]
     except KeyError:
-        raise HandtfError(f"unknown language {lang!r}; choose one of: {', '.join(LANGS)}") from None
+        raise HandtfError(f"unknown language {shown(lang)}; choose one of: {', '.join(LANGS)}") from None
     return catalog[key].format(**values)

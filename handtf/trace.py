@@ -38,7 +38,7 @@ from typing import Any, Literal, cast, get_args
 import numpy as np
 import numpy.typing as npt
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 
 SCHEMA_VERSION = 1
 
@@ -65,10 +65,10 @@ def cell_name(tensor: str, row: int, col: int) -> str:
 def as_number(value: object) -> Number:
     """Return ``value`` as an ``int`` when it is integral, else as a ``float``."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise HandtfError(f"expected a number, got {value!r}")
+        raise HandtfError(f"expected a number, got {shown(value)}")
     number = float(value)
     if not math.isfinite(number):
-        raise HandtfError(f"expected a finite number, got {value!r}")
+        raise HandtfError(f"expected a finite number, got {shown(value)}")
     return int(number) if number.is_integer() else number
 
 
@@ -126,14 +126,18 @@ class Tensor:
 
     def __post_init__(self) -> None:
         if self.role not in ROLES:
-            raise HandtfError(f"tensor {self.name!r}: unknown role {self.role!r}; use one of {', '.join(ROLES)}")
+            raise HandtfError(
+                f"tensor {shown(self.name)}: unknown role {shown(self.role)}; use one of {', '.join(ROLES)}"
+            )
         if not self.values or not self.values[0]:
-            raise HandtfError(f"tensor {self.name!r} is empty; give it at least one row and one column")
+            raise HandtfError(f"tensor {shown(self.name)} is empty; give it at least one row and one column")
         width = len(self.values[0])
         if any(len(row) != width for row in self.values):
-            raise HandtfError(f"tensor {self.name!r} has rows of different lengths; make every row {width} long")
+            raise HandtfError(f"tensor {shown(self.name)} has rows of different lengths; make every row {width} long")
         if len(self.row_labels) != len(self.values) or len(self.col_labels) != width:
-            raise HandtfError(f"tensor {self.name!r}: need {len(self.values)} row labels and {width} column labels")
+            raise HandtfError(
+                f"tensor {shown(self.name)}: need {len(self.values)} row labels and {width} column labels"
+            )
 
     @classmethod
     def of(
@@ -150,9 +154,9 @@ class Tensor:
         try:
             array = np.asarray(values)
         except ValueError:
-            raise HandtfError(f"tensor {name!r} has rows of different lengths; make every row as long") from None
+            raise HandtfError(f"tensor {shown(name)} has rows of different lengths; make every row as long") from None
         if array.ndim != 2:
-            raise HandtfError(f"tensor {name!r} must be a 2-D matrix, got {array.ndim} dimension(s)")
+            raise HandtfError(f"tensor {shown(name)} must be a 2-D matrix, got {array.ndim} dimension(s)")
         rows, cols = array.shape
         return cls(
             name=name,
@@ -271,7 +275,7 @@ class Trace:
         by_name: dict[str, Tensor] = {}
         for tensor in self.tensors:
             if tensor.name in by_name:
-                raise HandtfError(f"two tensors are named {tensor.name!r}; give each a unique name")
+                raise HandtfError(f"two tensors are named {shown(tensor.name)}; give each a unique name")
             by_name[tensor.name] = tensor
         object.__setattr__(self, "_by_name", by_name)
 
@@ -279,7 +283,7 @@ class Trace:
         try:
             return self._by_name[name]
         except KeyError:
-            raise HandtfError(f"the trace has no tensor named {name!r}") from None
+            raise HandtfError(f"the trace has no tensor named {shown(name)}") from None
 
     @property
     def op_count(self) -> int:
@@ -350,7 +354,7 @@ class Trace:
     def from_dict(cls, data: Any) -> Trace:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             found = data.get("schema") if isinstance(data, dict) else None
-            raise HandtfError(f"unsupported trace schema {found!r}; this handtf reads schema {SCHEMA_VERSION}")
+            raise HandtfError(f"unsupported trace schema {shown(repr(found), quote=False)}; this handtf reads schema {SCHEMA_VERSION}")
         try:
             return cls(
                 title=str(data["title"]),

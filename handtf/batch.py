@@ -119,6 +119,11 @@ def _stop_render(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
 
 
+def _raise_if(stop: bool) -> None:
+    if stop:
+        raise KeyboardInterrupt
+
+
 def _checked(ops: int) -> None:
     """A worker's progress: where an interrupt swallowed by Python is raised again."""
     if _stopping:
@@ -150,10 +155,12 @@ def run_batch(
     settings: Settings,
     workers: int,
     on_done: Callable[[Outcome], None],
+    interrupted: Callable[[], bool] = lambda: False,
 ) -> list[Outcome]:
     """Render each (spec, output), ``workers`` at a time, calling ``on_done`` as each
     finishes; return every outcome, in the order given. An interrupt stops them all
-    and raises :class:`Interrupted`, saying how many outputs were written.
+    and raises :class:`Interrupted`, saying how many outputs were written;
+    ``interrupted`` tells of one whose KeyboardInterrupt Python swallowed.
     """
     outcomes: dict[Path, Outcome] = {}
 
@@ -164,9 +171,9 @@ def run_batch(
     try:
         if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
             for spec, out in jobs:
-                finished(_one(spec, out, settings))
+                finished(_one(spec, out, settings, lambda ops: _raise_if(interrupted())))
         else:
-            _side_by_side(jobs, settings, workers, finished)
+            _side_by_side(jobs, settings, workers, finished, interrupted)
     except KeyboardInterrupt:
         written = sum(1 for o in outcomes.values() if o.error is None)
         raise Interrupted(
@@ -176,7 +183,11 @@ def run_batch(
 
 
 def _side_by_side(
-    jobs: list[tuple[Path, Path]], settings: Settings, workers: int, finished: Callable[[Outcome], None]
+    jobs: list[tuple[Path, Path]],
+    settings: Settings,
+    workers: int,
+    finished: Callable[[Outcome], None],
+    interrupted: Callable[[], bool],
 ) -> None:
     context = multiprocessing.get_context("fork")
     waiting = list(jobs)
@@ -194,7 +205,10 @@ def _side_by_side(
                 finally:
                     signal.pthread_sigmask(signal.SIG_SETMASK, before)
                 writer.close()
-            for sentinel in multiprocessing.connection.wait(list(running), timeout=1.0):
+            ended = multiprocessing.connection.wait(list(running), timeout=1.0)
+            if interrupted():
+                raise KeyboardInterrupt
+            for sentinel in ended:
                 process, reader, spec = running.pop(sentinel)  # type: ignore[arg-type]
                 try:
                     outcome = reader.recv() if reader.poll() else None

@@ -213,7 +213,7 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
                 bar.write(f"handtf: error: {one_line(outcome.error)}", file=sys.stderr)
             bar.update(1)
 
-        run_batch(todo, Settings(fmt, quality, detail), jobs, done)
+        run_batch(todo, Settings(fmt, quality, detail), jobs, done, lambda: _interrupted)
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -381,7 +381,9 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
         yield advance
 
 
-INTERRUPTS = (signal.SIGTERM, signal.SIGHUP)  # and SIGINT, which Python makes a KeyboardInterrupt
+# Each raises KeyboardInterrupt and sets a flag, looked at again where Python may have
+# swallowed the exception (in a garbage-collector callback).
+INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def main(argv: list[str] | None = None) -> NoReturn:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 __all__ = ["HandtfError", "one_line", "shown"]
 
-import unicodedata
-
 # What a message echoes of a name, a path or a value at most, in characters.
 SHOWN_LIMIT = 60
 # A whole message at most: one line a terminal shows whole.
@@ -24,11 +22,11 @@ class HandtfError(ValueError):
 def _escaped(text: str) -> str:
     """``text`` with every character that is not plainly visible written as an escape:
     control characters (a newline, a bell), format characters such as the right-to-left
-    override U+202E, and line or paragraph separators.
+    override U+202E, line or paragraph separators, spaces other than the plain one.
     """
     out = []
     for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        if not ch.isprintable() and ch != " ":
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
         else:
@@ -38,20 +36,23 @@ def _escaped(text: str) -> str:
 
 def shown(value: object, limit: int = SHOWN_LIMIT, quote: bool = True) -> str:
     r"""How a message echoes something the user gave: quoted, with invisible characters
-    escaped, and cut to ``limit`` characters with an ellipsis.
+    escaped, and cut to ``limit`` characters, its start and its end, with an ellipsis
+    between.
 
     >>> print(shown("X"))
     'X'
     >>> print(shown("a\nb\u202ec"))
     'a\x0ab\u202ec'
-    >>> print(shown("W" * 100, 10))
-    'WWWWWWWWW…' (100 characters)
+    >>> print(shown("media/" + "W" * 100 + ".mp4", 20))
+    'media/WWW…WWWWWW.mp4' (110 characters)
     """
     text = value if isinstance(value, str) else str(value)
     mark = "'" if quote else ""
     if len(text) <= limit:
         return f"{mark}{_escaped(text)}{mark}"
-    return f"{mark}{_escaped(text[: limit - 1])}…{mark} ({len(text)} characters)"
+    head = (limit - 1) // 2  # the start and the end: a path's file name stays
+    cut = f"{_escaped(text[:head])}…{_escaped(text[len(text) - (limit - 1 - head) :])}"
+    return f"{mark}{cut}{mark} ({len(text)} characters)"
 
 
 def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:

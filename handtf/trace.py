@@ -354,7 +354,8 @@ class Trace:
     def from_dict(cls, data: Any) -> Trace:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION:
             found = data.get("schema") if isinstance(data, dict) else None
-            raise HandtfError(f"unsupported trace schema {shown(repr(found), quote=False)}; this handtf reads schema {SCHEMA_VERSION}")
+            found_text = shown(repr(found), quote=False)
+            raise HandtfError(f"unsupported trace schema {found_text}; this handtf reads schema {SCHEMA_VERSION}")
         try:
             return cls(
                 title=str(data["title"]),

@@ -135,3 +135,18 @@ def test_batch_renders_each_spec_reports_a_bad_one_and_goes_on(tmp_path: Path) -
 def test_batch_exit_0_when_all_succeed_and_a_clear_error_without_specs(tmp_path: Path) -> None:
     result = run("batch", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "no spec files (*.toml, *.json) found" in result.stderr
+
+
+def test_trace_to_dash_is_stdout(tmp_path: Path) -> None:
+    result = run("trace", "transformer", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and Trace.from_json(result.stdout) == transformer()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_spec_saved_with_a_byte_order_mark_loads_as_without(tmp_path: Path) -> None:
+    exported = CliRunner().invoke(cli, ["export", "transformer", "--format", "json"]).output
+    for fmt, text in (("json", exported), ("toml", CliRunner().invoke(cli, ["export", "transformer"]).output)):
+        (tmp_path / f"bom.{fmt}").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+        result = run("trace", "--spec", str(tmp_path / f"bom.{fmt}"), cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert Trace.from_json(result.stdout).steps == transformer().steps

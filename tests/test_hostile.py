@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,94 @@ def test_a_hostile_command_line_gets_one_line_and_its_exit_code_and_loses_nothin
         assert path.read_bytes() == data, f"{path} was changed"
     assert {p: os.readlink(p) for p in tmp_path.rglob("*") if p.is_symlink()} == links
     assert not [p for p in tmp_path.rglob(".handtf-*")], "scratch left behind"
+
+
+def _group_alive(pgid: int) -> list[int]:
+    """The processes of a process group still alive (zombies do not count)."""
+    alive = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat_file.parent.name))
+    return alive
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["Ctrl-C", "SIGTERM", "SIGHUP"])
+def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path: Path, how: signal.Signals) -> None:
+    """The signal goes to the whole process group, as a terminal sends it: the parent
+    and both workers get it at once.
+    """
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "quick.toml").write_text(TINY, encoding="utf-8")
+    slow = subprocess.run(
+        [sys.executable, "-c", "from handtf.cli import main; main()", "export", "transformer"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    (specs / "slow.toml").write_text(slow, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from handtf.cli import main; main()", "batch", str(specs), "-o", str(out)]
+        + ["-f", "mp4", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (out / "quick.mp4").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, "the quick spec never finished"
+        time.sleep(0.2)
+    time.sleep(1)
+    assert any(p.name.startswith(".handtf-") for p in out.iterdir()), "the slow spec should be rendering"
+    os.killpg(proc.pid, how)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        "handtf: interrupted; 1 of 2 outputs were written (listed above), and no partial file was left"
+    )
+    assert "Traceback" not in stderr
+    assert [p.name for p in out.iterdir()] == ["quick.mp4"]  # no scratch, no partial slow.mp4
+    assert _group_alive(proc.pid) == []
+
+
+def _mount_tmpfs(where: Path, size: str) -> None:
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here ({done.stderr.decode().strip()})")
+
+
+@pytest.mark.render
+def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    _mount_tmpfs(disk, "3M")
+    try:
+        (disk / "t.mp4").write_bytes(b"earlier render")
+        result = handtf("render", "transformer", "-o", str(disk / "t.mp4"), "--jobs", "1", cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stderr.strip().splitlines() == [
+            f"handtf: error: no space left on device: {disk}; free some space, or write elsewhere with -o"
+        ]
+        assert (disk / "t.mp4").read_bytes() == b"earlier render"
+        assert [p.name for p in disk.iterdir()] == ["t.mp4"]
+        # With no byte left, nothing starts: bad input, exit 2.
+        try:
+            with open(disk / "filler", "wb") as filler:
+                while True:
+                    filler.write(b"\0" * 65536)
+        except OSError:
+            pass  # full
+        result = handtf("figures", "transformer", "-o", str(disk / "figs"), cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            f"handtf: error: no space left on device: {disk / 'figs'}; free some space, or write elsewhere with -o"
+        )
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

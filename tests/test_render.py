@@ -158,7 +158,7 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["SIGTERM", "Ctrl-C", "SIGHUP"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
     tmp_path: Path, jobs: str, how: signal.Signals

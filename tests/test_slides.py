@@ -108,3 +108,28 @@ def test_pptx_has_a_slide_with_a_movie_per_step(tmp_path: Path) -> None:
         movies = [s for s in slide.shapes if s.shape_type == pptx.enum.shapes.MSO_SHAPE_TYPE.MEDIA]
         assert len(movies) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+EVIL_TITLE = "</title><script>window.ran='title'</script><title>\"&amp;<b>x</b>"
+EVIL_NAMES = ['x"><svg onload="window.ran=1337"><x a=".html', "deck #1.html", "d'ck <i>&amp;.html"]
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", EVIL_NAMES, ids=["markup", "hash-and-space", "quote-and-entity"])
+def test_a_hostile_title_and_file_name_show_literally_and_run_nothing(tmp_path: Path, browser: Any, name: str) -> None:
+    from dataclasses import replace
+
+    trace = replace(select_steps(transformer(), (0,)), title=EVIL_TITLE)
+    page, assets = render_slides(trace, tmp_path / name, "html", "t")
+    assert page.name == name and assets.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, assets.name, "profile"])
+
+    browser.get(page.as_uri())
+    assert _until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
+    assert browser.execute_script("return window.ran === undefined")  # no script of the title's or the name's ran
+    assert browser.title == EVIL_TITLE  # shown as the text it is
+    assert browser.execute_script("return document.querySelectorAll('svg, b, i, script[src=\"\"]').length") == 0
+    video = _until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
+    assert video and video["error"] is None
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []

@@ -25,6 +25,7 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from handtf.errors import HandtfError, shown
+from handtf.interrupts import INTERRUPTS, end_quietly, held
 
 
 class Interrupted(KeyboardInterrupt):
@@ -46,12 +47,15 @@ def find_specs(sources: Iterable[Path]) -> list[Path]:
     """
     specs: list[Path] = []
     for source in sources:
-        if source.is_dir():
-            specs += sorted(p for p in source.iterdir() if p.suffix.lower() in (".toml", ".json"))
-        elif source.exists():
-            specs.append(source)
-        else:
-            raise HandtfError(f"{shown(str(source))} does not exist; name spec files or folders of them")
+        try:
+            if source.is_dir():
+                specs += sorted(p for p in source.iterdir() if p.suffix.lower() in (".toml", ".json"))
+            elif source.exists():
+                specs.append(source)
+            else:
+                raise HandtfError(f"{shown(str(source))} does not exist; name spec files or folders of them")
+        except OSError as exc:
+            raise HandtfError(f"cannot read {shown(str(source))} ({exc.strerror or type(exc).__name__})") from None
     if not specs:
         raise HandtfError("no spec files (*.toml, *.json) found; name spec files or folders of them")
     unique: dict[Path, Path] = {}
@@ -66,7 +70,7 @@ def plan_outputs(specs: list[Path], folder: Path, fmt: str) -> list[tuple[Path, 
     """
     taken: dict[str, Path] = {}
     for spec in specs:
-        key = spec.stem.casefold()  # one file on a case-insensitive file system
+        key = spec.stem.lower()  # one file on a case-insensitive file system
         if key in taken:
             raise HandtfError(
                 f"{shown(str(taken[key]))} and {shown(str(spec))} would both write "
@@ -109,7 +113,6 @@ def _one(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int],
 
 
 _stopping = False
-_INTERRUPTS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def _stop_render(signum: int, frame: FrameType | None) -> NoReturn:
@@ -136,13 +139,16 @@ def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
             signal.signal(signum, _stop_render)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)  # held by the parent while it forked
     outcome: Outcome | None
     try:
-        outcome = _one(spec, out, settings, _checked)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held by the parent while it forked
+            outcome = _one(spec, out, settings, _checked)
+        finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)  # its scratch is gone: nothing left to stop
     except KeyboardInterrupt:
         outcome = None
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # its scratch is gone: nothing left to stop
+    end_quietly()
     try:
         result.send(outcome)
         result.close()
@@ -198,12 +204,9 @@ def _side_by_side(
                 spec, out = waiting.pop(0)
                 reader, writer = context.Pipe(duplex=False)
                 process = context.Process(target=_work, args=(spec, out, settings, writer), daemon=True)
-                before = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)  # no worker unknown to _stop
-                try:
+                with held():  # no worker unknown to _stop
                     process.start()
                     running[process.sentinel] = (process, reader, spec)
-                finally:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, before)
                 writer.close()
             ended = multiprocessing.connection.wait(list(running), timeout=1.0)
             if interrupted():

@@ -26,6 +26,7 @@ from handtf.errors import HandtfError, one_line, shown
 from handtf.exercises import EXERCISES
 from handtf.files import assets_folder, check_targets, check_writable, full_disk, write_atomically
 from handtf.generate import GENERATORS, generate
+from handtf.interrupts import INTERRUPTS
 from handtf.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
 from handtf.spec import export_spec
 from handtf.steps import clip_stems, figure_stems, parse_steps, select_steps
@@ -37,7 +38,19 @@ ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
 SLIDE_FORMATS = ("html", "pptx")  # what manim-slides converts to
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Stopped(Exception):
+    """An interrupt, out of click's hands (click prints a blank line for one)."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped(str(exc)) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="handtf")
 def cli() -> None:
     """Work "AI by Hand" exercises out cell by cell, and animate them."""
@@ -54,17 +67,15 @@ def list_exercises() -> None:
 
 @cli.command("trace")
 @exercise_argument
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout (- is stdout)."
-)
-def trace_command(name: str, trace: Trace, output: Path | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout (- is stdout).")
+def trace_command(name: str, trace: Trace, output: str | None) -> None:
     """Print the JSON trace of an exercise: every cell op, in order."""
     text = trace.to_json() + "\n"
-    if output is None or str(output) == "-":
+    if output is None or output == "-":  # as given: ./- is a file named -
         click.echo(text, nl=False)
         return
-    check_writable(output)
-    write_atomically(output, text.encode("utf-8"))
+    check_writable(Path(output))
+    write_atomically(Path(output), text.encode("utf-8"))
 
 
 @cli.command("new")
@@ -381,11 +392,6 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
         yield advance
 
 
-# Each raises KeyboardInterrupt and sets a flag, looked at again where Python may have
-# swallowed the exception (in a garbage-collector callback).
-INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
 def main(argv: list[str] | None = None) -> NoReturn:
     """Run the command line; errors print one line and exit non-zero, never a traceback.
 
@@ -393,9 +399,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
     130 interrupted (Ctrl-C, SIGTERM, or SIGHUP when the terminal closes; no partial
     output is left).
     """
-    for signum in INTERRUPTS:
+    for signum in INTERRUPTS:  # each raises KeyboardInterrupt, and sets a flag looked at again
         if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
             signal.signal(signum, _interrupt)
+    sys.unraisablehook = _quiet_unraisable
     args = sys.argv[1:] if argv is None else argv
     if not args:
         args = ["--help"]
@@ -405,15 +412,23 @@ def main(argv: list[str] | None = None) -> NoReturn:
         _fail(exc.format_message(), exc.exit_code)
     except HandtfError as exc:
         _fail(str(exc), 2)
-    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
-        said = str(exc) or str(exc.__cause__ or "")  # click turns an interrupt into Abort
-        click.echo(f"handtf: {one_line(said or 'interrupted; no output was written')}", err=True)
+    except (_Stopped, KeyboardInterrupt, click.exceptions.Abort) as exc:
+        click.echo(f"handtf: {one_line(str(exc) or 'interrupted; no output was written')}", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - one line, not a traceback, for any failure
         if os.environ.get("HANDTF_DEBUG"):
             raise
         _fail(_failure(exc), 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _quiet_unraisable(unraisable: Any) -> None:
+    """An interrupt that landed where Python cannot raise it (a ``__del__``, a weakref
+    or at-fork callback) is not printed: the flag it set stops the render a moment
+    later. Anything else is reported as Python would.
+    """
+    if not issubclass(unraisable.exc_type, KeyboardInterrupt):
+        sys.__unraisablehook__(unraisable)
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -20,8 +20,10 @@ __all__ = [
     "check_targets",
     "check_writable",
     "full_disk",
+    "make_folders",
     "no_space_message",
     "publish",
+    "unmake_folders",
     "write_atomically",
 ]
 
@@ -31,13 +33,12 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 from handtf.errors import HandtfError, shown
+from handtf.interrupts import held
 
 # Free space below which a render does not start: its scratch alone takes more.
 MIN_FREE = 1 << 20
@@ -49,17 +50,17 @@ WRITING: list[Path] = []
 
 def check_writable(path: Path, folder: bool = False) -> None:
     """Fail before any work if ``path`` cannot be written: a clear message and exit
-    code 2. Makes its folder, and writes and removes a probe file there. ``folder``:
-    the output is a folder, which replaces any folder there.
+    code 2. Writes and removes a probe file in the nearest folder on its way that
+    exists; makes no folder (the render makes them, and takes them away again if it
+    fails). ``folder``: the output is a folder, which replaces any folder there.
     """
-    _check_target(path, folder)
+    existing = _check_target(path, folder)
     name = shown(str(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(prefix=".handtf-probe-", dir=path.parent)
+        fd, probe = tempfile.mkstemp(prefix=".handtf-probe-", dir=existing)
         os.close(fd)
         os.unlink(probe)
-        free = shutil.disk_usage(path.parent).free
+        free = shutil.disk_usage(existing).free
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
             raise HandtfError(no_space_message(path.parent)) from None
@@ -67,14 +68,37 @@ def check_writable(path: Path, folder: bool = False) -> None:
         raise HandtfError(f"cannot write {name} ({reason}); choose another -o") from None
     if free < MIN_FREE:
         raise HandtfError(no_space_message(path.parent))
-    parent = path.parent.resolve()
+    parent = existing.resolve()
     if parent not in WRITING:
         WRITING.append(parent)
 
 
-def _check_target(path: Path, folder: bool) -> None:
-    """What can be told of a target without writing: a name the file system takes, not
-    a link, a folder only when one is to be written, folders on the way.
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and the folders on its way that are missing; return those made,
+    the deepest first, for :func:`unmake_folders`.
+    """
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir(exist_ok=True)
+    return missing
+
+
+def unmake_folders(made: list[Path]) -> None:
+    """Remove the folders :func:`make_folders` made, as long as they are empty."""
+    for folder in made:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _check_target(path: Path, folder: bool) -> Path:
+    """What can be told of a target without writing: names the file system takes, not
+    a link, a folder only when one is to be written, folders on the way. Returns the
+    nearest folder on its way that exists.
     """
     name = shown(str(path))
     limit = _name_max(path)
@@ -83,6 +107,12 @@ def _check_target(path: Path, folder: bool) -> None:
             f"the file name {shown(path.name, 40)} is {len(os.fsencode(path.name))} bytes long and this file "
             f"system takes at most {limit}; choose a shorter name"
         )
+    for part in path.parent.parts:
+        if len(os.fsencode(part)) > limit:
+            raise HandtfError(
+                f"cannot write {name}: the folder name {shown(part, 40)} is {len(os.fsencode(part))} bytes long "
+                f"and this file system takes at most {limit}; choose a shorter -o"
+            )
     try:
         if path.is_symlink():
             raise HandtfError(
@@ -90,7 +120,7 @@ def _check_target(path: Path, folder: bool) -> None:
                 "so give the real path or remove the link"
             )
         if path.is_dir() and not folder:
-            raise HandtfError(f"{name} is a folder; give a file name such as {shown(str(path / 'out.mp4'))}")
+            raise HandtfError(f"{name} is a folder, where a file is to be written; move it, or choose another -o")
         if path.exists() and folder and not path.is_dir():
             raise HandtfError(f"{name} is a file, and a folder of that name is to be written there; move the file")
         existing = path.parent
@@ -100,6 +130,7 @@ def _check_target(path: Path, folder: bool) -> None:
         raise HandtfError(f"cannot write {name} ({exc.strerror or type(exc).__name__}); choose another -o") from None
     if existing.exists() and not existing.is_dir():
         raise HandtfError(f"cannot write {name}: {shown(str(existing))} is a file, not a folder; choose another -o")
+    return existing
 
 
 def check_targets(paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:
@@ -128,7 +159,9 @@ def full_disk(exc: BaseException) -> str | None:
     with no space left (a word shaped into an empty file fails as a parse error).
     """
     seen: BaseException | None = exc
-    while seen is not None:
+    for _ in range(20):  # a chain of causes, however it loops
+        if seen is None:
+            break
         if isinstance(seen, OSError) and seen.errno == errno.ENOSPC:
             return no_space_message(seen.filename or (WRITING[-1] if WRITING else "the output's folder"))
         seen = seen.__cause__ or seen.__context__
@@ -182,7 +215,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` into ``path`` whole or not at all, with the permissions any new
     file gets (the umask's).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = make_folders(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".handtf-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -195,22 +228,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
     finally:
         Path(tmp).unlink(missing_ok=True)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done: files are put in
-    place all together, and an interrupt comes after, never halfway.
-    """
-    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on POSIX
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        unmake_folders(made)
 
 
 def _remove(path: Path) -> None:
@@ -264,9 +282,11 @@ def publish(made: dict[Path, Path]) -> list[Path]:
         _check_target(dest, source.is_dir())
     placed: list[Path] = []
     backups: list[tuple[Path, Path]] = []
-    with _signals_held():
+    folders: list[Path] = []
+    with held():
         try:
             for source, dest in targets:
+                folders = make_folders(dest.parent) + folders
                 if dest.exists() or dest.is_symlink():
                     backups.append((dest, _aside(dest)))
                 _move(source, dest)
@@ -276,6 +296,7 @@ def publish(made: dict[Path, Path]) -> list[Path]:
                 _remove(dest)
             for dest, backup in reversed(backups):
                 os.replace(backup, dest)
+            unmake_folders(folders)
             if isinstance(exc, OSError):
                 where = shown(str(exc.filename or targets[len(placed)][1]))
                 if exc.errno == errno.ENOSPC:

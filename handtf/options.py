@@ -17,7 +17,7 @@ from handtf.errors import HandtfError
 from handtf.exercises import exercise
 from handtf.spec import load_spec
 from handtf.text import LANGS
-from handtf.trace import decimals
+from handtf.trace import CELL_CHARS, Trace, crowded_cells, decimals
 
 THEMES = ("light", "dark")  # scenes.style.THEMES; a test keeps the two the same
 QUALITY_LETTERS = ("l", "m", "h", "k")
@@ -34,7 +34,9 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
             raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
         with decimals(places):
             if spec is not None:
-                f(spec.stem, load_spec(spec, lang), **kwargs)
+                trace = load_spec(spec, lang)
+                _warn_if_crowded(trace)
+                f(spec.stem, trace, **kwargs)
             else:
                 assert name is not None
                 f(name, exercise(name).build(lang=lang or "en"), **kwargs)
@@ -52,6 +54,20 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
     with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
     with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
     return click.argument("name", required=False)(with_spec)
+
+
+def _warn_if_crowded(trace: Trace) -> None:
+    """One line on stderr when numbers are too long to read in their cells."""
+    crowded = crowded_cells(trace)
+    if crowded:
+        cell, text = crowded[0]
+        others = len(crowded) - 1
+        more = f" (and {others} more {'cell' if others == 1 else 'cells'})" if others else ""
+        click.echo(
+            f"handtf: warning: {cell} shows as {text}{more}, too long to read in a cell; numbers of up to "
+            f"{CELL_CHARS} characters read well, so use smaller numbers or fewer --decimals",
+            err=True,
+        )
 
 
 theme_option = click.option(

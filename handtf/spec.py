@@ -46,6 +46,7 @@ import os
 import re
 import stat
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -100,11 +101,12 @@ def _read_spec(path: Path, name: str) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise HandtfError(f"cannot read spec {name} ({exc.strerror or type(exc).__name__})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
+        raise HandtfError(f"spec {name} is {what}; give a .toml or .json file")
     with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe or a device)"
-            raise HandtfError(f"spec {name} is {what}; give a .toml or .json file")
         if info.st_size > MAX_SPEC_BYTES:
             raise HandtfError(f"spec {name} is {info.st_size} bytes; a spec is at most {MAX_SPEC_BYTES} bytes (1 MiB)")
         try:
@@ -132,6 +134,8 @@ def spec_from_text(text: str, fmt: str, source: str = "spec", lang: str | None =
         raise HandtfError(f"{source}: {exc}") from None
     except RecursionError:
         raise HandtfError(f"{source} nests too deeply; a spec is a table of matrices and a list of steps") from None
+    except ValueError as exc:  # Python's limit on the digits of an integer, 4300
+        raise HandtfError(f"{source} holds a number too long to read ({exc}); by-hand numbers are short") from None
     return trace_from_spec(data, source, lang)
 
 
@@ -274,10 +278,12 @@ class _Reader:
             return chain.transpose(step_id, title, x, output, role)
         if op == "scale":
             factor = step.get("factor")
-            if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not math.isfinite(factor):
+            if isinstance(factor, bool) or not isinstance(factor, (int, float)):
+                raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
+            if isinstance(factor, float) and not math.isfinite(factor):
                 raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
             if abs(factor) >= 1e6:
-                raise HandtfError(f"factor is {factor}; by-hand numbers stay below a million")
+                raise HandtfError(f"factor is {_number(factor)}; by-hand numbers stay below a million")
             text = _text(step.get("factor_text", format_number(factor)), "factor_text", "factor_text")
             return chain.scale(step_id, title, x, factor, text, output, role)
         if op == "exp":
@@ -323,13 +329,37 @@ def _text(value: Any, where: str, kind: str) -> str:
         raise HandtfError(
             f"{where} holds the invisible character U+{ord(bad):04X}; a text is one line of visible characters"
         )
+    _left_to_right(value, where)
     return value
+
+
+def _left_to_right(value: str, where: str) -> None:
+    """Refuse right-to-left letters (Hebrew, Arabic): the renderer lays a line out
+    left to right only, and such a word comes out as no shape at all.
+    """
+    for ch in value:
+        if unicodedata.bidirectional(ch) in ("R", "AL"):
+            raise HandtfError(
+                f"{where} holds the right-to-left letter U+{ord(ch):04X}; handtf draws left-to-right scripts only"
+            )
+
+
+# Letters that draw as nothing: a name of them would be a blank label.
+_BLANK = frozenset(" \u115f\u1160\u2800\u3164\uffa0")
+
+
+def _number(v: int | float) -> str:
+    """A number the user gave, as a message shows it: short, however many digits."""
+    if isinstance(v, float):
+        return f"{v:.4g}" if abs(v) >= 1e12 else str(v)
+    return str(v) if abs(v) < 10**12 else f"a {len(str(abs(v)))}-digit number"
 
 
 def _name(value: str, where: str, what: str) -> None:
     """A matrix's name, as the page and the labels show it."""
-    if not value or not value.isprintable() or len(value) > MAX_NAME:
+    if not value or not value.isprintable() or len(value) > MAX_NAME or set(value) <= _BLANK:
         raise HandtfError(f"{where}: {shown(value, 20)} is not a name; {what} is 1 to {MAX_NAME} visible characters")
+    _left_to_right(value, where)
 
 
 def _names(known: dict[str, Tensor]) -> str:
@@ -348,10 +378,10 @@ def _values(values: Any, where: str) -> list[list[int | float]]:
             if isinstance(v, bool) or not isinstance(v, (int, float)):
                 shown_v = shown(v) if isinstance(v, str) else shown(repr(v), quote=False)
                 raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {shown_v}, not a number")
-            if not math.isfinite(v):
+            if isinstance(v, float) and not math.isfinite(v):
                 raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; use a finite number")
             if abs(v) >= 1e6:
-                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; by-hand numbers stay below a million")
+                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {_number(v)}; by-hand numbers stay below a million")
     if len(values) > MAX_SIDE or width > MAX_SIDE:
         raise HandtfError(f"{where} is {len(values)}x{width}; at most {MAX_SIDE}x{MAX_SIDE} fits on screen readably")
     return values
@@ -367,6 +397,7 @@ def _labels(labels: Any, where: str) -> list[str] | None:
             raise HandtfError(
                 f"{where}[{i + 1}] is {shown(label, 20)}; a label is at most {MAX_NAME} visible characters"
             )
+        _left_to_right(label, f"{where}[{i + 1}]")
     return labels
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import av
 
+from handtf.interrupts import INTERRUPTS, end_quietly, held
 from handtf.trace import Trace
 
 Part = range
@@ -65,17 +66,33 @@ def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> N
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
-        movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
-        report: tuple[Any, ...] = ("done", (part.start, str(movie), [(n, str(c)) for n, c in clips]))
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held while the parent forked
+            movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
+            report: tuple[Any, ...] = ("done", (part.start, str(movie), [(n, str(c)) for n, c in clips]))
+        finally:
+            signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)  # one interrupt stops it; more wait for its end
     except KeyboardInterrupt:
         report = ("stopped", part.start)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        report = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once, silently
+        report = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(), _os_error(exc))
+    end_quietly()
     try:
         messages.put(report)
-    except (KeyboardInterrupt, OSError, ValueError):
+    except (OSError, ValueError):
         pass  # the parent has stopped listening
+
+
+def _os_error(exc: BaseException) -> tuple[int, str, str | None] | None:
+    """The first OSError with an errno in ``exc``'s chain, as (errno, message, file)."""
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            break
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return seen.errno, seen.strerror or str(seen), None if seen.filename is None else str(seen.filename)
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def render_parts(
@@ -96,8 +113,9 @@ def render_parts(
         workers.append(context.Process(target=_work, args=(render_part, part, folder, messages), daemon=True))
     results: dict[int, tuple[Path, list[tuple[str, Path]]]] = {}
     try:
-        for worker in workers:
-            worker.start()
+        with held():  # a worker stops only once it runs
+            for worker in workers:
+                worker.start()
         while len(results) < len(parts):
             try:
                 kind, *payload = messages.get(timeout=1.0)
@@ -111,6 +129,8 @@ def render_parts(
                 start, movie, clips = payload[0]
                 results[start] = (Path(movie), [(n, Path(c)) for n, c in clips])
             elif kind == "error":
+                if payload[2] is not None:  # a full disk, say: the same OSError, so it is named as such
+                    raise OSError(*payload[2])
                 raise RuntimeError(payload[0])
             elif kind == "stopped":
                 raise KeyboardInterrupt
@@ -122,7 +142,10 @@ def render_parts(
 
 
 def _stop(workers: list[Any]) -> None:
-    """Stop the workers still running and wait for every one of them."""
+    """Stop the workers still running and wait for every one of them (an interrupt
+    may come before the last of them was started).
+    """
+    workers = [worker for worker in workers if worker.pid is not None]
     for worker in workers:
         if worker.is_alive():
             worker.terminate()  # SIGTERM: the worker's render stops and cleans up

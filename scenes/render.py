@@ -33,6 +33,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from handtf.detail import Detail
+from handtf.files import make_folders, unmake_folders
 from handtf.files import publish as _publish
 from handtf.trace import Trace
 from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
@@ -346,9 +347,10 @@ def _scratch_beside(out: Path) -> Iterator[Path]:
     own, so that renders side by side never see each other's partial files.
     """
     folder = out.parent.resolve()  # not out's: an output that is a link is replaced, never followed
-    folder.mkdir(parents=True, exist_ok=True)
+    made = make_folders(folder)
     scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=folder))
     try:
         yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        unmake_folders(made)  # those it made, if nothing was put there

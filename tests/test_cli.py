@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handtf import Trace, transformer
+from handtf import EXERCISES, Trace, transformer
 from handtf.cli import cli
 
 
@@ -150,3 +150,30 @@ def test_a_spec_saved_with_a_byte_order_mark_loads_as_without(tmp_path: Path) ->
         result = run("trace", "--spec", str(tmp_path / f"bom.{fmt}"), cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert Trace.from_json(result.stdout).steps == transformer().steps
+
+
+def test_trace_to_a_file_named_dash_in_a_folder_is_a_file(tmp_path: Path) -> None:
+    result = run("trace", "transformer", "-o", "./-", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+    assert Trace.from_json((tmp_path / "-").read_text(encoding="utf-8")) == transformer()
+
+
+def test_numbers_too_long_to_read_get_a_warning_and_still_work(tmp_path: Path) -> None:
+    spec = tmp_path / "wide.toml"
+    spec.write_text('[matrices.X]\nvalues = [[1, 12345.5], [2, -123456]]\n[[steps]]\nop = "show"\noutput = "X"\n')
+    result = run("trace", "--spec", str(spec), cwd=tmp_path)
+    assert result.returncode == 0 and Trace.from_json(result.stdout).tensor("X").values[1] == (2, -123456)
+    assert result.stderr.strip().splitlines() == [
+        "handtf: warning: X[1,2] shows as 12345.50, too long to read in a cell; numbers of up to 7 characters "
+        "read well, so use smaller numbers or fewer --decimals"
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(EXERCISES))
+def test_the_built_in_exercises_and_new_ones_read_well_in_every_cell(name: str) -> None:
+    from handtf.generate import GENERATORS, generate
+    from handtf.trace import crowded_cells
+
+    assert crowded_cells(EXERCISES[name].build()) == []
+    if name in GENERATORS:
+        assert all(crowded_cells(generate(name, seed)) == [] for seed in range(5))

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.test_cli import run
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -30,18 +32,6 @@ TINY = (CORPUS / "cli" / "tiny.toml").read_text(encoding="utf-8")
 def expand(text: str) -> str:
     """``{a*N}`` stands for N letters a."""
     return re.sub(r"\{a\*(\d+)\}", lambda m: "a" * int(m.group(1)), text)
-
-
-def handtf(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from handtf.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-        env={**os.environ, "HANDTF_DEBUG": ""},
-    )
 
 
 def lay_out(case: dict[str, Any], root: Path) -> dict[Path, bytes]:
@@ -89,7 +79,7 @@ def test_a_hostile_command_line_gets_one_line_and_its_exit_code_and_loses_nothin
 ) -> None:
     earlier = lay_out(case, tmp_path)
     links = {p: os.readlink(p) for p in tmp_path.rglob("*") if p.is_symlink()}
-    result = handtf(*(expand(arg) for arg in case["args"]), cwd=tmp_path)
+    result = run(*(expand(arg) for arg in case["args"]), cwd=tmp_path)
     assert result.returncode == case["exit"], result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -167,12 +157,13 @@ def _mount_tmpfs(where: Path, size: str) -> None:
 
 
 @pytest.mark.render
-def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path: Path, jobs: str) -> None:
     disk = tmp_path / "disk"
     _mount_tmpfs(disk, "3M")
     try:
         (disk / "t.mp4").write_bytes(b"earlier render")
-        result = handtf("render", "transformer", "-o", str(disk / "t.mp4"), "--jobs", "1", cwd=tmp_path)
+        result = run("render", "transformer", "-o", str(disk / "t.mp4"), "--jobs", jobs, cwd=tmp_path)
         assert result.returncode == 1
         assert result.stderr.strip().splitlines() == [
             f"handtf: error: no space left on device: {disk}; free some space, or write elsewhere with -o"
@@ -186,7 +177,7 @@ def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path:
                     filler.write(b"\0" * 65536)
         except OSError:
             pass  # full
-        result = handtf("figures", "transformer", "-o", str(disk / "figs"), cwd=tmp_path)
+        result = run("figures", "transformer", "-o", str(disk / "figs"), cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.strip() == (
             f"handtf: error: no space left on device: {disk / 'figs'}; free some space, or write elsewhere with -o"

@@ -1,0 +1,35 @@
+"""How handtf takes an interrupt: Ctrl-C, SIGTERM, or SIGHUP when the terminal closes.
+
+The command line turns each into a KeyboardInterrupt, so a render stops and removes
+its scratch. Workers hold them while they are forked and once their render is over,
+so an interrupt lands only where it can be handled.
+"""
+
+from __future__ import annotations
+
+__all__ = ["INTERRUPTS", "end_quietly", "held"]
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Hold interrupts until the block is done: they come after it, never halfway."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def end_quietly() -> None:
+    """In a worker whose render is over: a SIGTERM or SIGHUP (held until now) ends it
+    at once, with nothing printed.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})

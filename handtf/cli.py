@@ -24,7 +24,15 @@ from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
 from handtf.detail import Detail
 from handtf.errors import HandtfError, one_line, shown
 from handtf.exercises import EXERCISES
-from handtf.files import assets_folder, check_targets, check_writable, full_disk, write_atomically
+from handtf.files import (
+    assets_folder,
+    check_targets,
+    check_writable,
+    full_disk,
+    make_folders,
+    unmake_folders,
+    write_atomically,
+)
 from handtf.generate import GENERATORS, generate
 from handtf.interrupts import INTERRUPTS
 from handtf.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
@@ -224,7 +232,11 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
                 bar.write(f"handtf: error: {one_line(outcome.error)}", file=sys.stderr)
             bar.update(1)
 
-        run_batch(todo, Settings(fmt, quality, detail), jobs, done, lambda: _interrupted)
+        made = make_folders(output)  # here, not in workers racing to make and remove it
+        try:
+            run_batch(todo, Settings(fmt, quality, detail), jobs, done, lambda: _interrupted)
+        finally:
+            unmake_folders(made)  # if nothing was written there
     if failed:
         raise click.exceptions.Exit(1)
 

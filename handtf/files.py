@@ -3,12 +3,15 @@ finished files put in place all together or not at all.
 
 What handtf does with a target path:
 
-- its folders are made when missing;
+- its missing folders are made when the output is written, and removed again if the
+  command fails;
 - a target that is a symbolic link is refused: an output replaces a file whole, and
   following a link would replace a file somewhere else (folders on the way may be
   links);
 - a target that is a folder is refused, unless the output is a folder itself (the
   slides' assets);
+- a target that is a device, a pipe or a socket is refused (``-o /dev/null`` would
+  otherwise be replaced by a file), and so is the spec file the command reads;
 - a name longer than the file system takes is refused before the render starts.
 """
 
@@ -46,6 +49,8 @@ MIN_FREE = 1 << 20
 # The folders that targets were checked in, newest last: where a render writes, for
 # naming the device when it fails for want of space.
 WRITING: list[Path] = []
+# The spec files being read: no output may replace one.
+READING: list[Path] = []
 
 
 def check_writable(path: Path, folder: bool = False) -> None:
@@ -123,6 +128,13 @@ def _check_target(path: Path, folder: bool) -> Path:
             raise HandtfError(f"{name} is a folder, where a file is to be written; move it, or choose another -o")
         if path.exists() and folder and not path.is_dir():
             raise HandtfError(f"{name} is a file, and a folder of that name is to be written there; move the file")
+        if path.exists() and not path.is_dir() and not path.is_file():
+            raise HandtfError(
+                f"{name} is not a regular file (a device, a pipe or a socket); handtf replaces outputs whole, "
+                "so choose another -o"
+            )
+        if any(_same_file(path, spec) for spec in READING):
+            raise HandtfError(f"{name} is the spec being read; writing there would replace it, so choose another -o")
         existing = path.parent
         while not existing.exists() and existing != existing.parent:
             existing = existing.parent
@@ -131,6 +143,13 @@ def _check_target(path: Path, folder: bool) -> Path:
     if existing.exists() and not existing.is_dir():
         raise HandtfError(f"cannot write {name}: {shown(str(existing))} is a file, not a folder; choose another -o")
     return existing
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def check_targets(paths: Iterable[Path], folders: Iterable[Path] = ()) -> None:

@@ -15,6 +15,7 @@ import click
 from handtf.detail import DETAILS
 from handtf.errors import HandtfError
 from handtf.exercises import exercise
+from handtf.files import READING
 from handtf.spec import load_spec
 from handtf.text import LANGS
 from handtf.trace import CELL_CHARS, Trace, crowded_cells, decimals
@@ -35,6 +36,7 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
         with decimals(places):
             if spec is not None:
                 trace = load_spec(spec, lang)
+                READING.append(spec)
                 _warn_if_crowded(trace)
                 f(spec.stem, trace, **kwargs)
             else:

@@ -54,7 +54,7 @@ import tomli_w
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError, shown
-from handtf.text import LANGS
+from handtf.text import LANGS, say
 from handtf.trace import ROLES, Note, Tensor, Trace, format_number
 
 if sys.version_info >= (3, 11):
@@ -134,8 +134,8 @@ def spec_from_text(text: str, fmt: str, source: str = "spec", lang: str | None =
         raise HandtfError(f"{source}: {exc}") from None
     except RecursionError:
         raise HandtfError(f"{source} nests too deeply; a spec is a table of matrices and a list of steps") from None
-    except ValueError as exc:  # Python's limit on the digits of an integer, 4300
-        raise HandtfError(f"{source} holds a number too long to read ({exc}); by-hand numbers are short") from None
+    except ValueError:  # Python's limit on the digits of an integer, 4300
+        raise HandtfError(f"{source} holds a number of over 4300 digits; by-hand numbers are short") from None
     return trace_from_spec(data, source, lang)
 
 
@@ -302,7 +302,8 @@ class _Reader:
             if name in known or name == output:
                 raise HandtfError(f"names: {shown(name)} is already a matrix; pick new names for the exps and sums")
         ids = (f"{step_id}-exp", f"{step_id}-sums", f"{step_id}-divide")
-        titles = (f"{title}: exp", f"{title}: column sums", f"{title}: divide")
+        exp, sums, divide = (say(self.lang, f"softmax.{part}", title=title) for part in ("exp", "sums", "divide"))
+        titles = (exp, sums, divide)
         made = chain.softmax(ids, titles, x, (names[0], names[1], output), role)
         for name in names:
             known[name] = chain.tensor(name)
@@ -329,6 +330,8 @@ def _text(value: Any, where: str, kind: str) -> str:
         raise HandtfError(
             f"{where} holds the invisible character U+{ord(bad):04X}; a text is one line of visible characters"
         )
+    if not _visible(value):
+        raise HandtfError(f"{where} draws as nothing; give it visible letters, or leave it out")
     _left_to_right(value, where)
     return value
 
@@ -352,12 +355,23 @@ def _number(v: int | float) -> str:
     """A number the user gave, as a message shows it: short, however many digits."""
     if isinstance(v, float):
         return f"{v:.4g}" if abs(v) >= 1e12 else str(v)
-    return str(v) if abs(v) < 10**12 else f"a {len(str(abs(v)))}-digit number"
+    if abs(v) < 10**12:
+        return str(v)
+    if v.bit_length() > 13000:  # str() refuses over 4300 digits
+        return "a number of over 3900 digits"
+    return f"a {len(str(abs(v)))}-digit number"
+
+
+def _visible(value: str) -> bool:
+    """Whether ``value`` draws something: a letter, digit, mark of punctuation or symbol
+    that is not a blank look-alike (combining marks and selectors alone draw nothing).
+    """
+    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK for ch in value)
 
 
 def _name(value: str, where: str, what: str) -> None:
     """A matrix's name, as the page and the labels show it."""
-    if not value or not value.isprintable() or len(value) > MAX_NAME or set(value) <= _BLANK:
+    if not value or not value.isprintable() or len(value) > MAX_NAME or not _visible(value):
         raise HandtfError(f"{where}: {shown(value, 20)} is not a name; {what} is 1 to {MAX_NAME} visible characters")
     _left_to_right(value, where)
 
@@ -393,7 +407,7 @@ def _labels(labels: Any, where: str) -> list[str] | None:
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         raise HandtfError(f"{where} must be a list of strings")
     for i, label in enumerate(labels):
-        if not label.isprintable() or len(label) > MAX_NAME:
+        if not label.isprintable() or len(label) > MAX_NAME or (label and not _visible(label)):
             raise HandtfError(
                 f"{where}[{i + 1}] is {shown(label, 20)}; a label is at most {MAX_NAME} visible characters"
             )

@@ -25,7 +25,7 @@ def parse_steps(text: str, count: int) -> tuple[int, ...]:
     """
     chosen: set[int] = set()
     for part in text.split(","):
-        match = re.fullmatch(r" *([0-9]+) *(?:- *([0-9]+) *)?", part)
+        match = re.fullmatch(r" *([0-9]{1,4}) *(?:- *([0-9]{1,4}) *)?", part)
         if match is None:
             raise HandtfError(f"--steps {shown(text)} is not a list of step numbers; write it like 2-3 or 1,4")
         first = int(match.group(1))

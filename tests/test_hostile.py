@@ -53,7 +53,7 @@ def lay_out(case: dict[str, Any], root: Path) -> dict[Path, bytes]:
         os.mkfifo(at(name))
     for name, size in case.get("sizes", {}).items():
         at(name).write_bytes(b" " * size)
-    earlier = {}
+    earlier = {root / expand(name): (root / expand(name)).read_bytes() for name in case.get("specs", {})}
     for name in case.get("earlier", []):
         path = at(name)
         path.write_bytes(f"earlier output at {name}".encode())

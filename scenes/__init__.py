@@ -1,4 +1,4 @@
 """Manim scenes that draw a handtf trace in the look of the hand-drawn "AI by Hand" sheets.
 
-Importing this package imports manim; the ``handtf`` core never does.
+Its modules import manim (this ``__init__`` does not); the ``handtf`` core never does.
 """

@@ -64,8 +64,8 @@ def _outline(word: str, bold: bool) -> np.ndarray:
     """
     folder = _cache_dir()
     key = hashlib.sha1(f"{word}\0{bold}".encode()).hexdigest()
-    path: Path | None = folder / f"{key}.npy"
-    if path is not None and path.exists():
+    path = folder / f"{key}.npy"
+    if path.exists():
         try:
             return np.load(path, allow_pickle=False)
         except (OSError, ValueError):
@@ -75,17 +75,16 @@ def _outline(word: str, bold: bool) -> np.ndarray:
     outline = merged(glyphs)
     outline.shift(np.array([-outline.get_left()[0], -bar.get_bottom()[1], 0.0]))
     points = np.asarray(outline.points)
-    if path is not None:
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-            with os.fdopen(fd, "wb") as f:
-                np.save(f, points, allow_pickle=False)
-            os.replace(tmp, path)  # atomic: renders side by side never read half a file
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)  # no cache then; shaping still works
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
+        with os.fdopen(fd, "wb") as f:
+            np.save(f, points, allow_pickle=False)
+        os.replace(tmp, path)  # atomic: renders side by side never read half a file
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)  # no cache then; shaping still works
     return points
 
 
@@ -133,7 +132,7 @@ class CellValue(VGroup):
         self.tensor, self.row, self.col, self.shown = tensor, row, col, shown
 
 
-def cell_point(col: float, row: float, style: Style = STYLE) -> np.ndarray:
+def cell_point(col: float, row: float, style: Style) -> np.ndarray:
     """The centre of page cell (``col``, ``row``) in Manim coordinates; rows grow downward."""
     return np.array([(col + 0.5) * style.cell, -(row + 0.5) * style.cell, 0.0])
 

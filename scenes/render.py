@@ -117,7 +117,7 @@ def render(
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
-    ``fmt`` is one of :data:`FORMATS` (``png`` is the final frame); ``quality`` is
+    ``fmt`` is mp4, gif, webm, mov or png (``png`` is the final frame); ``quality`` is
     one of manim's letters l, m, h, k. A PNG is the finished sheet laid out at once;
     ``animate_still`` gets it by running through the walkthrough instead (the same
     picture, slower; the tests compare the two). ``transparent`` leaves the page out

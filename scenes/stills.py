@@ -105,7 +105,7 @@ class Worksheet(_Still):
         width = (page.cols + _INSTRUCTION_COLS + 1) * s
         height = (page.rows + _HEADER_ROWS + 1) * s
         width, height = max(width, height * aspect), max(height, width / aspect)
-        top_left = cell_point(page.col, page.row - _HEADER_ROWS) + np.array([-s, s / 2, 0.0])
+        top_left = cell_point(page.col, page.row - _HEADER_ROWS, self.style) + np.array([-s, s / 2, 0.0])
         return _View(top_left + np.array([width / 2, -height / 2, 0.0]), width, height)
 
     def header(self) -> VGroup:
@@ -135,7 +135,7 @@ class Worksheet(_Still):
         page = self.layout.page()
         room = (_INSTRUCTION_COLS - 1) * s
         _fit_width(lines, room)
-        anchor = cell_point(page.right, page.row) + np.array([0.0, s / 2, 0.0])
+        anchor = cell_point(page.right, page.row, self.style) + np.array([0.0, s / 2, 0.0])
         return lines.move_to(anchor, aligned_edge=UP + LEFT)
 
 

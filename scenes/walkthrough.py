@@ -1,4 +1,4 @@
-"""The scene that plays a trace: one method per step kind, driven by a short loop.
+"""The scene that plays a trace step after step, in a short loop; a table picks how each step is played.
 
 Run the manim way on the default exercise::
 
@@ -212,7 +212,7 @@ class Walkthrough(MovingCameraScene):
         s = self.style.cell
         aspect = self.camera.frame_width / self.camera.frame_height
         height = max(box.rows * s / (1 - _TOP_BAND - _BOTTOM_BAND), box.cols * s * 1.04 / aspect)
-        top_left = cell_point(box.col, box.row) + np.array([-s / 2, s / 2, 0.0])
+        top_left = cell_point(box.col, box.row, self.style) + np.array([-s / 2, s / 2, 0.0])
         middle = top_left + np.array([box.cols * s / 2, -box.rows * s / 2, 0.0])
         shift = (_BOTTOM_BAND - _TOP_BAND) / 2 * height
         return _View(middle + DOWN * shift, height * aspect, height)
@@ -243,7 +243,7 @@ class Walkthrough(MovingCameraScene):
         if role == "attention":
             parts.add(grid.column_labels())
         arrows = [
-            text(glyph, self.style.cell * 0.4, self.style.faint).move_to(cell_point(col, row))
+            text(glyph, self.style.cell * 0.4, self.style.faint).move_to(cell_point(col, row, self.style))
             for col, row, glyph in self.layout.arrows.get(name, [])
         ]
         return parts.add(*merged_by_color(arrows))
@@ -456,7 +456,9 @@ class Walkthrough(MovingCameraScene):
         h = self.style.cell * 0.42
         lines = VGroup(*[text(n.text, h, self.style.ink) for n in notes]).arrange(DOWN, aligned_edge=LEFT, buff=h * 0.7)
         _fit_width(lines, (_NOTE_COLS - 1) * self.style.cell)
-        anchor = cell_point(region.right, region.row + 1) + np.array([-self.style.cell / 2, self.style.cell / 2, 0.0])
+        anchor = cell_point(region.right, region.row + 1, self.style) + np.array(
+            [-self.style.cell / 2, self.style.cell / 2, 0.0]
+        )
         return lines.move_to(anchor, aligned_edge=UP + LEFT)
 
     def play_pointing_notes(self, step: Step, notes: list[Note]) -> None:
@@ -480,8 +482,8 @@ class Walkthrough(MovingCameraScene):
         height = (page.rows + 4) * s  # the page, three rows above it for the title, one below
         width = max(height * aspect, (page.cols + _TAKEAWAY_COLS) * s)
         height = width / aspect
-        left = cell_point(page.col, page.row)[0] - s / 2
-        top = cell_point(page.col, page.row)[1] + s / 2 + 3 * s
+        left = cell_point(page.col, page.row, self.style)[0] - s / 2
+        top = cell_point(page.col, page.row, self.style)[1] + s / 2 + 3 * s
         view = _View(np.array([left + width / 2, top - height / 2, 0.0]), width, height)
         h = view.height * self.style.caption_height
         room = width - page.cols * s - 2 * s
@@ -493,7 +495,7 @@ class Walkthrough(MovingCameraScene):
             notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
         notes.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.6)
         _fit_width(notes, room)
-        page_right = cell_point(page.right, page.row)[0] - s / 2
+        page_right = cell_point(page.right, page.row, self.style)[0] - s / 2
         notes.move_to(np.array([page_right + s + room / 2, view.center[1], 0.0]))
         title = text(self.trace.title, view.height * self.style.title_height, self.style.ink, bold=True)
         title.move_to(view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
@@ -554,13 +556,14 @@ class Walkthrough(MovingCameraScene):
         box = RoundedRectangle(corner_radius=s * 0.15, width=s * 0.9, height=rows * s * 0.8)
         box.set_stroke(self.style.role_stroke["weight"], width=2).set_fill(self.style.role_fill["weight"], opacity=1)
         centre = (
-            cell_point(grid.box.col - 2, grid.box.row) + cell_point(grid.box.col - 2, grid.box.row + rows - 1)
+            cell_point(grid.box.col - 2, grid.box.row, self.style)
+            + cell_point(grid.box.col - 2, grid.box.row + rows - 1, self.style)
         ) / 2
         box.move_to(centre)
         label = text("QK", s * 0.3, self.style.ink, bold=True).move_to(box)
         arrows = VGroup(
             *[
-                text("→", s * 0.4, self.style.faint).move_to(cell_point(grid.box.col - 1, grid.box.row + r))
+                text("→", s * 0.4, self.style.faint).move_to(cell_point(grid.box.col - 1, grid.box.row + r, self.style))
                 for r in range(rows)
             ]
         )

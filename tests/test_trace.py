@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from handtf import HandtfError, Tensor, Trace, replay, transformer
@@ -131,10 +131,31 @@ def test_bad_tensors_get_clear_errors(values: object, message: str) -> None:
         Tensor.of("M", "input", values)  # type: ignore[arg-type]
 
 
-def test_cell_op_computes_from_terms_alone() -> None:
-    op = CellOp("dot", transformer().steps[1].ops[0].out, (), ((2, 3), (4, -1)), 2, "", "")
-    assert op.computed() == 2
-    assert np.isclose(CellOp("relu", op.out, (), ((0, -3),), 0, "", "").computed(), 0)
+COMPUTED = [
+    ("dot", ((2, 3), (4, -1)), 2),
+    ("relu", ((0, -3),), 0),
+    ("relu", ((0, 5),), 5),
+    ("copy", ((7, 1),), 7),
+    ("scale", ((4, 0.5),), 2),
+    ("exp", ((1, 0),), math.e),
+    ("sum", ((1, 1), (2.5, 1), (-4, 1)), -0.5),
+    ("divide", ((3, 4),), 0.75),
+    ("add", ((3, -5),), -2),
+]
+
+
+@pytest.mark.parametrize(("kind", "terms", "value"), COMPUTED)
+def test_cell_op_computes_from_terms_alone(kind: str, terms: tuple[tuple[float, float], ...], value: float) -> None:
+    op = CellOp(kind, transformer().steps[1].ops[0].out, (), terms, 0, "", "")  # type: ignore[arg-type]
+    assert op.computed() == pytest.approx(value)
+
+
+def test_every_op_kind_is_computed_above() -> None:
+    from typing import get_args
+
+    from handtf.trace import OpKind
+
+    assert {kind for kind, _, _ in COMPUTED} == set(get_args(OpKind))
 
 
 def test_importing_handtf_does_not_import_manim() -> None:

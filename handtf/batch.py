@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, NoReturn
+from typing import Any
 
 from handtf.errors import HandtfError, shown
-from handtf.interrupts import INTERRUPTS, end_quietly, held
+from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
 
 
 class Interrupted(KeyboardInterrupt):
@@ -115,9 +115,13 @@ def _one(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int],
 _stopping = False
 
 
-def _stop_render(signum: int, frame: FrameType | None) -> NoReturn:
-    """In a worker: SIGTERM or SIGHUP stops its render, which removes its scratch."""
+def _stop_render(signum: int, frame: FrameType | None) -> None:
+    """In a worker: SIGTERM or SIGHUP stops its render, which removes its scratch; a
+    second one (the group's, then the parent's) does not cut that short.
+    """
     global _stopping
+    if _stopping:
+        return
     _stopping = True
     raise KeyboardInterrupt
 
@@ -145,7 +149,7 @@ def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held by the parent while it forked
             outcome = _one(spec, out, settings, _checked)
         finally:
-            signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)  # its scratch is gone: nothing left to stop
+            stop_listening()  # one interrupt stops it; the report is sent whatever comes after
     except KeyboardInterrupt:
         outcome = None
     end_quietly()

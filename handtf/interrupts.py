@@ -7,7 +7,7 @@ so an interrupt lands only where it can be handled.
 
 from __future__ import annotations
 
-__all__ = ["INTERRUPTS", "end_quietly", "held"]
+__all__ = ["INTERRUPTS", "end_quietly", "held", "stop_listening"]
 
 import signal
 from collections.abc import Iterator
@@ -24,6 +24,16 @@ def held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def stop_listening() -> None:
+    """In a worker whose render is over: interrupts no longer raise. One already on
+    its way is dropped (Python runs no handler for an ignored signal), and the next
+    ones wait, held, for :func:`end_quietly`.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
 
 
 def end_quietly() -> None:

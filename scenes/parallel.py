@@ -24,7 +24,7 @@ from typing import Any
 
 import av
 
-from handtf.interrupts import INTERRUPTS, end_quietly, held
+from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
 from handtf.trace import Trace
 
 Part = range
@@ -71,7 +71,7 @@ def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> N
             movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
             report: tuple[Any, ...] = ("done", (part.start, str(movie), [(n, str(c)) for n, c in clips]))
         finally:
-            signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)  # one interrupt stops it; more wait for its end
+            stop_listening()  # one interrupt stops it; the report is sent whatever comes after
     except KeyboardInterrupt:
         report = ("stopped", part.start)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it

@@ -128,7 +128,7 @@ def test_figures_are_pngs_of_the_asked_width_on_the_themes_paper(tmp_path: Path,
 
 def test_the_command_line_offers_what_the_scenes_draw() -> None:
     from handtf.cli import ALPHA_FORMATS
-    from handtf.options import THEMES as CLI_THEMES
+    from handtf.cli.options import THEMES as CLI_THEMES
     from scenes.render import ALPHA_FORMATS as SCENE_ALPHA_FORMATS
 
     assert CLI_THEMES == tuple(THEMES) and ALPHA_FORMATS == SCENE_ALPHA_FORMATS

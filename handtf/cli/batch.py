@@ -1,0 +1,68 @@
+"""`handtf batch`: many spec files, one output each."""
+
+from __future__ import annotations
+
+__all__ = ["batch_command"]
+
+import sys
+from pathlib import Path
+
+import click
+
+from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
+from handtf.cli.app import cli, interrupted, renderer
+from handtf.cli.options import detail_option, jobs_option, quality_option
+from handtf.cli.render import FORMATS
+from handtf.detail import Detail
+from handtf.errors import one_line
+from handtf.files import (
+    check_targets,
+    make_folders,
+    unmake_folders,
+)
+
+
+@cli.command("batch")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="mp4", show_default=True)
+@quality_option
+@detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("media"),
+    show_default=True,
+    help="Folder for the outputs, one per spec, named after it.",
+)
+@jobs_option("Specs rendered side by side, each in a process of its own.")
+def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Detail, output: Path, jobs: int) -> None:
+    """Render many spec files (or folders of them): one output each.
+
+    A spec that fails is reported on a line of its own and the rest go on; the exit
+    code is 0 when all succeeded, 1 when any failed.
+    """
+    from tqdm import tqdm
+
+    todo = plan_outputs(find_specs(sources), output, fmt)
+    check_targets(out for _, out in todo)
+    renderer()  # a clear error now if manim is missing, not one per spec
+    failed = 0
+    with tqdm(total=len(todo), unit="spec", desc="batch", disable=None) as bar:
+
+        def done(outcome: Outcome) -> None:
+            nonlocal failed
+            if outcome.error is None:
+                bar.write(one_line(str(outcome.output)))
+            else:
+                failed += 1
+                bar.write(f"handtf: error: {one_line(outcome.error)}", file=sys.stderr)
+            bar.update(1)
+
+        made = make_folders(output)  # here, not in workers racing to make and remove it
+        try:
+            run_batch(todo, Settings(fmt, quality, detail), jobs, done, interrupted)
+        finally:
+            unmake_folders(made)  # if nothing was written there
+    if failed:
+        raise click.exceptions.Exit(1)

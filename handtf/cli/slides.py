@@ -1,0 +1,63 @@
+"""`handtf slides`: a deck through manim-slides."""
+
+from __future__ import annotations
+
+__all__ = ["slides_command"]
+
+from pathlib import Path
+
+import click
+
+from handtf.cli.app import cli, echo_paths, progress, renderer, theme_style
+from handtf.cli.options import detail_option, exercise_argument, quality_option, theme_option
+from handtf.detail import Detail
+from handtf.errors import HandtfError, shown
+from handtf.files import (
+    assets_folder,
+    check_targets,
+)
+from handtf.trace import Trace
+
+SLIDE_FORMATS = ("html", "pptx")  # what manim-slides converts to
+
+
+@cli.command("slides")
+@exercise_argument
+@click.option(
+    "--to",
+    type=click.Choice(SLIDE_FORMATS),
+    help="html (reveal.js, with its assets folder) or pptx. Default: from the -o suffix, else html.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write. Default: media/NAME-slides.html",
+)
+@quality_option
+@detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
+@theme_option
+def slides_command(
+    name: str, trace: Trace, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str
+) -> None:
+    """A slide deck through manim-slides, a slide per step.
+
+    HTML (reveal.js, works offline) or PowerPoint, of an exercise.
+    """
+    if output is None:
+        to = to or "html"
+        output = Path("media") / f"{name}-slides.{to}"
+    suffix = output.suffix.lower().lstrip(".")
+    if to is None:
+        if suffix not in SLIDE_FORMATS:
+            raise HandtfError(
+                f"cannot tell the slide format from {shown(str(output))}; end it in .html or .pptx, or pass --to"
+            )
+        to = suffix
+    elif suffix != to:
+        raise HandtfError(f"--to {to} does not match the output {shown(str(output))}; name it *.{to}")
+    check_targets([output], [assets_folder(output)] if to == "html" else [])
+    scenes = renderer()
+    with progress(f"{name} → {output.name}", trace.op_count) as advance:
+        paths = scenes.render_slides(trace, output, to, quality, detail, theme_style(theme), on_progress=advance)
+    echo_paths(paths)

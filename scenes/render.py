@@ -37,6 +37,7 @@ from handtf.files import make_folders, unmake_folders
 from handtf.files import publish as _publish
 from handtf.trace import Trace
 from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
+from scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from scenes.gif import Palette, join_gifs
 from scenes.parallel import join_videos, partition, render_parts
 from scenes.slides import convert, slides_class
@@ -52,9 +53,8 @@ QUALITIES: dict[str, dict[str, Any]] = {
     "k": {"quality": "fourk_quality"},
     "t": {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5},
 }
+assert set(QUALITY_LETTERS) <= set(QUALITIES), "every letter the command line offers has its settings"
 
-# The formats manim writes with an alpha channel: VP9 in WebM, QuickTime Animation in MOV.
-ALPHA_FORMATS = ("webm", "mov")
 
 # x264 settings for MP4. manim leaves the preset at "medium". These frames are flat colour,
 # and a user renders again after each change of numbers, so speed comes first:

@@ -124,11 +124,3 @@ def test_figures_are_pngs_of_the_asked_width_on_the_themes_paper(tmp_path: Path,
             corner = image.convert("RGB").getpixel((2, image.height - 3))
             assert "#{:02X}{:02X}{:02X}".format(*corner) in {style.paper.upper(), style.grid_line.upper()}
     assert [p.name for p in tmp_path.iterdir()] == ["figs"]  # no scratch folder left behind
-
-
-def test_the_command_line_offers_what_the_scenes_draw() -> None:
-    from handtf.cli import ALPHA_FORMATS
-    from handtf.cli.options import THEMES as CLI_THEMES
-    from scenes.render import ALPHA_FORMATS as SCENE_ALPHA_FORMATS
-
-    assert CLI_THEMES == tuple(THEMES) and ALPHA_FORMATS == SCENE_ALPHA_FORMATS

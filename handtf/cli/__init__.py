@@ -11,5 +11,4 @@ __all__ = ["ALPHA_FORMATS", "FORMATS", "SLIDE_FORMATS", "cli", "main"]
 
 from handtf.cli import batch, export, figures, listing, new, render, slides, trace, worksheet  # noqa: F401 - each adds its command
 from handtf.cli.app import cli, main
-from handtf.cli.render import ALPHA_FORMATS, FORMATS
-from handtf.cli.slides import SLIDE_FORMATS
+from scenes.formats import ALPHA_FORMATS, FORMATS, SLIDE_FORMATS

@@ -12,7 +12,6 @@ import click
 from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
 from handtf.cli.app import cli, interrupted, renderer
 from handtf.cli.options import detail_option, jobs_option, quality_option
-from handtf.cli.render import FORMATS
 from handtf.detail import Detail
 from handtf.errors import one_line
 from handtf.files import (
@@ -20,6 +19,7 @@ from handtf.files import (
     make_folders,
     unmake_folders,
 )
+from scenes.formats import FORMATS
 
 
 @cli.command("batch")

@@ -19,9 +19,10 @@ from handtf.files import READING
 from handtf.spec import load_spec
 from handtf.text import LANGS
 from handtf.trace import CELL_CHARS, Trace, crowded_cells, decimals
+from scenes.formats import QUALITY_LETTERS
+from scenes.style import THEMES as style_themes
 
-THEMES = ("light", "dark")  # scenes.style.THEMES; a test keeps the two the same
-QUALITY_LETTERS = ("l", "m", "h", "k")
+THEMES = tuple(style_themes)  # the renderer's, by name
 
 
 def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
@@ -82,10 +83,10 @@ theme_option = click.option(
 quality_option = click.option(
     "-q",
     "--quality",
-    type=click.Choice(QUALITY_LETTERS),
+    type=click.Choice(tuple(QUALITY_LETTERS)),
     default="l",
     show_default=True,
-    help="manim's quality letter: l 480p15, m 720p30, h 1080p60, k 2160p60.",
+    help="manim's quality letter: " + ", ".join(f"{k} {v}" for k, v in QUALITY_LETTERS.items()) + ".",
 )
 
 

@@ -17,9 +17,7 @@ from handtf.files import (
 )
 from handtf.steps import clip_stems
 from handtf.trace import Trace
-
-FORMATS = ("mp4", "gif", "webm", "mov", "png")  # what scenes.render writes
-ALPHA_FORMATS = ("webm", "mov")  # the ones that can carry an alpha channel
+from scenes.formats import ALPHA_FORMATS, FORMATS
 
 
 @cli.command("render")

@@ -17,8 +17,7 @@ from handtf.files import (
     check_targets,
 )
 from handtf.trace import Trace
-
-SLIDE_FORMATS = ("html", "pptx")  # what manim-slides converts to
+from scenes.formats import SLIDE_FORMATS
 
 
 @cli.command("slides")

@@ -14,11 +14,7 @@ from handtf.cli.app import cli, interrupted, renderer
 from handtf.cli.options import detail_option, jobs_option, quality_option
 from handtf.detail import Detail
 from handtf.errors import one_line
-from handtf.files import (
-    check_targets,
-    make_folders,
-    unmake_folders,
-)
+from handtf.files import check_targets, make_folders, unmake_folders
 from scenes.formats import FORMATS
 
 

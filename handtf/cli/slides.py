@@ -12,10 +12,7 @@ from handtf.cli.app import cli, echo_paths, progress, renderer, theme_style
 from handtf.cli.options import detail_option, exercise_argument, quality_option, theme_option
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
-from handtf.files import (
-    assets_folder,
-    check_targets,
-)
+from handtf.files import assets_folder, check_targets
 from handtf.trace import Trace
 from scenes.formats import SLIDE_FORMATS
 

@@ -10,10 +10,7 @@ import click
 
 from handtf.cli.app import cli
 from handtf.cli.options import exercise_argument
-from handtf.files import (
-    check_writable,
-    write_atomically,
-)
+from handtf.files import check_writable, write_atomically
 from handtf.trace import Trace
 
 

@@ -11,9 +11,7 @@ import click
 from handtf.cli.app import cli, echo_paths, renderer
 from handtf.cli.options import exercise_argument
 from handtf.errors import HandtfError, shown
-from handtf.files import (
-    check_targets,
-)
+from handtf.files import check_targets
 from handtf.steps import parse_steps, select_steps
 from handtf.trace import Trace
 

@@ -126,15 +126,16 @@ def _stop_render(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def _raise_if(stop: bool) -> None:
-    if stop:
-        raise KeyboardInterrupt
+def _stops_when(stopped: Callable[[], bool]) -> Callable[[int], None]:
+    """A render's progress callback that raises KeyboardInterrupt once ``stopped()``:
+    where an interrupt that Python swallowed is raised again.
+    """
 
+    def check(ops: int) -> None:
+        if stopped():
+            raise KeyboardInterrupt
 
-def _checked(ops: int) -> None:
-    """A worker's progress: where an interrupt swallowed by Python is raised again."""
-    if _stopping:
-        raise KeyboardInterrupt
+    return check
 
 
 def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
@@ -147,7 +148,7 @@ def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
     try:
         try:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held by the parent while it forked
-            outcome = _one(spec, out, settings, _checked)
+            outcome = _one(spec, out, settings, _stops_when(lambda: _stopping))
         finally:
             stop_listening()  # one interrupt stops it; the report is sent whatever comes after
     except KeyboardInterrupt:
@@ -181,7 +182,7 @@ def run_batch(
     try:
         if workers <= 1 or len(jobs) == 1 or "fork" not in multiprocessing.get_all_start_methods():
             for spec, out in jobs:
-                finished(_one(spec, out, settings, lambda ops: _raise_if(interrupted())))
+                finished(_one(spec, out, settings, _stops_when(interrupted)))
         else:
             _side_by_side(jobs, settings, workers, finished, interrupted)
     except KeyboardInterrupt:

@@ -27,6 +27,7 @@ from handtf.chain import Chain
 from handtf.detail import DETAILS, OpGroup, group_ops
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise, transformer
-from handtf.trace import Cell, CellOp, Note, Step, Tensor, Trace, replay
+from handtf.replay import replay
+from handtf.trace import Cell, CellOp, Note, Step, Tensor, Trace
 
 __version__ = "0.1.0"

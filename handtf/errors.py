@@ -4,7 +4,7 @@ the user gave.
 
 from __future__ import annotations
 
-__all__ = ["HandtfError", "one_line", "shown"]
+__all__ = ["HandtfError", "one_line", "shown", "shown_number"]
 
 # What a message echoes of a name, a path or a value at most, in characters.
 SHOWN_LIMIT = 60
@@ -67,3 +67,18 @@ def one_line(message: str, limit: int = MESSAGE_LIMIT) -> str:
         return text
     half = (limit - 1) // 2
     return f"{text[:half]}…{text[-half:]}"
+
+
+def shown_number(value: int | float) -> str:
+    """A number the user gave, as a message shows it: short, however many digits.
+
+    >>> shown_number(10**400)
+    'a 401-digit number'
+    """
+    if isinstance(value, float):
+        return f"{value:.4g}" if abs(value) >= 1e12 else str(value)
+    if abs(value) < 10**12:
+        return str(value)
+    if value.bit_length() > 13000:  # str() refuses over 4300 digits
+        return "a number of over 3900 digits"
+    return f"a {len(str(abs(value)))}-digit number"

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from handtf.chain import Chain
 from handtf.errors import HandtfError, shown
 from handtf.text import say
-from handtf.trace import Note, Tensor, Trace, ordinal
+from handtf.trace import Tensor, Trace, ordinal
 
 # "Deep Dive into Transformers by Hand": X is 3 features x 5 positions.
 SEED_X = [[5, 6, 0, 7, 0], [0, 2, 4, 0, 3], [1, 0, 1, 1, 0]]
@@ -49,7 +49,7 @@ def transformer(
     chain = Chain(say(lang, "transformer.title"), lang)
     xs = chain.given("X", "input", x, row_labels=_positions_labels(x))
     att = chain.given("A", "attention", a)
-    chain.show("attention-weights", _title(lang, 1, "attention-weights"), att, (Note(say(lang, "note.qk-skipped")),))
+    chain.show("attention-weights", _title(lang, 1, "attention-weights"), att, say(lang, "note.qk-skipped"))
     _block(chain, xs, att, w1, b1, w2, b2, 2)
     return chain.trace(takeaways=(say(lang, "takeaway.attention"), say(lang, "takeaway.ffn")))
 

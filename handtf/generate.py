@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from handtf.errors import HandtfError, shown
 from handtf.exercises import self_attention, transformer, transformer_qk
+from handtf.kinds.relu import zeroed
 from handtf.trace import Trace
 
 _TRIES = 10_000
@@ -47,9 +48,8 @@ def _fits(trace: Trace, limit: float = 99) -> bool:
 
 def _has_relu_zero(trace: Trace) -> bool:
     """ReLU turns at least one value into 0, and keeps at least half of them."""
-    relu = [op for s in trace.steps for op in s.ops if op.kind == "relu"]
-    zeroed = sum(1 for op in relu if op.terms[0][1] < 0)
-    return 1 <= zeroed <= len(relu) // 2
+    relu = next(s for s in trace.steps if s.output == "R").ops
+    return 1 <= zeroed(relu) <= len(relu) // 2
 
 
 def _transformer(rng: Rng, lang: str) -> Trace | None:

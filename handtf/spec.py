@@ -32,47 +32,46 @@ __all__ = [
     "MAX_NAME",
     "MAX_SIDE",
     "MAX_SPEC_BYTES",
-    "OPS",
     "TEXT_LIMITS",
     "export_spec",
+    "ops",
     "load_spec",
     "spec_from_text",
     "trace_from_spec",
 ]
 
 import json
-import math
 import os
 import re
 import stat
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
+from handtf import fields
 from handtf.chain import Chain
 from handtf.errors import HandtfError, shown
-from handtf.text import LANGS, say
-from handtf.trace import ROLES, Note, Tensor, Trace, format_number
+from handtf.fields import MAX_NAME, MAX_SIDE, TEXT_LIMITS
+from handtf.kinds import Composite, Kind, kind_of, spec_form, spec_forms
+from handtf.text import LANGS
+from handtf.trace import ROLES, Step, Tensor, Trace
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readable
 MAX_SPEC_BYTES = 1 << 20  # a spec is a few matrices and steps: a few kilobytes
-MAX_NAME = 12  # characters of a matrix's name, or of a row or column label
-# The longest text of each kind, in characters: what fits on the page.
-TEXT_LIMITS = {"title": 100, "note": 160, "takeaway": 120, "id": 60, "factor_text": 16}
-OPS = ("show", "matmul", "linear", "relu", "transpose", "scale", "exp", "softmax", "sums", "divide", "add")
 _GIVEN_ROLES = tuple(r for r in ROLES if r != "ones")  # the 1s row under a linear step is made, not given
-_STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role", "explain", "factor", "factor_text", "names"}
+_STEP_KEYS = {"op", "inputs", "output", "title", "note", "id", "role"}  # and each kind's parameters
 _MATRIX_KEYS = {"role", "values", "row_labels", "col_labels"}
-_ARITY = {"show": 0, "matmul": 2, "linear": 3, "divide": 2, "add": 2}  # the others take one input
-_INPUT_NAMES = {"matmul": "[left, right]", "linear": "[weights, bias, x]", "divide": "[x, sums]", "add": "[a, b]"}
+
+
+def ops() -> tuple[str, ...]:
+    """The ops a spec step may name, in the order lists show them."""
+    return tuple(form.op for form in spec_forms())
 
 
 def load_spec(path: Path, lang: str | None = None) -> Trace:
@@ -170,11 +169,11 @@ class _Reader:
         if self.lang not in LANGS:
             raise HandtfError(f"lang {shown(self.lang)} is not one of {', '.join(LANGS)}")
         self.data = data
-        self.title = _text(data.get("title", "My exercise"), "title", "title")
+        self.title = fields.text(data.get("title", "My exercise"), "title", "title")
         takeaways = data.get("takeaways", [])
         if not isinstance(takeaways, list):
             raise HandtfError("takeaways must be a list of strings")
-        self.takeaways = tuple(_text(t, f"takeaways[{i + 1}]", "takeaway") for i, t in enumerate(takeaways))
+        self.takeaways = tuple(fields.text(t, f"takeaways[{i + 1}]", "takeaway") for i, t in enumerate(takeaways))
 
     def trace(self) -> Trace:
         matrices = self.data.get("matrices")
@@ -193,15 +192,15 @@ class _Reader:
 
     def matrix(self, chain: Chain, name: str, matrix: Any) -> Tensor:
         where = f"matrices.{shown(name, 20, quote=False)}"
-        _name(name, where, "a matrix name")
+        fields.name(name, where, "a matrix name")
         if not isinstance(matrix, dict):
             raise HandtfError(f"{where} must be a table with role and values")
-        _no_unknown(matrix, _MATRIX_KEYS, where)
+        fields.no_unknown(matrix, _MATRIX_KEYS, where)
         role = matrix.get("role", "input")
         if role not in _GIVEN_ROLES:
             raise HandtfError(f"{where}.role {shown(role)} is not one of {', '.join(_GIVEN_ROLES)}")
-        values = _values(matrix.get("values"), f"{where}.values")
-        labels = {k: _labels(matrix.get(k), f"{where}.{k}") for k in ("row_labels", "col_labels")}
+        values = fields.values(matrix.get("values"), f"{where}.values")
+        labels = {k: fields.labels(matrix.get(k), f"{where}.{k}") for k in ("row_labels", "col_labels")}
         try:
             return chain.given(name, role, values, labels["row_labels"], labels["col_labels"])
         except HandtfError as exc:
@@ -211,208 +210,51 @@ class _Reader:
         where = f"steps[{index + 1}]"
         if not isinstance(step, dict):
             raise HandtfError(f"{where} must be a table with op, inputs and output")
-        _no_unknown(step, _STEP_KEYS, where)
-        op = step.get("op")
-        if op not in OPS:
-            raise HandtfError(f"{where}.op {shown(op)} is not one of {', '.join(OPS)}")
-        where = f"{where} ({op})"
+        fields.no_unknown(step, _step_keys(), where)
+        form = spec_form(step.get("op"), where)
+        where = f"{where} ({form.op})"
         output = step.get("output")
         if not isinstance(output, str) or not output:
             raise HandtfError(f"{where}.output must name the matrix the step makes")
-        _name(output, f"{where}.output", "the name of a step's output")
-        title = _text(step.get("title", f"[{index + 1}] {op.capitalize()}"), f"{where}.title", "title")
+        fields.name(output, f"{where}.output", "the name of a step's output")
+        title = fields.text(step.get("title", form.default_title(self.lang, index + 1)), f"{where}.title", "title")
         named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", title.lower())).strip("-")[: TEXT_LIMITS["id"]]
-        step_id = _text(step.get("id", named or f"{op}-{index + 1}"), f"{where}.id", "id")
-        notes = (Note(_text(step["note"], f"{where}.note", "note")),) if "note" in step else ()
+        step_id = fields.text(step.get("id", named or f"{form.op}-{index + 1}"), f"{where}.id", "id")
+        note = {"note": fields.text(step["note"], f"{where}.note", "note")} if "note" in step else {}
         role = step.get("role", "hidden")
         if role not in ("hidden", "output", "attention"):
             raise HandtfError(f"{where}.role {shown(role)}: a computed matrix is hidden, attention or output")
-        if op == "show":
+        if isinstance(form, Kind) and not form.computes:
             if output not in known:
                 raise HandtfError(
-                    f"{where}.output {shown(output)} is not a matrix of the spec; show one of {_names(known)}"
+                    f"{where}.output {shown(output)} is not a matrix of the spec; show one of {fields.names(known)}"
                 )
-            chain.show(step_id, title, known[output], notes)
+            form.build(chain, step_id, title, (), output, role, note)
             return
         inputs = step.get("inputs")
-        arity = _ARITY.get(op, 1)
+        arity = len(form.inputs)
         if not isinstance(inputs, list) or len(inputs) != arity or not all(isinstance(n, str) for n in inputs):
-            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): {_INPUT_NAMES.get(op, '[x]')}")
+            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): [{', '.join(form.inputs)}]")
         for name in inputs:
             if name not in known:
                 raise HandtfError(
-                    f"{where}.inputs: {shown(name)} is not defined before this step; known: {_names(known)}"
+                    f"{where}.inputs: {shown(name)} is not defined before this step; known: {fields.names(known)}"
                 )
-        if output in known or f"1s({inputs[-1]})" == output:
+        if output in known or output in form.spec_outputs(inputs):
             raise HandtfError(f"{where}.output {shown(output)} is already a matrix; give the result a new name")
         try:
-            made = self.make(chain, known, op, step_id, title, [known[n] for n in inputs], output, role, step, where)
+            params = form.read_params(step, known)
+            args = tuple(known[n] for n in inputs)
+            known[output] = form.build(chain, step_id, title, args, output, role, {**params, **note})
         except HandtfError as exc:
             raise HandtfError(f"{where}: {exc}") from None
-        if notes:
-            chain.add_notes(notes)
-        known[output] = made
-
-    def make(
-        self,
-        chain: Chain,
-        known: dict[str, Tensor],
-        op: str,
-        step_id: str,
-        title: str,
-        args: list[Tensor],
-        output: str,
-        role: Any,
-        step: dict[str, Any],
-        where: str,
-    ) -> Tensor:
-        """Work one step out with the chain."""
-        x = args[0]
-        if op == "matmul":
-            return chain.matmul(step_id, title, x, args[1], output, role, bool(step.get("explain", False)))
-        if op == "linear":
-            return chain.linear(step_id, title, x, args[1], args[2], output, role)
-        if op == "relu":
-            return chain.relu(step_id, title, x, output, role)
-        if op == "transpose":
-            return chain.transpose(step_id, title, x, output, role)
-        if op == "scale":
-            factor = step.get("factor")
-            if isinstance(factor, bool) or not isinstance(factor, (int, float)):
-                raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
-            if isinstance(factor, float) and not math.isfinite(factor):
-                raise HandtfError("factor must be a finite number, e.g. factor = 0.5")
-            if abs(factor) >= 1e6:
-                raise HandtfError(f"factor is {_number(factor)}; by-hand numbers stay below a million")
-            text = _text(step.get("factor_text", format_number(factor)), "factor_text", "factor_text")
-            return chain.scale(step_id, title, x, factor, text, output, role)
-        if op == "exp":
-            return chain.exp(step_id, title, x, output, role)
-        if op == "sums":
-            return chain.column_sums(step_id, title, x, output)
-        if op == "divide":
-            return chain.divide(step_id, title, x, args[1], output, role)
-        if op == "add":
-            return chain.add(step_id, title, x, args[1], output, role)
-        names = step.get("names", ["E", "Σ"])
-        if not isinstance(names, list) or len(names) != 2 or not all(isinstance(n, str) and n for n in names):
-            raise HandtfError('names must be two names, for the exps and the column sums, e.g. ["E", "Σ"]')
-        for name in names:
-            _name(name, "names", "the name of a softmax's exps or sums")
-            if name in known or name == output:
-                raise HandtfError(f"names: {shown(name)} is already a matrix; pick new names for the exps and sums")
-        ids = (f"{step_id}-exp", f"{step_id}-sums", f"{step_id}-divide")
-        exp, sums, divide = (say(self.lang, f"softmax.{part}", title=title) for part in ("exp", "sums", "divide"))
-        titles = (exp, sums, divide)
-        made = chain.softmax(ids, titles, x, (names[0], names[1], output), role)
-        for name in names:
+        for name in form.also_makes(params):
             known[name] = chain.tensor(name)
-        return made
 
 
-def _no_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
-    unknown = set(table) - allowed
-    if unknown:
-        raise HandtfError(f"{where}: unknown field {shown(sorted(unknown)[0])}; allowed: {', '.join(sorted(allowed))}")
-
-
-def _text(value: Any, where: str, kind: str) -> str:
-    """A text of the spec's (a title, a note): one line of printable characters, short
-    enough to fit the page.
-    """
-    if not isinstance(value, str):
-        raise HandtfError(f"{where} must be a string, not {type(value).__name__}")
-    limit = TEXT_LIMITS[kind]
-    if len(value) > limit:
-        raise HandtfError(f"{where} is {len(value)} characters long; at most {limit} fit, so shorten it")
-    if not value.isprintable():
-        bad = next(ch for ch in value if not ch.isprintable())
-        raise HandtfError(
-            f"{where} holds the invisible character U+{ord(bad):04X}; a text is one line of visible characters"
-        )
-    if not _visible(value):
-        raise HandtfError(f"{where} draws as nothing; give it visible letters, or leave it out")
-    _left_to_right(value, where)
-    return value
-
-
-def _left_to_right(value: str, where: str) -> None:
-    """Refuse right-to-left letters (Hebrew, Arabic): the renderer lays a line out
-    left to right only, and such a word comes out as no shape at all.
-    """
-    for ch in value:
-        if unicodedata.bidirectional(ch) in ("R", "AL"):
-            raise HandtfError(
-                f"{where} holds the right-to-left letter U+{ord(ch):04X}; handtf draws left-to-right scripts only"
-            )
-
-
-# Letters that draw as nothing: a name of them would be a blank label.
-_BLANK = frozenset(" \u115f\u1160\u2800\u3164\uffa0")
-
-
-def _number(v: int | float) -> str:
-    """A number the user gave, as a message shows it: short, however many digits."""
-    if isinstance(v, float):
-        return f"{v:.4g}" if abs(v) >= 1e12 else str(v)
-    if abs(v) < 10**12:
-        return str(v)
-    if v.bit_length() > 13000:  # str() refuses over 4300 digits
-        return "a number of over 3900 digits"
-    return f"a {len(str(abs(v)))}-digit number"
-
-
-def _visible(value: str) -> bool:
-    """Whether ``value`` draws something: a letter, digit, mark of punctuation or symbol
-    that is not a blank look-alike (combining marks and selectors alone draw nothing).
-    """
-    return any(unicodedata.category(ch)[0] in "LNPS" and ch not in _BLANK for ch in value)
-
-
-def _name(value: str, where: str, what: str) -> None:
-    """A matrix's name, as the page and the labels show it."""
-    if not value or not value.isprintable() or len(value) > MAX_NAME or not _visible(value):
-        raise HandtfError(f"{where}: {shown(value, 20)} is not a name; {what} is 1 to {MAX_NAME} visible characters")
-    _left_to_right(value, where)
-
-
-def _names(known: dict[str, Tensor]) -> str:
-    names = list(known)
-    return (", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")) or "none yet"
-
-
-def _values(values: Any, where: str) -> list[list[int | float]]:
-    if not isinstance(values, list) or not values or not all(isinstance(row, list) and row for row in values):
-        raise HandtfError(f"{where} must be a non-empty list of non-empty rows, e.g. [[1, 0], [0, 1]]")
-    width = len(values[0])
-    for i, row in enumerate(values):
-        if len(row) != width:
-            raise HandtfError(f"{where}: row {i + 1} has {len(row)} numbers but row 1 has {width}; make them equal")
-        for j, v in enumerate(row):
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                shown_v = shown(v) if isinstance(v, str) else shown(repr(v), quote=False)
-                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {shown_v}, not a number")
-            if isinstance(v, float) and not math.isfinite(v):
-                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {v}; use a finite number")
-            if abs(v) >= 1e6:
-                raise HandtfError(f"{where}[{i + 1}][{j + 1}] is {_number(v)}; by-hand numbers stay below a million")
-    if len(values) > MAX_SIDE or width > MAX_SIDE:
-        raise HandtfError(f"{where} is {len(values)}x{width}; at most {MAX_SIDE}x{MAX_SIDE} fits on screen readably")
-    return values
-
-
-def _labels(labels: Any, where: str) -> list[str] | None:
-    if labels is None:
-        return None
-    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
-        raise HandtfError(f"{where} must be a list of strings")
-    for i, label in enumerate(labels):
-        if not label.isprintable() or len(label) > MAX_NAME or (label and not _visible(label)):
-            raise HandtfError(
-                f"{where}[{i + 1}] is {shown(label, 20)}; a label is at most {MAX_NAME} visible characters"
-            )
-        _left_to_right(label, f"{where}[{i + 1}]")
-    return labels
+def _step_keys() -> set[str]:
+    """The fields a spec step may have: the common ones, and every kind's parameters."""
+    return _STEP_KEYS | {p.name for form in spec_forms() for p in form.params}
 
 
 def export_spec(trace: Trace, fmt: str = "toml") -> str:
@@ -431,25 +273,19 @@ def export_spec(trace: Trace, fmt: str = "toml") -> str:
         if t.col_labels != default.col_labels:
             entry["col_labels"] = list(t.col_labels)
         matrices[t.name] = entry
-    steps = []
-    for s in trace.steps:
-        op = {"given": "show", "colsum": "sums"}.get(s.kind, s.kind)
-        entry = {"op": op, "id": s.id, "title": s.title}
-        if op == "scale":
-            entry["factor"] = s.ops[0].terms[0][1]
-            entry["factor_text"] = s.formula.rpartition(" × ")[2]
-        if op != "show":
-            entry["inputs"] = list(s.inputs[:3] if op == "linear" else s.inputs)
-        entry["output"] = s.output
-        role = trace.tensor(s.output).role
-        if op not in ("show", "sums") and role != "hidden":
-            entry["role"] = role
-        if op == "matmul" and any(n.cells for n in s.notes):
-            entry["explain"] = True
-        extra = [n.text for n in s.notes if not n.cells][1 if op in ("linear", "relu", "divide") else 0 :]
-        if extra:
-            entry["note"] = extra[0]
-        steps.append(entry)
+    steps: list[dict[str, Any]] = []
+    parts: list[Step] = []  # the steps of a composite op (a softmax), as they come
+    for step in trace.steps:
+        part_of = step.params.get("part_of")
+        if parts and part_of != parts[0].params.get("part_of"):
+            steps.append(_composite_entry(trace, parts))
+            parts = []
+        if part_of is not None:
+            parts.append(step)
+        else:
+            steps.append(_step_entry(trace, step))
+    if parts:
+        steps.append(_composite_entry(trace, parts))
     data: dict[str, Any] = {"title": trace.title}
     if trace.lang != "en":
         data["lang"] = trace.lang
@@ -462,6 +298,26 @@ def export_spec(trace: Trace, fmt: str = "toml") -> str:
     # tomli-w puts every array item on a line of its own; a matrix reads (and is edited)
     # best a row per line, so innermost arrays of numbers or plain words are joined up.
     return _INNER_ARRAY.sub(lambda m: "[" + ", ".join(_ITEM.findall(m.group(0))) + "]", tomli_w.dumps(data))
+
+
+def _step_entry(trace: Trace, step: Step) -> dict[str, Any]:
+    kind = kind_of(step)
+    entry: dict[str, Any] = {"op": kind.op, "id": step.id, "title": step.title, **kind.export_params(step)}
+    if kind.computes:
+        entry["inputs"] = kind.spec_inputs(step)
+    entry["output"] = step.output
+    role = trace.tensor(step.output).role
+    if kind.computes and role != "hidden":
+        entry["role"] = role
+    if "note" in step.params:
+        entry["note"] = step.params["note"]
+    return entry
+
+
+def _composite_entry(trace: Trace, parts: list[Step]) -> dict[str, Any]:
+    form = spec_form(parts[0].params["part_of"]["op"], "a composite step")
+    assert isinstance(form, Composite)
+    return form.export_entry(parts, trace.tensor(parts[-1].output).role)
 
 
 _ITEM = re.compile(r'-?[\d.e+-]+|"[^"\\\n]*"')

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 __all__ = [
     "SCHEMA_VERSION",
-    "ELEMENTWISE",
     "ROLES",
     "Cell",
     "CellOp",
@@ -26,7 +25,6 @@ __all__ = [
     "decimals",
     "format_number",
     "ordinal",
-    "replay",
 ]
 
 import json
@@ -47,11 +45,6 @@ SCHEMA_VERSION = 1
 Number = int | float
 Role = Literal["input", "weight", "bias", "ones", "attention", "hidden", "output"]
 ROLES: tuple[str, ...] = get_args(Role)
-OpKind = Literal["dot", "relu", "copy", "scale", "exp", "sum", "divide", "add"]
-StepKind = Literal["given", "matmul", "linear", "relu", "transpose", "scale", "exp", "colsum", "divide", "add"]
-# Elementwise step kinds: each output cell comes from the same cell (or, for
-# transpose, the mirrored cell) of the step's first input.
-ELEMENTWISE: frozenset[str] = frozenset({"relu", "transpose", "scale", "exp", "divide", "add"})
 
 
 def ordinal(index: int) -> int:
@@ -188,18 +181,13 @@ class Tensor:
 class CellOp:
     """One cell-level operation.
 
-    What ``terms`` hold, and which of their numbers were read from ``reads``, depends
-    on ``kind``:
-
-    - ``dot``: the sum of ``a * b`` over the terms; two cells read per term.
-    - ``relu``: ``((0, x),)``, the value is ``max(0, x)``; ``x`` is read.
-    - ``copy``, ``scale``, ``exp``: ``((x, c),)``, the value is ``x``, ``x * c`` or
-      ``e ** x``; ``x`` is read and ``c`` is a constant (1, the factor, 0).
-    - ``sum``: ``((x1, 1), (x2, 1), …)``, the value is ``x1 + x2 + …``; each ``x`` is read.
-    - ``divide``, ``add``: ``((a, b),)``, the value is ``a / b`` or ``a + b``; both read.
+    ``kind`` names its cell rule (see :mod:`handtf.kinds`): how the value is worked out
+    from ``terms``, and which numbers of each term were read from the cells ``reads``.
+    For ``dot`` the value is the sum of ``a * b`` over the terms, each read from two
+    cells; for ``relu`` the term is ``(0, x)`` and the value ``max(0, x)``.
     """
 
-    kind: OpKind
+    kind: str
     out: Cell
     reads: tuple[Cell, ...]
     terms: tuple[tuple[Number, Number], ...]
@@ -208,35 +196,10 @@ class CellOp:
     arithmetic: str
 
     def computed(self) -> Number:
-        """The value worked out again from the terms alone."""
-        (a, b), *_ = self.terms
-        if self.kind == "dot":
-            return as_number(sum(x * y for x, y in self.terms))
-        if self.kind == "sum":
-            return as_number(sum(x for x, _ in self.terms))
-        if self.kind == "relu":
-            return as_number(max(a, b))
-        if self.kind == "copy":
-            return as_number(a)
-        if self.kind == "scale":
-            return as_number(a * b)
-        if self.kind == "exp":
-            return as_number(math.exp(a))
-        if self.kind == "divide":
-            return as_number(a / b)
-        return as_number(a + b)
+        """The value worked out again from the terms alone, by the op's cell rule."""
+        from handtf.kinds import cell_rule  # the kinds build on the trace's value objects
 
-    def operand_cells(self) -> tuple[tuple[Cell, ...], ...]:
-        """The cells each term's operands were read from, one tuple per term."""
-        if self.kind in ("dot", "divide", "add"):
-            return tuple(self.reads[2 * k : 2 * k + 2] for k in range(len(self.terms)))
-        return tuple((cell,) for cell in self.reads)
-
-    def read_values(self, term: tuple[Number, Number]) -> tuple[Number, ...]:
-        """The numbers of one term that come from cells (the rest are constants)."""
-        if self.kind in ("dot", "divide", "add"):
-            return term
-        return term[1:] if self.kind == "relu" else term[:1]
+        return cell_rule(self).computed(self)
 
 
 @dataclass(frozen=True)
@@ -253,12 +216,16 @@ class Step:
 
     id: str
     title: str
-    kind: StepKind
+    kind: str  # a registered kind (see :mod:`handtf.kinds`)
     formula: str
     inputs: tuple[str, ...]
     output: str
     ops: tuple[CellOp, ...] = ()
     notes: tuple[Note, ...] = ()
+    # The step's parameters as its spec gives them (a scale's factor and its text,
+    # matmul's explain, the softmax a step is part of, a note), so an export reads
+    # them instead of rebuilding them from display text.
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -322,6 +289,7 @@ class Trace:
                     "inputs": list(s.inputs),
                     "output": s.output,
                     "notes": [{"text": n.text, "cells": [_cell_json(c) for c in n.cells]} for n in s.notes],
+                    "params": dict(s.params),
                     "ops": [
                         {
                             "kind": op.kind,
@@ -358,8 +326,10 @@ class Trace:
             found = data.get("schema") if isinstance(data, dict) else None
             found_text = shown(repr(found), quote=False)
             raise HandtfError(f"unsupported trace schema {found_text}; this handtf reads schema {SCHEMA_VERSION}")
+        from handtf.kinds import check_kinds  # the kinds build on the trace's value objects
+
         try:
-            return cls(
+            trace = cls(
                 title=str(data["title"]),
                 takeaways=tuple(str(t) for t in data.get("takeaways", [])),
                 lang=str(data.get("lang", "en")),
@@ -378,14 +348,15 @@ class Trace:
                     Step(
                         id=str(s["id"]),
                         title=str(s["title"]),
-                        kind=cast(StepKind, s["kind"]),
+                        kind=str(s["kind"]),
                         formula=str(s["formula"]),
                         inputs=tuple(str(x) for x in s["inputs"]),
                         output=str(s["output"]),
                         notes=tuple(Note(str(n["text"]), tuple(_cell_from(c) for c in n["cells"])) for n in s["notes"]),
+                        params=_params(s.get("params", {})),
                         ops=tuple(
                             CellOp(
-                                kind=cast(OpKind, op["kind"]),
+                                kind=str(op["kind"]),
                                 out=_cell_from(op["out"]),
                                 reads=tuple(_cell_from(c) for c in op["reads"]),
                                 terms=tuple((as_number(a), as_number(b)) for a, b in op["terms"]),
@@ -405,6 +376,13 @@ class Trace:
             raise HandtfError(
                 f"the trace is malformed ({type(exc).__name__}: {exc}); pass a file written by `handtf trace`"
             ) from None
+        return check_kinds(trace)
+
+
+def _params(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise TypeError("a step's params must be an object")
+    return dict(data)
 
 
 def _cell_json(cell: Cell) -> list[str | int]:
@@ -435,34 +413,3 @@ def crowded_cells(trace: Trace, limit: int = CELL_CHARS) -> list[tuple[str, str]
                 if len(text) > limit:
                     crowded.append((cell_name(tensor.name, i, j), text))
     return crowded
-
-
-def replay(trace: Trace) -> dict[str, npt.NDArray[np.float64]]:
-    """Rebuild every tensor from the given ones and the ops alone.
-
-    Tensors that no step computes start from their values; computed ones start empty
-    (NaN). Each op reads its cells from the state built so far, checks that its terms
-    are those cells' values, and writes the value worked out from its terms.
-
-    Raises
-    ------
-    HandtfError
-        If an op reads a cell not yet computed, its terms disagree with the cells it
-        reads, or its recorded value disagrees with its terms.
-    """
-    produced = trace.produced()
-    state = {t.name: (np.full(t.shape, np.nan) if t.name in produced else t.array()) for t in trace.tensors}
-    for step in trace.steps:
-        for op in step.ops:
-            for cells, term in zip(op.operand_cells(), op.terms, strict=True):
-                read = tuple(float(state[c.tensor][c.row, c.col]) for c in cells)
-                expected = op.read_values(term)
-                if any(math.isnan(v) for v in read):
-                    raise HandtfError(f"{op.label}: reads a cell that no earlier op computed")
-                if not np.allclose(read, expected):
-                    raise HandtfError(f"{op.label}: its terms {term} disagree with the cells it reads {read}")
-            value = op.computed()
-            if not math.isclose(value, op.value, rel_tol=1e-9, abs_tol=1e-9):
-                raise HandtfError(f"{op.label}: recorded value {op.value} but its terms give {value}")
-            state[op.out.tensor][op.out.row, op.out.col] = value
-    return state

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
 
+from handtf.layout import Box
 from handtf.trace import Number, Tensor, format_number
-from scenes.layout import Box
 from scenes.style import FONT, STYLE, Style
 
 _SHAPING_SIZE = 48  # font size words are shaped at; they are scaled from there
@@ -148,7 +148,7 @@ class MatrixGrid(VGroup):
     .. code-block:: python
 
         from handtf import transformer
-        from scenes.layout import Box
+        from handtf.layout import Box
         grid = MatrixGrid(transformer().tensor("A"), Box(0, 0, 5, 5), filled=True)
     """
 

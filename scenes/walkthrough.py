@@ -41,10 +41,11 @@ from manim.utils.color import ManimColor
 
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.exercises import transformer
+from handtf.kinds import cell_rule, kind_of
+from handtf.layout import Box, Layout, staircase
 from handtf.steps import clip_stems, step_stem
 from handtf.trace import Cell, CellOp, Note, Step, Trace, decimals
 from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
-from scenes.layout import Box, Layout, staircase
 from scenes.style import STYLE, Style
 
 Progress = Callable[[int], None]
@@ -140,6 +141,7 @@ class Walkthrough(MovingCameraScene):
         self.written: dict[Cell, VGroup] = {}
         self.bands = VGroup()
         self.zeroed: list[tuple[VGroup, VGroup]] = []
+        self.playing: Step | None = None  # the step being played
         super().__init__(**kwargs)
 
     # -- the loop ----------------------------------------------------------------
@@ -153,18 +155,7 @@ class Walkthrough(MovingCameraScene):
         if self.finished:
             self.lay_out_finished()
             return
-        play_kind = {
-            "given": self.play_given,
-            "matmul": self.play_products,
-            "linear": self.play_products,
-            "colsum": self.play_products,
-            "divide": self.play_products,
-            "add": self.play_products,
-            "relu": self.play_across,
-            "transpose": self.play_across,
-            "scale": self.play_across,
-            "exp": self.play_across,
-        }
+        play_beat = {"hold": self.play_given, "products": self.play_products, "across": self.play_across}
         part = self.part or range(len(self.trace.steps) + 1)
         for index, step in enumerate(self.trace.steps):
             if index >= part.stop:
@@ -175,8 +166,9 @@ class Walkthrough(MovingCameraScene):
             if index < part.start:
                 self.lay_out_played(step)
                 continue
+            self.playing = step
             self.begin_step(step)
-            play_kind[step.kind](step)
+            play_beat[kind_of(step).beat](step)
             self.play_notes(step)
         if len(self.trace.steps) in part:
             self.next_section(clip_stems(self.trace)[-1])
@@ -286,7 +278,7 @@ class Walkthrough(MovingCameraScene):
         }
         new = [n for n in (*step.inputs, step.output) if n not in self.grids and n not in self.copy_grids]
         shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in [*new, *copies]])
-        if step.kind == "given" and self.trace.tensor(step.output).role == "attention":
+        if not kind_of(step).computes and self.trace.tensor(step.output).role == "attention":
             shown.add(self.qk_box(self.grid(step.output)))
         return shown
 
@@ -362,12 +354,14 @@ class Walkthrough(MovingCameraScene):
 
     def write_across(self, group: OpGroup, caption: VGroup) -> list[Animation]:
         arriving = []
+        assert self.playing is not None
+        kind = kind_of(self.playing)
         for op in group.ops:
             (source,) = op.reads
             grid = self.grid(op.out.tensor)
-            before = op.terms[0][1]
+            before = kind.before(op)
             value = self.value_in_place(op)
-            if op.kind == "relu" and before != op.value:
+            if before is not None:
                 shown = grid.value_text(op.out.row, op.out.col, before).set_color(self.style.zeroed)
                 self.zeroed.append((shown, value))
                 value = shown
@@ -385,8 +379,9 @@ class Walkthrough(MovingCameraScene):
         """Boxes around the row and the column being combined, and the cells written."""
         cells: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for op in ops:
+            rule = cell_rule(op)
             for k, cell in enumerate(op.reads):
-                side = self.style.row_mark if op.kind == "dot" and k % 2 == 0 else self.style.col_mark
+                side = self.style.row_mark if rule.side(k) == "row" else self.style.col_mark
                 cells.setdefault((cell.tensor, side), []).append((cell.row, cell.col))
             cells.setdefault((op.out.tensor, self.style.out_mark), []).append((op.out.row, op.out.col))
         return VGroup(*[self.grid(name).marks(where, color) for (name, color), where in cells.items()])

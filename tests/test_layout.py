@@ -8,7 +8,7 @@ import pytest
 
 from handtf import transformer
 from handtf.exercises import EXERCISES
-from scenes.layout import Box, staircase
+from handtf.layout import Box, staircase
 
 
 def overlaps(a: Box, b: Box) -> bool:

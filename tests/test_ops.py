@@ -8,8 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handtf import Chain, HandtfError, Tensor, group_ops, replay
-from handtf.ops import linear, matmul, relu
+from handtf.kinds import kind_of
+from handtf.kinds.kind import Result
 from tests.strategies import matrices
+
+
+def compute(kind: str, *inputs: Tensor, out: str, **params: object) -> Result:
+    """One step's values and cell ops, worked out by its registered kind."""
+    return kind_of(kind).compute(inputs, out, params)
 
 
 @st.composite
@@ -61,7 +67,7 @@ def test_matmul_needs_shapes_that_chain() -> None:
     x = Tensor.of("X", "input", [[1, 2, 3]])
     w = Tensor.of("W", "weight", [[1, 2]])
     with pytest.raises(HandtfError, match="cannot multiply X \\(1x3\\) by W \\(1x2\\)"):
-        matmul(x, w, "Z")
+        compute("matmul", x, w, out="Z")
 
 
 def test_linear_checks_bias_and_ones() -> None:
@@ -69,19 +75,19 @@ def test_linear_checks_bias_and_ones() -> None:
     x = Tensor.of("X", "input", [[1, 2], [3, 4]])
     ones = Tensor.of("1s", "ones", [[1, 1]])
     with pytest.raises(HandtfError, match="bias b must be a column of 2 values"):
-        linear(w, Tensor.of("b", "bias", [[1, 2]]), x, ones, "H")
+        compute("linear", w, Tensor.of("b", "bias", [[1, 2]]), x, ones, out="H")
     with pytest.raises(HandtfError, match="must be a row of 2 ones"):
-        linear(w, Tensor.of("b", "bias", [[1], [2]]), x, Tensor.of("1s", "ones", [[1, 2]]), "H")
+        compute("linear", w, Tensor.of("b", "bias", [[1], [2]]), x, Tensor.of("1s", "ones", [[1, 2]]), out="H")
 
 
 def test_relu_zeroes_only_negatives() -> None:
-    values, ops = relu(Tensor.of("H", "hidden", [[-2, 0, 3]]), "R")
+    values, ops = compute("relu", Tensor.of("H", "hidden", [[-2, 0, 3]]), out="R")
     assert values.tolist() == [[0, 0, 3]]
     assert [op.arithmetic for op in ops] == ["max(0, -2) = 0", "max(0, 0) = 0", "max(0, 3) = 3"]
 
 
 def test_decimals_show_with_two_places() -> None:
-    _, ops = matmul(Tensor.of("X", "input", [[0.5, 1.25]]), Tensor.of("A", "attention", [[2], [1]]), "Z")
+    _, ops = compute("matmul", Tensor.of("X", "input", [[0.5, 1.25]]), Tensor.of("A", "attention", [[2], [1]]), out="Z")
     assert ops[0].arithmetic == "0.50·2 + 1.25·1 = 2.25"
 
 
@@ -128,20 +134,18 @@ def test_replaying_random_self_attention_equals_numpy(v: dict[str, np.ndarray]) 
 
 
 def test_the_new_ops_write_their_arithmetic_by_hand() -> None:
-    from handtf.ops import add, column_sums, divide, exp, scale, transpose
-
     t = Tensor.of("T", "hidden", [[0, 1], [2, -1]])
-    assert transpose(t, "U")[0].tolist() == [[0, 2], [1, -1]]
-    assert scale(t, 0.5, "S", "1/√4")[1][1].label == "T[1,2] × 1/√4 = S[1,2]"
-    assert exp(t, "E")[1][2].arithmetic == "exp(2) = 7.39"
-    assert column_sums(t, "Σ")[1][0].arithmetic == "0 + 2 = 2"
+    assert compute("transpose", t, out="U")[0].tolist() == [[0, 2], [1, -1]]
+    assert compute("scale", t, out="S", factor=0.5, factor_text="1/√4")[1][1].label == "T[1,2] × 1/√4 = S[1,2]"
+    assert compute("exp", t, out="E")[1][2].arithmetic == "exp(2) = 7.39"
+    assert compute("colsum", t, out="Σ")[1][0].arithmetic == "0 + 2 = 2"
     e = Tensor.of("E", "hidden", [[1, 3], [3, 1]])
-    sums = Tensor.of("Σ", "hidden", column_sums(e, "Σ")[0])
-    assert divide(e, sums, "A")[1][0].arithmetic == "1 / 4 = 0.25"
-    assert add(t, t, "B")[1][3].arithmetic == "(-1) + (-1) = -2"
+    sums = Tensor.of("Σ", "hidden", compute("colsum", e, out="Σ")[0])
+    assert compute("divide", e, sums, out="A")[1][0].arithmetic == "1 / 4 = 0.25"
+    assert compute("add", t, t, out="B")[1][3].arithmetic == "(-1) + (-1) = -2"
     with pytest.raises(HandtfError, match="too large to write by hand"):
-        exp(Tensor.of("S", "hidden", [[30]]), "E")
+        compute("exp", Tensor.of("S", "hidden", [[30]]), out="E")
     with pytest.raises(HandtfError, match="a column cannot be divided by 0"):
-        divide(t, Tensor.of("Z", "hidden", [[0, 1]]), "A")
+        compute("divide", t, Tensor.of("Z", "hidden", [[0, 1]]), out="A")
     with pytest.raises(HandtfError, match="they need the same shape"):
-        add(t, Tensor.of("W", "hidden", [[1]]), "B")
+        compute("add", t, Tensor.of("W", "hidden", [[1]]), out="B")

@@ -174,8 +174,8 @@ title = "[3] ReLU"
 
 @pytest.mark.parametrize("spec", [FFN_434, SEQ_8], ids=["4x5 input, 4-3-4 FFN", "8 positions"])
 def test_a_spec_of_other_shapes_lays_out_without_overlap_and_shows_every_value(spec: str) -> None:
+    from handtf.layout import staircase
     from handtf.spec import spec_from_text
-    from scenes.layout import staircase
 
     trace = spec_from_text(spec, "toml")
     boxes = list(staircase(trace).boxes.values())

@@ -181,6 +181,6 @@ def test_the_readme_example_spec_loads() -> None:
 def test_softmax_parts_are_titled_in_the_spec_language() -> None:
     spec = '[matrices.S]\nvalues = [[0, 1], [1, 0]]\n[[steps]]\nop = "softmax"\ninputs = ["S"]\noutput = "A"\n'
     titles = [s.title for s in spec_from_text('lang = "ko"\ntitle = "t"\n' + spec, "toml").steps]
-    assert titles == ["[1] Softmax: exp", "[1] Softmax: 열의 합", "[1] Softmax: 나누기"]
+    assert titles == ["[1] 소프트맥스: exp", "[1] 소프트맥스: 열의 합", "[1] 소프트맥스: 나누기"]
     english = [s.title for s in spec_from_text(spec, "toml").steps]
     assert english == ["[1] Softmax: exp", "[1] Softmax: column sums", "[1] Softmax: divide"]

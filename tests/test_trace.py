@@ -150,12 +150,12 @@ def test_cell_op_computes_from_terms_alone(kind: str, terms: tuple[tuple[float, 
     assert op.computed() == pytest.approx(value)
 
 
-def test_every_op_kind_is_computed_above() -> None:
-    from typing import get_args
+def test_every_cell_rule_of_the_first_kinds_is_computed_above() -> None:
+    from handtf.kinds import kinds
 
-    from handtf.trace import OpKind
-
-    assert {kind for kind, _, _ in COMPUTED} == set(get_args(OpKind))
+    first = {"given", "matmul", "linear", "relu", "transpose", "scale", "exp", "colsum", "divide", "add"}
+    rules = {rule.name for kind in kinds() if kind.name in first for rule in kind.rules}
+    assert {kind for kind, _, _ in COMPUTED} == rules
 
 
 def test_importing_handtf_does_not_import_manim() -> None:
@@ -173,3 +173,9 @@ def test_decimals_are_set_per_run_and_recorded_in_the_trace() -> None:
     assert Trace.from_json(trace.to_json()) == trace
     assert self_attention().steps[5].ops[0].arithmetic == "exp(0.50) = 1.65"  # back to 2 outside the block
     assert transformer().steps[1].ops[0].arithmetic == "5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11"  # whole numbers stay whole
+
+
+def test_a_note_given_to_a_step_is_shown_with_it() -> None:
+    step = transformer().steps[0]
+    assert [n.text for n in step.notes] == ["A comes from the query-key (QK) module; its details are skipped here"]
+    assert step.params == {"note": step.notes[0].text}

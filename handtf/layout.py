@@ -9,11 +9,12 @@ walkthrough runs diagonally down the page.
 
 from __future__ import annotations
 
-__all__ = ["Box", "Layout", "staircase"]
+__all__ = ["Box", "Layout", "Stairs", "staircase"]
 
 from dataclasses import dataclass, field
 
-from handtf.trace import ELEMENTWISE, Step, Trace
+from handtf.kinds import kind_of
+from handtf.trace import Step, Trace
 
 
 @dataclass(frozen=True)
@@ -75,23 +76,23 @@ class Layout:
 
 def staircase(trace: Trace, gap: int = 1) -> Layout:
     """Lay out every matrix of the trace as the by-hand sheets do."""
-    return _Stairs(trace, gap).layout
+    return Stairs(trace, gap).layout
 
 
-class _Stairs:
+class Stairs:
+    """The page being laid out, step by step; each step's kind places its output with
+    :meth:`beside`, :meth:`under`, :meth:`product` or :meth:`placed_or_new`.
+    """
+
     def __init__(self, trace: Trace, gap: int) -> None:
         self.shape = {t.name: t.shape for t in trace.tensors}
         self.gap = gap
         self.layout = Layout()
-        # A transpose that a product uses as its left operand (Kᵀ in Kᵀ·Q) is placed
-        # by that product, left of the result, rather than beside its source.
-        self.deferred = {
-            s.output
-            for s in trace.steps
-            if s.kind == "transpose" and any(t.kind == "matmul" and t.inputs[0] == s.output for t in trace.steps)
-        }
+        # The matrices some product reads as its left operand, row beside row (Kᵀ in
+        # Kᵀ·Q): the product places them, left of its result.
+        self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
         for step in trace.steps:
-            self.step(step)
+            kind_of(step).place(self, step)
 
     def place(self, name: str, col: int, row: int) -> Box:
         rows, cols = self.shape[name]
@@ -106,10 +107,12 @@ class _Stairs:
                 row = max(row, box.bottom + 1 + self.gap)
         return row
 
-    def free_col(self, top: int, bottom: int, col: int) -> int:
-        """The first column at or right of ``col`` from which rows ``top``..``bottom`` are free."""
+    def free_col(self, top: int, bottom: int, col: int, cols: int = 1) -> int:
+        """The first column at or right of ``col`` from which ``cols`` columns of rows
+        ``top``..``bottom`` are free, with a column to spare for labels.
+        """
         for box in sorted([*self.layout.boxes.values(), *self.layout.copies.values()], key=lambda b: b.col):
-            if box.row < bottom + 1 and box.bottom + 1 > top and box.right + 1 > col and box.col < col + 1:
+            if box.row < bottom + 1 and box.bottom + 1 > top and box.right + 1 > col and box.col < col + cols:
                 col = box.right + 1 + self.gap
         return col
 
@@ -121,35 +124,28 @@ class _Stairs:
         col = max((b.right for b in boxes.values()), default=-self.gap - 1) + self.gap + 1
         return self.place(name, col, 0)
 
-    def step(self, step: Step) -> None:
-        if step.kind == "given":
-            self.placed_or_new(step.output)
-        elif step.kind == "colsum":
-            # The sums sit in a row under the matrix they add up, column under column.
-            src = self.placed_or_new(step.inputs[0])
-            out = self.place(step.output, src.col, self.free_row(src.col, src.right, src.bottom + self.gap))
-            self.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
-        elif step.output in self.deferred:
-            self.placed_or_new(step.inputs[0])
-        elif step.kind in ELEMENTWISE:
-            # Cell for cell: the result sits right of the (first) input, row beside row.
-            src = self.placed_or_new(step.inputs[0])
-            for other in step.inputs[1:]:
-                self.placed_or_new(other)
-            rows, cols = self.shape[step.output]
-            col = self.free_col(src.row, src.row + rows, src.right + self.gap)
-            out = self.place(step.output, col, src.row)
-            self.layout.arrows[step.output] = [
-                (out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))
-            ]
-        elif step.kind == "matmul":
-            left, right = step.inputs
-            self.product(step.id, left, right, step.output, None, None)
-        else:
-            left, bias, right, ones = step.inputs
-            self.product(step.id, left, right, step.output, bias, ones)
+    def under(self, step: Step) -> None:
+        """The output in a row under the step's input, column under column."""
+        src = self.placed_or_new(step.inputs[0])
+        out = self.place(step.output, src.col, self.free_row(src.col, src.right, src.bottom + self.gap))
+        self.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
 
-    def product(self, step_id: str, left: str, right: str, output: str, bias: str | None, ones: str | None) -> None:
+    def beside(self, step: Step) -> None:
+        """Cell for cell: the output right of the (first) input, row beside row."""
+        src = self.placed_or_new(step.inputs[0])
+        for other in step.inputs[1:]:
+            self.placed_or_new(other)
+        rows, cols = self.shape[step.output]
+        col = self.free_col(src.row, src.row + rows, src.right + self.gap, cols)
+        out = self.place(step.output, col, src.row)
+        self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
+
+    def product(
+        self, step_id: str, left: str, right: str, output: str, bias: str | None = None, ones: str | None = None
+    ) -> None:
+        """``output = left · right``: the right operand above the output, the left one
+        to its left (with the bias column between, and the 1s row under the right).
+        """
         top = self.placed_or_new(right)
         under = top.bottom
         if ones is not None:

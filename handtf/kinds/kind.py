@@ -1,0 +1,286 @@
+"""What an op kind is: everything handtf knows about one kind of step, in one class.
+
+A kind says how it computes its values and its cell ops (:meth:`Kind.compute`), how
+an op of it is worked out again from its terms (its :class:`CellRule`), its spec form
+(the spec's ``op`` name, its inputs and its parameters), where its output goes on the
+page (:meth:`Kind.place`), how the walkthrough plays it (its beat), and its words,
+which live in each language's catalog of :mod:`handtf.text` under ``kind.<op>``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Beat", "CellRule", "Composite", "Kind", "Param", "Result", "Side", "each", "given_note", "operand"]
+
+import math
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from handtf.errors import HandtfError, shown, shown_number
+from handtf.text import say
+from handtf.trace import Cell, CellOp, Note, Number, Role, Step, Tensor, as_number, cell_name, format_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from handtf.chain import Chain
+    from handtf.layout import Stairs
+
+Result = tuple[npt.NDArray[np.float64], tuple[CellOp, ...]]
+# How the walkthrough plays a step: ``hold`` shows a given matrix and waits;
+# ``products`` lights the cells combined and flies the result from the caption into
+# its cell; ``across`` moves each value over from the one cell it comes from.
+Beat = Literal["hold", "products", "across"]
+# Which mark lights a cell read: the row of a left operand, or the column of the rest.
+Side = Literal["row", "col"]
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class CellRule:
+    """How an op of one kind is worked out again from its terms alone (see
+    :func:`handtf.replay.replay`).
+
+    ``reads`` lists, for a term, which of its two numbers were read from cells (the
+    others are constants), and ``sides`` which mark lights each of those cells.
+    """
+
+    name: str
+    value: Callable[[tuple[tuple[Number, Number], ...]], float]
+    reads: tuple[int, ...] = (0,)
+    sides: tuple[Side, ...] = ("col",)
+
+    def computed(self, op: CellOp) -> Number:
+        return as_number(self.value(op.terms))
+
+    def operand_cells(self, op: CellOp) -> tuple[tuple[Cell, ...], ...]:
+        """The cells each term's operands were read from, one tuple per term."""
+        n = len(self.reads)
+        return tuple(op.reads[n * k : n * k + n] for k in range(len(op.terms)))
+
+    def read_values(self, term: tuple[Number, Number]) -> tuple[Number, ...]:
+        """The numbers of one term that come from cells."""
+        return tuple(term[i] for i in self.reads)
+
+    def side(self, index: int) -> Side:
+        """The mark of the ``index``-th cell an op reads."""
+        return self.sides[index % len(self.sides)]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a step's spec form: its name, its default (``None``: it must be
+    given), a check that returns the value or raises with what is wrong, and a value
+    it may take (for the kind's examples and tests).
+    """
+
+    name: str
+    default: Any
+    check: Callable[[Any], Any]
+    example: Any = None
+
+
+class Kind:
+    """One op kind. Subclasses set the class attributes and override what differs."""
+
+    name: ClassVar[str]  # the step kind a trace records, e.g. "colsum"
+    op: ClassVar[str]  # the spec's op name, e.g. "sums"
+    order: ClassVar[int]  # where the kind comes in lists of kinds
+    inputs: ClassVar[tuple[str, ...]] = ("x",)  # what each input is, as messages name them
+    params: ClassVar[tuple[Param, ...]] = ()
+    rules: ClassVar[tuple[CellRule, ...]] = ()  # the cell rules its ops use
+    beat: ClassVar[Beat] = "across"
+    computes: ClassVar[bool] = True  # False: the step shows a given matrix and computes nothing
+
+    # -- compute -------------------------------------------------------------------
+    def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
+        """The output's values and the cell ops that make them."""
+        raise NotImplementedError
+
+    def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
+        """The same result, the numpy way, to check the cell ops against."""
+        raise NotImplementedError
+
+    def input_shapes(self, rows: int, inner: int, cols: int) -> tuple[tuple[int, int], ...]:
+        """Shapes of inputs that go together, for an output about ``rows`` x ``cols``."""
+        return ((rows, cols),) * len(self.inputs)
+
+    # -- the step --------------------------------------------------------------------
+    def operands(self, chain: Chain, inputs: tuple[Tensor, ...]) -> tuple[Tensor, ...]:
+        """The matrices the step reads: its inputs, and any it adds (linear's 1s)."""
+        return inputs
+
+    def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
+        """The step's formula, as its title band shows it."""
+        raise NotImplementedError
+
+    def notes(
+        self, lang: str, inputs: tuple[Tensor, ...], result: Tensor, ops: tuple[CellOp, ...], params: Params
+    ) -> tuple[Note, ...]:
+        """Notes the step writes itself (a spec's own ``note`` comes after them)."""
+        return ()
+
+    def build(
+        self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
+    ) -> Tensor:
+        """Work the step out and add it, with its output, to ``chain``."""
+        operands = self.operands(chain, inputs)
+        values, ops = self.compute(operands, out, params)
+        result = chain.computed(out, role, values)
+        notes = self.notes(chain.lang, operands, result, ops, params) + given_note(params)
+        formula = self.formula(chain.lang, operands, out, params)
+        names = tuple(t.name for t in operands)
+        chain.add_step(Step(step_id, title, self.name, formula, names, out, ops, notes, dict(params)))
+        return result
+
+    # -- the spec form ---------------------------------------------------------------
+    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
+        """The parameters a spec step gives, checked, with defaults filled in; ``taken``
+        are the names of the matrices so far.
+        """
+        values: dict[str, Any] = {}
+        for param in self.params:
+            if param.name in step:
+                values[param.name] = param.check(step[param.name])
+            elif param.default is not None:
+                values[param.name] = param.default
+            else:
+                values[param.name] = param.check(None)
+        return values
+
+    def spec_outputs(self, inputs: Sequence[str]) -> tuple[str, ...]:
+        """Names the step makes besides its output (linear's 1s row), which a spec's
+        output may not take.
+        """
+        return ()
+
+    def also_makes(self, params: Params) -> tuple[str, ...]:
+        """Matrices besides the output that later spec steps may read."""
+        return ()
+
+    def spec_inputs(self, step: Step) -> list[str]:
+        """The input names a spec gives for ``step`` (without the ones it adds itself)."""
+        return list(step.inputs[: len(self.inputs)])
+
+    def export_params(self, step: Step) -> dict[str, Any]:
+        """The parameters a spec gives to make ``step`` again."""
+        return {p.name: step.params[p.name] for p in self.params if step.params.get(p.name, p.default) != p.default}
+
+    def default_title(self, lang: str, number: int) -> str:
+        return f"[{number}] {say(lang, f'kind.{self.op}')}"
+
+    # -- the page and the beat -----------------------------------------------------
+    def place(self, stairs: Stairs, step: Step) -> None:
+        """Put the step's output on the page: by default right of its first input,
+        cell beside cell.
+        """
+        stairs.beside(step)
+
+    def left_operand(self, step: Step) -> str | None:
+        """The input that sits left of the output, row beside row (a product's)."""
+        return None
+
+    def before(self, op: CellOp) -> Number | None:
+        """A value shown first in the output cell, then turned into the op's value in a
+        beat of its own (ReLU's negatives becoming 0); ``None`` if there is none.
+        """
+        return None
+
+
+class Composite:
+    """A spec op that is a sequence of registered kinds (softmax by column: exp, column
+    sums, divide), each a step of its own in the trace.
+    """
+
+    op: ClassVar[str]
+    order: ClassVar[int]
+    inputs: ClassVar[tuple[str, ...]] = ("x",)
+    params: ClassVar[tuple[Param, ...]] = ()
+    parts: ClassVar[tuple[str, ...]]  # the kinds of its steps, in order
+
+    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
+        return Kind.read_params(self, step, taken)  # type: ignore[arg-type]
+
+    def spec_outputs(self, inputs: Sequence[str]) -> tuple[str, ...]:
+        return ()
+
+    def also_makes(self, params: Params) -> tuple[str, ...]:
+        return ()
+
+    def build(
+        self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
+    ) -> Tensor:
+        raise NotImplementedError
+
+    def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
+        """The one spec step that makes ``steps`` again."""
+        raise NotImplementedError
+
+    def default_title(self, lang: str, number: int) -> str:
+        return f"[{number}] {say(lang, f'kind.{self.op}')}"
+
+
+def given_note(params: Params) -> tuple[Note, ...]:
+    """The note a spec (or an exercise) gives a step, shown after the kind's own."""
+    return (Note(params["note"]),) if "note" in params else ()
+
+
+def operand(value: Number) -> str:
+    """A number as an operand of worked arithmetic: negatives in brackets."""
+    text = format_number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+Make = Callable[[int, int], tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]]
+
+
+def each(out: str, shape: tuple[int, int], rule: CellRule, make: Make) -> Result:
+    """One op per output cell; ``make(i, j)`` gives its reads, terms, label and the
+    left side of its arithmetic, and the value is worked out from the terms by ``rule``.
+    """
+    rows, cols = shape
+    result = np.zeros(shape)
+    ops: list[CellOp] = []
+    for i in range(rows):
+        for j in range(cols):
+            reads, terms, label, expression = make(i, j)
+            op = CellOp(rule.name, Cell(out, i, j), reads, terms, 0, "", "")
+            value = rule.computed(op)
+            result[i, j] = value
+            label = f"{label} = {cell_name(out, i, j)}"
+            ops.append(replace(op, value=value, label=label, arithmetic=f"{expression} = {format_number(value)}"))
+    return result, tuple(ops)
+
+
+def same_shapes(a: Tensor, b: Tensor, verb: str) -> None:
+    """Refuse two matrices that cannot be combined cell for cell."""
+    if a.shape != b.shape:
+        raise HandtfError(
+            f"cannot {verb} {a.name} ({a.shape[0]}x{a.shape[1]}) and {b.name} ({b.shape[0]}x{b.shape[1]}): "
+            "they need the same shape"
+        )
+
+
+def number_param(name: str, example: str, limit: float = 1e6) -> Callable[[Any], Any]:
+    """A check for a parameter that is a finite number below ``limit``."""
+
+    def check(value: Any) -> Any:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (isinstance(value, float) and not math.isfinite(value))
+        ):
+            given = (
+                "missing"
+                if value is None
+                else shown(value)
+                if isinstance(value, str)
+                else shown(repr(value), quote=False)
+            )
+            raise HandtfError(f"{name} must be a finite number, e.g. {example}; it is {given}")
+        if abs(value) >= limit:
+            raise HandtfError(f"{name} is {shown_number(value)}; by-hand numbers stay below a million")
+        return value
+
+    return check

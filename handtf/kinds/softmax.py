@@ -1,0 +1,96 @@
+"""``softmax``: softmax by column, as by hand, in three steps of registered kinds: the
+exps, the column sums, then each exp divided by its column's sum.
+
+The spec names the in-between matrices with ``names`` (the exps and the sums); each
+of the three steps records the softmax it is part of, so an export writes the one
+softmax step back.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Softmax"]
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from handtf.errors import HandtfError, shown
+from handtf.fields import name
+from handtf.kinds import register
+from handtf.kinds.kind import Composite, Param, Params
+from handtf.text import say
+from handtf.trace import Role, Step, Tensor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from handtf.chain import Chain
+
+_EXAMPLE = '["E", "Σ"]'
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(n, str) and n for n in value):
+        raise HandtfError(f"names must be two names, for the exps and the column sums, e.g. {_EXAMPLE}")
+    for n in value:
+        name(n, "names", "the name of a softmax's exps or sums")
+    return list(value)
+
+
+class Softmax(Composite):
+    op = "softmax"
+    order = 70
+    params = (Param("names", ["E", "Σ"], _names),)
+    parts = ("exp", "colsum", "divide")
+
+    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
+        params = super().read_params(step, taken)
+        for n in params["names"]:
+            if n in taken or n == step.get("output"):
+                raise HandtfError(f"names: {shown(n)} is already a matrix; pick new names for the exps and sums")
+        return params
+
+    def also_makes(self, params: Params) -> tuple[str, ...]:
+        return tuple(params["names"])
+
+    def build(
+        self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
+    ) -> Tensor:
+        exps, sums = params["names"]
+        whole = {"op": self.op, "id": step_id, "title": title, "names": [exps, sums]}
+        ids = tuple(f"{step_id}-{part}" for part in ("exp", "sums", "divide"))
+        titles = tuple(say(chain.lang, f"softmax.{part}", title=title) for part in ("exp", "sums", "divide"))
+        return self.steps(chain, ids, titles, inputs[0], (exps, sums, out), role, whole, params.get("note"))
+
+    def steps(
+        self,
+        chain: Chain,
+        ids: tuple[str, ...],
+        titles: tuple[str, ...],
+        x: Tensor,
+        names: tuple[str, str, str],
+        role: Role,
+        part_of: Mapping[str, Any] | None = None,
+        note: str | None = None,
+    ) -> Tensor:
+        """The three steps, with their own ids and titles; ``part_of`` records the spec
+        step they came from, and ``note`` is shown after the last.
+        """
+        marks = {"part_of": dict(part_of)} if part_of is not None else {}
+        exps = chain.apply("exp", ids[0], titles[0], (x,), names[0], "hidden", **marks)
+        sums = chain.apply("colsum", ids[1], titles[1], (exps,), names[1], "hidden", **marks)
+        last = {**marks, **({"note": note} if note is not None else {})}
+        return chain.apply("divide", ids[2], titles[2], (exps, sums), names[2], role, **last)
+
+    def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
+        whole = steps[0].params["part_of"]
+        entry: dict[str, Any] = {"op": self.op, "id": whole["id"], "title": whole["title"]}
+        entry["inputs"] = [steps[0].inputs[0]]
+        entry["output"] = steps[-1].output
+        if whole["names"] != self.params[0].default:
+            entry["names"] = list(whole["names"])
+        if role != "hidden":
+            entry["role"] = role
+        if "note" in steps[-1].params:
+            entry["note"] = steps[-1].params["note"]
+        return entry
+
+
+register(Softmax())

@@ -27,7 +27,8 @@ class Given(Kind):
         self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
     ) -> Tensor:
         shown = chain.tensor(out)
-        chain.add_step(Step(step_id, title, self.name, shown.name, (), shown.name, (), given_note(params), dict(params)))
+        notes = given_note(params)
+        chain.add_step(Step(step_id, title, self.name, shown.name, (), shown.name, (), notes, dict(params)))
         return shown
 
     def place(self, stairs: Stairs, step: Step) -> None:

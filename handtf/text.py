@@ -63,6 +63,7 @@ _EN: dict[str, str] = {
     "kind.sums": "Sums",
     "kind.divide": "Divide",
     "kind.add": "Add",
+    "kind.sigmoid": "Sigmoid",
     # captions and sheets
     "caption.row": "row {row} of {name}:",
     "caption.step": "{count} cells at once",
@@ -121,6 +122,7 @@ _KO: dict[str, str] = {
     "kind.sums": "열의 합",
     "kind.divide": "나누기",
     "kind.add": "더하기",
+    "kind.sigmoid": "시그모이드",
     "caption.row": "{name}의 {row}행:",
     "caption.step": "{count}개의 칸을 한 번에",
     "sheet.worksheet": "연습지",

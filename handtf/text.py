@@ -64,6 +64,7 @@ _EN: dict[str, str] = {
     "kind.divide": "Divide",
     "kind.add": "Add",
     "kind.sigmoid": "Sigmoid",
+    "kind.tanh": "Tanh",
     # captions and sheets
     "caption.row": "row {row} of {name}:",
     "caption.step": "{count} cells at once",
@@ -123,6 +124,7 @@ _KO: dict[str, str] = {
     "kind.divide": "나누기",
     "kind.add": "더하기",
     "kind.sigmoid": "시그모이드",
+    "kind.tanh": "tanh",
     "caption.row": "{name}의 {row}행:",
     "caption.step": "{count}개의 칸을 한 번에",
     "sheet.worksheet": "연습지",

@@ -69,6 +69,7 @@ _EN: dict[str, str] = {
     "note.leaky_relu.one": "1 negative value is multiplied by {alpha}; the rest stay",
     "note.leaky_relu.many": "{count} negative values are multiplied by {alpha}; the rest stay",
     "kind.multiply": "Multiply",
+    "kind.subtract": "Subtract",
     # captions and sheets
     "caption.row": "row {row} of {name}:",
     "caption.step": "{count} cells at once",
@@ -133,6 +134,7 @@ _KO: dict[str, str] = {
     "note.leaky_relu.one": "음의 값 1개는 {alpha}배가 되고, 양의 값은 변경되지 않습니다",
     "note.leaky_relu.many": "음의 값 {count}개는 {alpha}배가 되고, 양의 값은 변경되지 않습니다",
     "kind.multiply": "원소별 곱",
+    "kind.subtract": "빼기",
     "caption.row": "{name}의 {row}행:",
     "caption.step": "{count}개의 칸을 한 번에",
     "sheet.worksheet": "연습지",

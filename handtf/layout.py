@@ -137,6 +137,13 @@ class Stairs:
             self.placed_or_new(other)
         rows, cols = self.shape[step.output]
         col = self.free_col(src.row, src.row + rows, src.right + self.gap, cols)
+        if col > src.right + self.gap:
+            # Other matrices sit right of the input: the output goes under it instead,
+            # column under column, rather than far along the row.
+            row = self.free_row(src.col, src.col + cols, src.bottom + self.gap)
+            out = self.place(step.output, src.col, row)
+            self.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, min(out.right, src.right))]
+            return
         out = self.place(step.output, col, src.row)
         self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
 

@@ -133,3 +133,23 @@ def test_a_still_renders_at_tiny_size(kind: Kind, tmp_path: Any) -> None:
         with Image.open(path) as image:
             assert image.size == (160, 90)
             assert len(np.unique(np.asarray(image.convert("L")))) > 2  # something is drawn
+
+
+def test_the_five_kinds_chain_in_a_spec_as_numpy_works_them() -> None:
+    from pathlib import Path
+
+    from handtf.spec import load_spec
+
+    trace = load_spec(Path(__file__).parent / "specs" / "five-kinds.toml")
+    h, g = trace.tensor("H").array(), trace.tensor("G").array()
+    p = 1 / (1 + np.exp(-h)) * np.tanh(g)
+    expected = p - np.where(h > 0, h, 0.1 * h)
+    np.testing.assert_allclose(replay(trace)["D"], expected, rtol=1e-9)
+    ops = {op.label: op.arithmetic for step in trace.steps for op in step.ops}
+    assert ops["σ(H[1,1]) = S[1,1]"] == "σ(2) = 1/(1+e^(-2)) = 0.88"
+    assert ops["tanh(G[1,1]) = T[1,1]"] == "tanh(1) = 0.76"
+    assert ops["LeakyReLU(H[2,2]) = L[2,2]"] == "max(0.1·(-3), -3) = -0.30"
+    assert ops["S[1,1] ⊙ T[1,1] = P[1,1]"] == "0.88 ⊙ 0.76 = 0.67"
+    assert ops["P[1,1] − L[1,1] = D[1,1]"] == "0.67 − 2 = -1.33"
+    layout = staircase(trace)
+    assert layout.boxes["L"].col == layout.boxes["H"].col  # under H: the row right of it is taken

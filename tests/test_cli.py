@@ -28,9 +28,11 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_list_names_the_transformer() -> None:
     result = CliRunner().invoke(cli, ["list"])
     assert result.exit_code == 0
-    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    exercises, _, kinds = result.output.partition("\n\n")
+    lines = {line.split()[0]: line for line in exercises.splitlines()}
     assert set(lines) == {"transformer", "self-attention", "transformer-qk"}
     assert "5 steps, 70 cell ops" in lines["transformer"]
+    assert kinds.startswith("ops for spec files: show, matmul, linear") and "leaky_relu" in kinds
 
 
 def test_trace_prints_json_that_loads_back_equal() -> None:

@@ -1,4 +1,4 @@
-"""`handtf list`: the exercises handtf knows."""
+"""`handtf list`: the exercises handtf knows, and the ops a spec may use."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import click
 
 from handtf.cli.app import cli
 from handtf.exercises import EXERCISES
+from handtf.spec import ops
 
 
 @cli.command("list")
 def list_exercises() -> None:
-    """List the exercises handtf knows."""
+    """List the exercises handtf knows, and the ops a spec file may use."""
     width = max(len(name) for name in EXERCISES)
     for name, ex in sorted(EXERCISES.items()):
         trace = ex.build()
         click.echo(f"{name:<{width}}  {len(trace.steps)} steps, {trace.op_count} cell ops  {ex.summary}")
+    click.echo(f"\nops for spec files: {', '.join(ops())}")

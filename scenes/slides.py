@@ -26,7 +26,6 @@ from typing import Any
 
 from handtf.errors import HandtfError
 from handtf.files import assets_folder
-from handtf.trace import Step
 from scenes.grid import cache_root
 from scenes.walkthrough import Walkthrough
 
@@ -60,9 +59,8 @@ def slides_class() -> type[Walkthrough]:
     class WalkthroughSlides(Slide, Walkthrough):  # type: ignore[misc]
         skip_reversing = True  # reveal.js plays forwards only; reversing costs a re-encode
 
-        def group_done(self, step: Step, last: bool) -> None:
-            if self.detail == "row" and not last:
-                self.next_slide()
+        def slide_ends(self) -> None:
+            self.next_slide()
 
     return WalkthroughSlides
 

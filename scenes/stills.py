@@ -18,11 +18,13 @@ from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
 from manim.utils.color import ManimColor
 from PIL import Image
 
-from handtf.steps import OVERVIEW_STEM, step_stem
+from handtf.steps import OVERVIEW_STEM
+from handtf.storyboard import worksheet_view
 from handtf.text import say
 from handtf.trace import Trace
+from scenes.bands import Frame, fit_width, note_lines, remark
 from scenes.grid import cell_point, text
-from scenes.walkthrough import Walkthrough, _fit_width, _View
+from scenes.walkthrough import Walkthrough, _writes
 
 Keep = Callable[[str, Image.Image], None]
 
@@ -51,22 +53,20 @@ class Figures(_Still):
 
     def construct(self) -> None:
         self.start_page()
-        for index, step in enumerate(self.trace.steps):
-            self.lay_out_step(step)
-            self.look_at(self.view_of(step))
-            extras = VGroup(self.title_band(step))
-            pointing = [n for n in step.notes if n.cells]
-            plain = [n.text for n in step.notes if not n.cells]
-            if pointing:
-                extras.add(self.note_lines(step, pointing))
-            if plain:
-                extras.add(self.remark("  ·  ".join(plain)))
+        *steps, last = self.board.shots
+        for shot in steps:
+            self.lay_out_shot(shot)
+            self.look_at(self.frame_of(shot))
+            extras = self.shot_bands(shot)
+            if shot.notes:
+                extras.add(note_lines(self.style, shot.notes, shot.notes_at))
+            if shot.remarks:
+                extras.add(remark(self.view, self.style, self.transparent, "  ·  ".join(shot.remarks)))
             self.add(extras)
-            self.keep(step_stem(index, step), self.snapshot())
+            self.keep(shot.stem, self.snapshot())
             self.remove(extras)
-        view, bands = self.overview()
-        self.look_at(view)
-        self.add(bands)
+        self.look_at(self.frame_of(last))
+        self.add(self.shot_bands(last))
         self.keep(OVERVIEW_STEM, self.snapshot())
 
 
@@ -86,27 +86,15 @@ class Worksheet(_Still):
 
     def construct(self) -> None:
         self.start_page()
-        for step in self.trace.steps:
-            self.add(*self.new_matrices(step))
+        for shot in self.board.shots[:-1]:
+            self.add(*self.new_matrices(shot))
             if self.answers:
-                for op in step.ops:
-                    grid = self.grid(op.out.tensor)
-                    self.add(grid.value_text(op.out.row, op.out.col, op.value, color=self.style.answer))
-        self.look_at(self.page_view())
-        self.add(self.header(), self.instructions())
-
-    def page_view(self) -> _View:
-        """The staircase, the header above it and the steps beside it, at the page's
-        proportions.
-        """
-        s = self.style.cell
-        page = self.layout.page()
+                for write in _writes(shot):
+                    grid = self.grid(write.cell.tensor)
+                    self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
         aspect = self.camera.frame_width / self.camera.frame_height
-        width = (page.cols + _INSTRUCTION_COLS + 1) * s
-        height = (page.rows + _HEADER_ROWS + 1) * s
-        width, height = max(width, height * aspect), max(height, width / aspect)
-        top_left = cell_point(page.col, page.row - _HEADER_ROWS, self.style) + np.array([-s, s / 2, 0.0])
-        return _View(top_left + np.array([width / 2, -height / 2, 0.0]), width, height)
+        self.look_at(Frame.of(worksheet_view(self.layout, aspect, _HEADER_ROWS, _INSTRUCTION_COLS), self.style))
+        self.add(self.header(), self.instructions())
 
     def header(self) -> VGroup:
         s = self.style.cell
@@ -134,7 +122,7 @@ class Worksheet(_Still):
         lines.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.1)
         page = self.layout.page()
         room = (_INSTRUCTION_COLS - 1) * s
-        _fit_width(lines, room)
+        fit_width(lines, room)
         anchor = cell_point(page.right, page.row, self.style) + np.array([0.0, s / 2, 0.0])
         return lines.move_to(anchor, aligned_edge=UP + LEFT)
 

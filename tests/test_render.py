@@ -23,16 +23,19 @@ from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
+from handtf.storyboard import storyboard  # noqa: E402
 from scenes import render as render_module  # noqa: E402
-from scenes.walkthrough import Timing, Walkthrough  # noqa: E402
+from scenes.walkthrough import Walkthrough  # noqa: E402
 
 pytestmark = pytest.mark.render
 
 
-def plausible_seconds() -> tuple[float, float]:
-    ops = transformer().op_count
-    per_op = Timing().mark + Timing().write
-    return ops * per_op, ops * per_op + 60
+FPS = 5  # the tiny quality's frame rate
+
+
+def storyboard_seconds(detail: str = "cell") -> float:
+    """How long the seed's video lasts: its beats, each a whole number of frames."""
+    return storyboard(transformer(), detail).frames(FPS) / FPS  # type: ignore[arg-type]
 
 
 def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
@@ -43,8 +46,7 @@ def test_tiny_mp4_opens_with_the_right_size_and_length(tmp_path: Path) -> None:
         assert (stream.width, stream.height) == (256, 144)
         seconds = float(stream.duration * stream.time_base)
         starts = [float(frame.time) for frame in container.decode(stream)]
-    low, high = plausible_seconds()
-    assert low < seconds < high
+    assert abs(seconds - storyboard_seconds()) <= 1 / FPS + 1e-6  # the last frame is not counted
     # Frames start on the 5 fps grid; a held moment is one frame that lasts.
     steps = np.diff([*starts, seconds]) * 5
     assert np.allclose(steps, np.round(steps), atol=0.01) and steps.min() == pytest.approx(1)
@@ -99,7 +101,7 @@ def test_tiny_gif_opens_with_the_right_size_and_length_and_ends_on_the_finished_
             gif.seek(index)
             total_ms += gif.info["duration"]
         last = np.asarray(gif.convert("RGB"), dtype=np.int16)
-    assert 15 < total_ms / 1000 < 80
+    assert abs(total_ms / 1000 - storyboard_seconds("row")) <= 1 / FPS + 1e-6
     (still,) = render_module.render(transformer(), tmp_path / "t.png", "png", "t", detail="row")
     with Image.open(still) as png:
         sheet = np.asarray(png.convert("RGB"), dtype=np.int16)
@@ -111,7 +113,8 @@ def test_a_failed_render_leaves_the_earlier_file_alone(tmp_path: Path, monkeypat
     out.write_bytes(b"earlier render")
 
     def fail_midway(self: Walkthrough) -> None:
-        self.begin_step(self.trace.steps[0])
+        first = self.board.shots[0]
+        self.play_reveal(first, first.beats[0])
         raise RuntimeError("boom")
 
     monkeypatch.setattr(Walkthrough, "construct", fail_midway)

@@ -11,10 +11,12 @@ import numpy as np  # noqa: E402
 from handtf import Chain, Trace, group_ops, transformer  # noqa: E402
 from handtf.exercises import self_attention  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
+from handtf.storyboard import storyboard  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
+from scenes import bands  # noqa: E402
 from scenes.grid import CellValue  # noqa: E402
 from scenes.render import construct  # noqa: E402
-from scenes.walkthrough import Timing, Walkthrough  # noqa: E402
+from scenes.walkthrough import Walkthrough  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -56,8 +58,7 @@ def test_every_matrix_of_the_trace_is_on_the_page(scene: Walkthrough, trace: Tra
 def test_the_scene_plays_a_beat_per_op_group(scene: Walkthrough, trace: Trace) -> None:
     # One play per op group (cell detail: per op), plus the step and note beats.
     assert scene.renderer.num_plays >= trace.op_count
-    per_op = Timing().mark + Timing().write
-    assert trace.op_count * per_op < scene.renderer.time < trace.op_count * per_op + 60
+    assert scene.renderer.time == pytest.approx(storyboard(trace).seconds, abs=1e-6)
 
 
 def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: Walkthrough) -> None:
@@ -199,13 +200,12 @@ def _big_product() -> Trace:
 def test_a_12x12_by_12x12_product_fits_its_frame(detail: str) -> None:
     trace = _big_product()
     scene = construct(trace, detail)  # type: ignore[arg-type]
-    view = scene.view_of(trace.steps[0])
+    view = scene.frame_of(scene.board.shots[0])
     left, right = view.center[0] - view.width / 2, view.center[0] + view.width / 2
     top, bottom = view.center[1] + view.height / 2, view.center[1] - view.height / 2
     for name, grid in scene.grids.items():
         assert left <= grid.get_left()[0] and grid.get_right()[0] <= right, name
         assert bottom <= grid.get_bottom()[1] and grid.get_top()[1] <= top, name
     for group in group_ops(trace.steps[0], detail):  # type: ignore[arg-type]
-        scene.view = view
-        caption = scene.caption(group.label, group.arithmetic)
+        caption = bands.caption(view, scene.style, False, group.label, group.arithmetic)
         assert caption.width <= view.width * 1.03 and bottom <= caption.get_bottom()[1]

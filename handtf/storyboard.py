@@ -1,0 +1,369 @@
+"""The storyboard: what a viewer sees, beat by beat, worked out from a trace and its
+layout, with no renderer involved.
+
+A :class:`Storyboard` is a :class:`Shot` per step, then one for the takeaways. A shot
+says where the camera looks (its :class:`View`), which matrices show for the first
+time, and its beats in order. A :class:`Beat` says which cells are lit, the caption,
+which cells receive which values and from where, the notes, and how long it lasts.
+The Manim scenes and the web player draw beats; they decide how to draw, never what
+to show. Everything is in page cells: ``x`` grows to the right and ``y`` down, from
+the top-left corner of cell (0, 0).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BEATS",
+    "BOTTOM_BAND",
+    "NOTE_COLS",
+    "SCHEMA_VERSION",
+    "TAKEAWAY_COLS",
+    "TOP_BAND",
+    "Beat",
+    "Caption",
+    "Lit",
+    "Shot",
+    "Storyboard",
+    "Timing",
+    "View",
+    "Write",
+    "storyboard",
+    "worksheet_view",
+]
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from handtf.detail import Detail, OpGroup, group_ops
+from handtf.kinds import Kind, cell_rule, kind_of
+from handtf.layout import Box, Layout, staircase
+from handtf.steps import clip_stems
+from handtf.trace import Cell, CellOp, Number, Step, Trace, format_number
+
+SCHEMA_VERSION = 1
+
+TOP_BAND = 0.13  # of a view's height, for the step's title
+BOTTOM_BAND = 0.17  # for the caption: the label and the worked arithmetic
+NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
+TAKEAWAY_COLS = 16  # cells of room right of the whole page for the takeaways
+
+# What a beat does:
+# - move: the camera goes to the shot's view, and the bands of the last shot fade;
+# - reveal: the shot's new matrices and its title fade in (the takeaways, at the end);
+# - mark: the marks go to the lit cells;
+# - write: the caption shows, and values arrive in their cells;
+# - settle: values shown first (ReLU's negatives) take their own value;
+# - wait: nothing moves;
+# - unmark: the marks and the caption fade;
+# - point: a note's line fades in, and the marks go to the cells it names;
+# - unpoint: the notes and their marks fade;
+# - remark, unremark: a note in the caption band fades in, and out.
+BeatKind = Literal[
+    "move", "reveal", "mark", "write", "settle", "wait", "unmark", "point", "unpoint", "remark", "unremark"
+]
+BEATS: tuple[str, ...] = BeatKind.__args__  # type: ignore[attr-defined]
+Mark = Literal["row", "col", "out", "note"]
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds each beat of the walkthrough takes."""
+
+    camera: float = 0.8
+    reveal: float = 0.6
+    mark: float = 0.35
+    write: float = 0.4
+    zero: float = 0.35
+    note: float = 0.45
+    hold: float = 1.0
+    read: float = 1.0  # extra, after each group of a step's first output row
+    takeaway: float = 2.5
+
+
+@dataclass(frozen=True)
+class View:
+    """The rectangle the camera shows, in page cells: centre, width and height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    def contains(self, box: Box) -> bool:
+        """Whether every cell of ``box`` is inside the view."""
+        left, top = self.x - self.width / 2, self.y - self.height / 2
+        eps = 1e-9
+        return (
+            box.col >= left - eps
+            and box.right <= left + self.width + eps
+            and box.row >= top - eps
+            and box.bottom <= top + self.height + eps
+        )
+
+
+@dataclass(frozen=True)
+class Lit:
+    """A lit cell, and the mark that lights it: the row or column combined, the cell
+    written, or a cell a note names.
+    """
+
+    cell: Cell
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What the caption band says during a beat: an op's label and its arithmetic."""
+
+    label: str
+    arithmetic: str
+
+
+@dataclass(frozen=True)
+class Write:
+    """A value arriving in its cell: from the caption (``source="caption"``), from the
+    cell it is read from, or appearing in place (``None``). ``before`` is a value shown
+    in the cell first, which a later ``settle`` beat turns into ``value``.
+    """
+
+    cell: Cell
+    value: Number
+    text: str
+    source: Cell | Literal["caption"] | None
+    before: Number | None = None
+    before_text: str = ""
+
+
+@dataclass(frozen=True)
+class Beat:
+    kind: BeatKind
+    seconds: float
+    lit: tuple[Lit, ...] = ()
+    caption: Caption | None = None
+    writes: tuple[Write, ...] = ()
+    text: str = ""  # a note's line, for point and remark
+    ops: int = 0  # cell ops this beat completes (for progress)
+    slide_ends: bool = False  # with row detail, a slide ends after this beat
+
+
+@dataclass(frozen=True)
+class Shot:
+    """What one step shows (or, last, the takeaways): the view, the matrices shown for
+    the first time and the copies the step reads, its title, its notes and beats.
+    """
+
+    index: int
+    kind: Literal["step", "takeaways"]
+    step_id: str
+    stem: str
+    view: View
+    title: str
+    formula: str  # empty when the title says it all
+    shows: tuple[str, ...]
+    copies: tuple[str, ...]
+    beats: tuple[Beat, ...]
+    notes_at: tuple[int, int] = (0, 0)  # the top-left cell of the notes that point at cells
+    notes: tuple[str, ...] = ()  # the notes that point at cells, a line each
+    remarks: tuple[str, ...] = ()  # the notes shown in the caption band
+    qk_module: str = ""  # a given attention matrix, shown as the output of a "QK" box
+
+    @property
+    def seconds(self) -> float:
+        return sum(beat.seconds for beat in self.beats)
+
+
+@dataclass(frozen=True)
+class Storyboard:
+    title: str
+    takeaways: tuple[str, ...]
+    detail: str
+    aspect: float
+    lang: str
+    decimals: int
+    shots: tuple[Shot, ...]
+    layout: Layout = field(compare=False, repr=False)
+
+    @property
+    def seconds(self) -> float:
+        return sum(shot.seconds for shot in self.shots)
+
+    def frames(self, fps: float) -> int:
+        """How many frames a video at ``fps`` plays: each beat lasts whole frames."""
+        return sum(math.ceil(beat.seconds * fps - 1e-9) for shot in self.shots for beat in shot.beats)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "title": self.title,
+            "takeaways": list(self.takeaways),
+            "detail": self.detail,
+            "aspect": self.aspect,
+            "lang": self.lang,
+            "decimals": self.decimals,
+            "bands": {"top": TOP_BAND, "bottom": BOTTOM_BAND},
+            "boxes": {name: asdict(box) for name, box in self.layout.boxes.items()},
+            "copies": [{"step": s, "name": n, **asdict(box)} for (s, n), box in self.layout.copies.items()],
+            "arrows": {name: [list(a) for a in arrows] for name, arrows in self.layout.arrows.items()},
+            "shots": [_plain(asdict(shot)) for shot in self.shots],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _plain(value: Any) -> Any:
+    """Cells as ``[tensor, row, col]`` lists, as the trace's JSON writes them."""
+    if isinstance(value, dict):
+        if set(value) == {"tensor", "row", "col"}:
+            return [value["tensor"], value["row"], value["col"]]
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def storyboard(
+    trace: Trace,
+    detail: Detail = "cell",
+    timing: Timing = Timing(),
+    aspect: float = 16 / 9,
+    layout: Layout | None = None,
+    gap: int = 1,
+) -> Storyboard:
+    """The beats a viewer sees of ``trace`` at ``detail``, for a frame of ``aspect``."""
+    layout = layout if layout is not None else staircase(trace, gap)
+    with_numbers = _Board(trace, detail, timing, aspect, layout)
+    shots = tuple(with_numbers.shot(index, step) for index, step in enumerate(trace.steps))
+    shots += (with_numbers.takeaways(),)
+    return Storyboard(trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, layout)
+
+
+class _Board:
+    def __init__(self, trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout) -> None:
+        self.trace, self.detail, self.timing, self.aspect, self.layout = trace, detail, timing, aspect, layout
+        self.stems = clip_stems(trace)
+        self.shown: set[str] = set()
+
+    def fit(self, box: Box) -> View:
+        """The view that shows ``box`` between the title band and the caption band."""
+        height = max(box.rows / (1 - TOP_BAND - BOTTOM_BAND), box.cols * 1.04 / self.aspect)
+        shift = (BOTTOM_BAND - TOP_BAND) / 2 * height
+        return View(box.col + box.cols / 2, box.row + box.rows / 2 + shift, height * self.aspect, height)
+
+    def view_of(self, step: Step) -> View:
+        box = self.layout.region([*step.inputs, step.output], step.id)
+        if any(note.cells for note in step.notes):
+            box = Box(box.col, box.row, box.rows, box.cols + NOTE_COLS)
+        return self.fit(box)
+
+    def shot(self, index: int, step: Step) -> Shot:
+        timing, kind = self.timing, kind_of(step)
+        copies = tuple(n for n in step.inputs if (step.id, n) in self.layout.copies)
+        shows = tuple(dict.fromkeys(n for n in (*step.inputs, step.output) if n not in self.shown and n not in copies))
+        self.shown.update(shows)
+        beats = [Beat("move", timing.camera)] if index > 0 else []
+        beats.append(Beat("reveal", timing.reveal))
+        if kind.computes:
+            beats += self.groups(step)
+        else:
+            beats.append(Beat("wait", timing.hold))
+        pointing = [n for n in step.notes if n.cells]
+        plain = [n.text for n in step.notes if not n.cells]
+        for k, note in enumerate(pointing):
+            lit = tuple(Lit(c, "note") for c in note.cells)
+            beats.append(Beat("point", timing.note, lit=lit, text=note.text))
+            if k == len(pointing) - 1:
+                beats += [Beat("wait", timing.hold), Beat("unpoint", timing.note)]
+        for text in plain:
+            beats += [Beat("remark", timing.note, text=text), Beat("wait", timing.hold), Beat("unremark", timing.note)]
+        region = self.layout.region([*step.inputs, step.output])
+        attention = not kind.computes and self.trace.tensor(step.output).role == "attention"
+        return Shot(
+            index,
+            "step",
+            step.id,
+            self.stems[index],
+            self.view_of(step),
+            step.title,
+            step.formula if step.formula != step.output else "",  # a given matrix's formula is its name
+            shows,
+            copies,
+            tuple(beats),
+            (region.right, region.row + 1),
+            tuple(n.text for n in pointing),
+            tuple(plain),
+            step.output if attention else "",
+        )
+
+    def groups(self, step: Step) -> list[Beat]:
+        """Per group of ops: the marks move, the values are written (and settle), and
+        the first output row is held to be read; the marks go at the end.
+        """
+        timing, kind = self.timing, kind_of(step)
+        groups = group_ops(step, self.detail, self.trace.lang)
+        beats: list[Beat] = []
+        for number, group in enumerate(groups, 1):
+            beats.append(Beat("mark", timing.mark, lit=self.lit(group)))
+            writes = tuple(self.write(group, op, kind) for op in group.ops)
+            beats.append(Beat("write", timing.write, caption=Caption(group.label, group.arithmetic), writes=writes))
+            if any(w.before is not None for w in writes):
+                beats.append(Beat("settle", timing.zero, writes=tuple(w for w in writes if w.before is not None)))
+            if group.ops[0].out.row == step.ops[0].out.row:
+                beats.append(Beat("wait", timing.read))  # the first row slowly, to read its arithmetic
+            last = beats[-1]
+            ends = self.detail == "row" and number < len(groups)
+            beats[-1] = Beat(
+                last.kind, last.seconds, last.lit, last.caption, last.writes, last.text, len(group.ops), ends
+            )
+        if groups:
+            beats.append(Beat("unmark", timing.mark))
+        return beats
+
+    def lit(self, group: OpGroup) -> tuple[Lit, ...]:
+        lit: list[Lit] = []
+        for op in group.ops:
+            rule = cell_rule(op)
+            lit += [Lit(cell, rule.side(k)) for k, cell in enumerate(op.reads)]
+            lit.append(Lit(op.out, "out"))
+        return tuple(lit)
+
+    def write(self, group: OpGroup, op: CellOp, kind: Kind) -> Write:
+        """How an op's value arrives: a product's flies from the caption (or, several
+        at once, appears in place); a value of one cell moves over from that cell.
+        """
+        text = format_number(op.value, self.trace.decimals)
+        if kind.beat == "products":
+            return Write(op.out, op.value, text, "caption" if len(group.ops) == 1 else None)
+        before = kind.before(op)
+        (source,) = op.reads
+        if before is None:
+            return Write(op.out, op.value, text, source)
+        return Write(op.out, op.value, text, source, before, format_number(before, self.trace.decimals))
+
+    def takeaways(self) -> Shot:
+        page = self.layout.page()
+        height = float(page.rows + 4)  # the page, three rows above it for the title, one below
+        width = max(height * self.aspect, float(page.cols + TAKEAWAY_COLS))
+        height = width / self.aspect
+        view = View(page.col + width / 2, page.row - 3 + height / 2, width, height)
+        beats = (
+            Beat("move", self.timing.camera),
+            Beat("reveal", self.timing.reveal),
+            Beat("wait", self.timing.takeaway),
+        )
+        return Shot(len(self.trace.steps), "takeaways", "", self.stems[-1], view, self.trace.title, "", (), (), beats)
+
+
+def worksheet_view(layout: Layout, aspect: float, header_rows: int, side_cols: int) -> View:
+    """The view of a worksheet: the whole staircase, ``header_rows`` above it for the
+    title and the name line, and ``side_cols`` right of it for the list of steps, at the
+    page's proportions.
+    """
+    page = layout.page()
+    width = float(page.cols + side_cols + 1)
+    height = float(page.rows + header_rows + 1)
+    width, height = max(width, height * aspect), max(height, width / aspect)
+    left, top = page.col - 0.5, page.row - header_rows
+    return View(left + width / 2, top + height / 2, width, height)

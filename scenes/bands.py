@@ -1,0 +1,133 @@
+"""How the words around the sheet are drawn: the title band, the caption band, notes
+and the takeaways. What they say, and where the camera looks, comes from the
+storyboard (:mod:`handtf.storyboard`); this module only draws it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Frame", "caption", "fit_width", "note_lines", "overview_words", "qk_box", "remark", "title_band"]
+
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Rectangle, RoundedRectangle, VGroup, VMobject
+
+from handtf.layout import Box
+from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
+from scenes.grid import cell_point, text
+from scenes.style import Style
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A storyboard view in Manim coordinates: where the camera looks."""
+
+    center: np.ndarray
+    width: float
+    height: float
+
+    @classmethod
+    def of(cls, view: View, style: Style) -> Frame:
+        s = style.cell
+        return cls(np.array([view.x * s, -view.y * s, 0.0]), view.width * s, view.height * s)
+
+    def top_left(self) -> np.ndarray:
+        return self.center + np.array([-self.width / 2, self.height / 2, 0.0])
+
+    def bottom(self) -> np.ndarray:
+        return self.center + np.array([0.0, -self.height / 2, 0.0])
+
+
+def fit_width(mobject: VMobject, width: float) -> None:
+    if mobject.width > width:
+        mobject.scale_to_fit_width(width)
+
+
+def _band(frame: Frame, style: Style, transparent: bool, height: float, top: float) -> Rectangle:
+    rect = Rectangle(width=frame.width * 1.02, height=height, stroke_width=0)
+    rect.set_fill(style.paper, opacity=0 if transparent else 1)
+    return rect.move_to(np.array([frame.center[0], top - height / 2, 0.0]))
+
+
+def title_band(frame: Frame, style: Style, transparent: bool, title: str, formula: str) -> VGroup:
+    """The step's title, and its formula on the same baseline, on a band of paper."""
+    h = frame.height * style.title_height
+    row = VGroup(text(title, h, style.ink, bold=True))
+    if formula:
+        row.add(text(formula, h, style.faint).shift(RIGHT * (row.width + h)))  # on one baseline
+    fit_width(row, frame.width * 0.94)
+    row.move_to(frame.top_left() + np.array([h * 0.6, -frame.height * TOP_BAND / 2, 0.0]), aligned_edge=LEFT)
+    return VGroup(_band(frame, style, transparent, frame.height * TOP_BAND, frame.top_left()[1]), row)
+
+
+def caption(frame: Frame, style: Style, transparent: bool, label: str, arithmetic: str) -> VGroup:
+    """Two centred lines at the bottom: the op's label, then its arithmetic; the last
+    part is the result alone, so it can fly into its cell.
+    """
+    h = frame.height * style.caption_height
+    head, sep, result = arithmetic.rpartition(" = ")
+    line2 = VGroup(text(head + sep, h, style.ink), text(result, h, style.computed, bold=True))
+    if not sep:
+        line2 = VGroup(text(arithmetic, h, style.faint))
+    line2.arrange(RIGHT, buff=h * 0.6)
+    lines = VGroup(text(label, h * 0.9, style.faint), line2).arrange(DOWN, buff=h * 0.35)
+    fit_width(lines, frame.width * 0.94)
+    band_h = frame.height * BOTTOM_BAND
+    lines.move_to(frame.bottom() + UP * band_h / 2)
+    background = _band(frame, style, transparent, band_h, frame.bottom()[1] + band_h)
+    return VGroup(background, lines[0], *line2)
+
+
+def remark(frame: Frame, style: Style, transparent: bool, content: str) -> VGroup:
+    """A note in the caption band."""
+    h = frame.height * style.caption_height
+    line = text(content, h, style.ink)
+    fit_width(line, frame.width * 0.94)
+    band_h = frame.height * BOTTOM_BAND
+    line.move_to(frame.bottom() + UP * band_h / 2)
+    return VGroup(_band(frame, style, transparent, band_h, frame.bottom()[1] + band_h), line)
+
+
+def note_lines(style: Style, notes: tuple[str, ...], at: tuple[int, int]) -> VGroup:
+    """Notes that point at cells, one per line, from the top-left of cell ``at``."""
+    h = style.cell * 0.42
+    lines = VGroup(*[text(n, h, style.ink) for n in notes]).arrange(DOWN, aligned_edge=LEFT, buff=h * 0.7)
+    fit_width(lines, (NOTE_COLS - 1) * style.cell)
+    anchor = cell_point(*at, style) + np.array([-style.cell / 2, style.cell / 2, 0.0])
+    return lines.move_to(anchor, aligned_edge=UP + LEFT)
+
+
+def overview_words(frame: Frame, style: Style, page: Box, title: str, takeaways: tuple[str, ...]) -> VGroup:
+    """The takeaways right of the whole staircase, and the exercise's title above it."""
+    s = style.cell
+    h = frame.height * style.caption_height
+    room = frame.width - page.cols * s - 2 * s
+    notes = VGroup()
+    if not takeaways:
+        notes.add(VMobject())  # keeps the layout below simple when there is nothing to say
+    for takeaway in takeaways:
+        wrapped = VGroup(*[text(line, h, style.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
+        notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
+    notes.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.6)
+    fit_width(notes, room)
+    page_right = cell_point(page.right, page.row, style)[0] - s / 2
+    notes.move_to(np.array([page_right + s + room / 2, frame.center[1], 0.0]))
+    heading = text(title, frame.height * style.title_height, style.ink, bold=True)
+    heading.move_to(frame.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
+    return VGroup(notes, heading)
+
+
+def qk_box(style: Style, box: Box) -> VGroup:
+    """The small "QK" box left of the attention matrix in ``box``, as on the sheets."""
+    s = style.cell
+    rows = box.rows
+    outline = RoundedRectangle(corner_radius=s * 0.15, width=s * 0.9, height=rows * s * 0.8)
+    outline.set_stroke(style.role_stroke["weight"], width=2).set_fill(style.role_fill["weight"], opacity=1)
+    centre = (cell_point(box.col - 2, box.row, style) + cell_point(box.col - 2, box.row + rows - 1, style)) / 2
+    outline.move_to(centre)
+    label = text("QK", s * 0.3, style.ink, bold=True).move_to(outline)
+    arrows = VGroup(
+        *[text("→", s * 0.4, style.faint).move_to(cell_point(box.col - 1, box.row + r, style)) for r in range(rows)]
+    )
+    return VGroup(outline, label, arrows)

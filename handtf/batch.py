@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
 
@@ -86,7 +87,7 @@ class Settings:
 
     fmt: str
     quality: str
-    detail: str
+    detail: Detail
 
 
 def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Path:

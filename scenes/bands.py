@@ -33,10 +33,12 @@ class Frame:
         return cls(np.array([view.x * s, -view.y * s, 0.0]), view.width * s, view.height * s)
 
     def top_left(self) -> np.ndarray:
-        return self.center + np.array([-self.width / 2, self.height / 2, 0.0])
+        corner: np.ndarray = self.center + np.array([-self.width / 2, self.height / 2, 0.0])
+        return corner
 
     def bottom(self) -> np.ndarray:
-        return self.center + np.array([0.0, -self.height / 2, 0.0])
+        middle: np.ndarray = self.center + np.array([0.0, -self.height / 2, 0.0])
+        return middle
 
 
 def fit_width(mobject: VMobject, width: float) -> None:

@@ -25,18 +25,19 @@ from __future__ import annotations
 __all__ = ["ENCODER_THREADING", "StreamingRenderer", "StreamingWriter", "streaming_writer"]
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from queue import Queue
-from typing import Any
+from typing import Any, cast
 
 import av
 import cairo
 import numpy as np
-from manim import MovingCamera, config
+from av.video.stream import VideoStream
+from manim import Mobject, MovingCamera, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
@@ -68,7 +69,7 @@ class _Encoder:
         self.hold_frames = hold_frames
         self.container = av.open(str(path), mode="w")
         rate = to_av_frame_rate(config.frame_rate)
-        self.stream = self.container.add_stream(codec, rate=rate, options=options)
+        self.stream = cast(VideoStream, self.container.add_stream(codec, rate=rate, options=options))
         self.stream.pix_fmt = pix_fmt
         self.stream.width = config.pixel_width
         self.stream.height = config.pixel_height
@@ -77,7 +78,7 @@ class _Encoder:
         self.time_base = Fraction(1) / rate
         self.pts = 0
         self.lasting: dict[int, int] = {}  # how long each frame shows, by its pts
-        self.pending: av.Packet | None = None
+        self.pending: av.Packet[VideoStream] | None = None
         self.before: np.ndarray | None = None  # the last frame put
         self.picture: np.ndarray | None = None  # it in yuv420p, laid out as from_ndarray takes it
         self.converted: av.VideoFrame | None = None
@@ -125,7 +126,7 @@ class _Encoder:
         for plane, whole, scale in zip(
             converted.planes, _yuv_planes(self.picture, height, width), (1, 2, 2), strict=True
         ):
-            got = np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+            got = np.frombuffer(memoryview(plane), np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
             inner = (
                 slice((rows.start - top) // scale, (rows.stop - top) // scale),
                 slice((cols.start - left) // scale, (cols.stop - left) // scale),
@@ -170,7 +171,7 @@ class _Encoder:
             self._mux(self.stream.encode(converted))
             self.pts += lasting
 
-    def _mux(self, packets: list[av.Packet]) -> None:
+    def _mux(self, packets: list[av.Packet[VideoStream]]) -> None:
         # The encoder leaves packets without a duration, and a held frame's decides how
         # long it shows. Each packet is kept back until the next arrives, so the last
         # in decoding order can be made to end where the last frame does: with B-frames
@@ -202,7 +203,7 @@ def _yuv_planes(picture: np.ndarray, height: int, width: int) -> tuple[np.ndarra
     )
 
 
-class StreamingWriter(SceneFileWriter):  # type: ignore[misc]
+class StreamingWriter(SceneFileWriter):
     """Manim's file writer, streaming each section through one encoder.
 
     Set up by :func:`streaming_writer`; only the movie paths of manim's writer are
@@ -321,7 +322,7 @@ class _Pan:
 _PAN_PIXELS = 24_000_000  # the largest page picture a camera move is drawn from (96 MB)
 
 
-class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
+class StreamingRenderer(CairoRenderer):
     """Manim's Cairo renderer, made cheaper for long scenes that add to a still page.
 
     - Each drawn frame goes to a :class:`StreamingWriter` as it is: the writer
@@ -345,7 +346,7 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
         drawn as usual. The first frame, where the camera has not moved yet, is drawn
         as usual too, and the play after the move starts over from the mobjects.
         """
-        camera = self.camera
+        camera = self.moving_camera
         if self.skip_animations or moving not in scene.mobjects:
             yield
             return
@@ -378,12 +379,24 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
         finally:
             self._pan = None
 
-    def update_frame(self, scene: Any, mobjects: Any = None, **kwargs: Any) -> None:
+    @property
+    def moving_camera(self) -> MovingCamera:
+        """The camera, which a walkthrough makes a moving one."""
+        return cast(MovingCamera, self.camera)
+
+    def update_frame(
+        self,
+        scene: Scene,
+        mobjects: Iterable[Mobject] | None = None,
+        include_submobjects: bool = True,
+        ignore_skipping: bool = True,
+        **kwargs: Any,
+    ) -> None:
         pan = self._pan
-        if pan is None or np.array_equal(self.camera.frame.points, pan.start):
-            super().update_frame(scene, mobjects, **kwargs)
+        if pan is None or np.array_equal(self.moving_camera.frame.points, pan.start):
+            super().update_frame(scene, mobjects, include_submobjects, ignore_skipping, **kwargs)
             return
-        camera = self.camera
+        camera = self.moving_camera
         pixels = camera.pixel_array
         scale = camera.pixel_width / camera.frame_width  # pixels per unit in this frame
         center = camera.frame.get_center()
@@ -406,7 +419,7 @@ class StreamingRenderer(CairoRenderer):  # type: ignore[misc]
         if not static_mobjects:
             return None
         mobjects = list(static_mobjects)
-        camera = self.camera
+        camera = self.moving_camera
         view = camera.frame.points.tobytes() + repr(camera.pixel_array.shape).encode()
         kept = self._still if self._still is not None and self._still.view == view else None
         shared = _shared(kept.mobjects, mobjects) if kept is not None else 0

@@ -59,13 +59,13 @@ class Palette:
         exactly, and the rest cut (median cut, Pillow) from the blends of each ink over
         each ground that antialiased edges, fades and tints are made of.
         """
-        inks, grounds = sorted({_rgb(c) for c in inks}), sorted({_rgb(c) for c in grounds})
-        exact = sorted(set(inks) | set(grounds))[: _COLORS // 4]
+        ink_rgb, ground_rgb = sorted({_rgb(c) for c in inks}), sorted({_rgb(c) for c in grounds})
+        exact = sorted(set(ink_rgb) | set(ground_rgb))[: _COLORS // 4]
         levels = np.arange(1, _BLENDS, dtype=np.float32)[:, None] / _BLENDS
         blends = [
             np.array(ground, np.float32) + (np.array(ink, np.float32) - np.array(ground, np.float32)) * levels
-            for ground in grounds
-            for ink in inks
+            for ground in ground_rgb
+            for ink in ink_rgb
         ]
         picture = np.concatenate(blends).round().astype(np.uint8).reshape(-1, 1, 3)
         cut = Image.fromarray(picture).quantize(
@@ -84,7 +84,8 @@ class Palette:
 
     def index(self, pixels: np.ndarray) -> np.ndarray:
         """The palette indices of RGBA pixels seen as little-endian uint32."""
-        return self.table[self.cells(pixels)]
+        indices: np.ndarray = self.table[self.cells(pixels)]
+        return indices
 
     @staticmethod
     def cells(pixels: np.ndarray) -> np.ndarray:

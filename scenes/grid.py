@@ -10,6 +10,7 @@ __all__ = ["CellValue", "MatrixGrid", "cache_root", "cell_point", "merged", "mer
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def _digit_height() -> float:
     return float(Text("0", font=FONT, font_size=_SHAPING_SIZE).height)
 
 
-def merged(parts: list[VMobject]) -> VMobject:
+def merged(parts: Sequence[VMobject]) -> VMobject:
     """Several outlines as one plain vector shape, styled like the first.
 
     Cairo's cost goes by the number of mobjects drawn, not their outlines, and a plain
@@ -67,14 +68,15 @@ def _outline(word: str, bold: bool) -> np.ndarray:
     path = folder / f"{key}.npy"
     if path.exists():
         try:
-            return np.load(path, allow_pickle=False)
+            outline: np.ndarray = np.load(path, allow_pickle=False)
+            return outline
         except (OSError, ValueError):
             pass  # a damaged entry is shaped again below
     shaped = Text("|" + word, font=FONT, font_size=_SHAPING_SIZE, weight="BOLD" if bold else "NORMAL")
     bar, *glyphs = shaped.submobjects
-    outline = merged(glyphs)
-    outline.shift(np.array([-outline.get_left()[0], -bar.get_bottom()[1], 0.0]))
-    points = np.asarray(outline.points)
+    shape = merged(glyphs)
+    shape.shift(np.array([-shape.get_left()[0], -bar.get_bottom()[1], 0.0]))
+    points = np.asarray(shape.points)
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,11 +117,12 @@ def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False
     return line
 
 
-def merged_by_color(texts: list[VGroup]) -> list[VMobject]:
+def merged_by_color(texts: Sequence[VMobject]) -> list[VMobject]:
     """Many texts drawn once per colour: the given numbers of a matrix never move alone."""
     by_color: dict[str, list[VMobject]] = {}
     for t in texts:
         for word in t.family_members_with_points():
+            assert isinstance(word, VMobject)
             by_color.setdefault(word.get_fill_color().to_hex(), []).append(word)
     return [merged(words) for words in by_color.values()]
 

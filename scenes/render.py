@@ -36,7 +36,7 @@ from handtf.detail import Detail
 from handtf.files import make_folders, unmake_folders
 from handtf.files import publish as _publish
 from handtf.trace import Trace
-from scenes.encode import ENCODER_THREADING, StreamingRenderer, streaming_writer
+from scenes.encode import ENCODER_THREADING, StreamingRenderer, StreamingWriter, streaming_writer
 from scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from scenes.gif import Palette, join_gifs
 from scenes.parallel import join_videos, partition, render_parts
@@ -74,7 +74,7 @@ def _tuned_writer(options: dict[str, str]) -> type[SceneFileWriter]:
     since manim-slides reads those files.
     """
 
-    class TunedWriter(SceneFileWriter):  # type: ignore[misc]
+    class TunedWriter(SceneFileWriter):
         def open_partial_movie_stream(self, file_path: Any = None) -> None:
             super().open_partial_movie_stream(file_path)
             job = getattr(self, "_current_encode_job", None)
@@ -188,6 +188,7 @@ class Video:
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=self.writer()),
             )
             writer = _run(scene)
+            assert isinstance(writer, StreamingWriter)
             clips = [(s.name, writer.section_file(s.video)) for s in writer.sections if s.video]
             return Path(writer.movie_file_path), clips
 
@@ -241,7 +242,7 @@ def render_slides(
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),
             )
             _run(scene)
-            size = (int(scene.camera.pixel_width), int(scene.camera.pixel_height))
+            size = (int(scene.page_camera.pixel_width), int(scene.page_camera.pixel_height))
         presentation = scratch / "slides" / f"{type(scene).__name__}.json"
         made = convert(presentation, scratch / "out" / dest.name, to, trace.title, size)
         return _publish({path: dest.parent / path.name for path in made})

@@ -80,7 +80,8 @@ def convert(presentation: Path, dest: Path, to: str, title: str, size: tuple[int
 
     config = PresentationConfig.from_file(presentation)
     if to == "pptx":
-        PowerPoint(presentation_configs=[config], width=size[0], height=size[1]).convert_to(dest)
+        sizes: dict[str, Any] = {"width": size[0], "height": size[1]}  # the rest of its fields keep their defaults
+        PowerPoint(presentation_configs=[config], **sizes).convert_to(dest)
         return [dest]
     assets = assets_folder(dest)
     options: dict[str, Any] = {"title": html.escape(title, quote=True), "assets_dir": assets.name}
@@ -121,7 +122,7 @@ def _reveal_tarball() -> bytes | None:
             return data
     try:
         with urllib.request.urlopen(REVEAL_TARBALL, timeout=30) as response:
-            data = response.read()
+            data = bytes(response.read())
     except OSError:
         return None
     if not _verified(data):

@@ -10,7 +10,7 @@ __all__ = ["A4_LANDSCAPE_PT", "Figures", "Worksheet", "save_pdf"]
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import cairo
 import numpy as np
@@ -36,8 +36,8 @@ class _Still(Walkthrough):
 
     def snapshot(self) -> Image.Image:
         """The frame the camera sees now, as a picture."""
-        self.renderer.update_frame(self, ignore_skipping=True)
-        return self.renderer.camera.get_image()
+        self.renderer.update_frame(self, ignore_skipping=True)  # type: ignore[call-arg]  # Cairo's takes it
+        return self.page_camera.get_image()
 
 
 class Figures(_Still):
@@ -92,7 +92,7 @@ class Worksheet(_Still):
                 for write in _writes(shot):
                     grid = self.grid(write.cell.tensor)
                     self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
-        aspect = self.camera.frame_width / self.camera.frame_height
+        aspect = self.page_camera.frame_width / self.page_camera.frame_height
         self.look_at(Frame.of(worksheet_view(self.layout, aspect, _HEADER_ROWS, _INSTRUCTION_COLS), self.style))
         self.add(self.header(), self.instructions())
 
@@ -133,7 +133,7 @@ def save_pdf(scene: _Still, path: Path, size_pt: tuple[float, float] = A4_LANDSC
     The same outlines Cairo rasterises for a PNG are written as PDF paths, so the
     page prints sharp at any size.
     """
-    camera = scene.renderer.camera
+    camera = scene.page_camera
     width, height = size_pt
     fw, fh, centre = camera.frame_width, camera.frame_height, camera.frame_center
     surface = cairo.PDFSurface(str(path), width, height)
@@ -150,7 +150,7 @@ def save_pdf(scene: _Still, path: Path, size_pt: tuple[float, float] = A4_LANDSC
         page = _RgbContext(ctx)
         for mobject in camera.get_mobjects_to_display(scene.mobjects):
             if isinstance(mobject, VMobject) and mobject.has_points():
-                camera.display_vectorized(mobject, page)
+                camera.display_vectorized(mobject, cast("cairo.Context[Any]", page))
     finally:
         surface.finish()
 
@@ -162,7 +162,7 @@ class _RgbContext:
     page wants them the right way round. (Gradients are not used on the sheets.)
     """
 
-    def __init__(self, ctx: cairo.Context) -> None:
+    def __init__(self, ctx: cairo.Context[Any]) -> None:
         self._ctx = ctx
 
     def set_source_rgba(self, blue: float, green: float, red: float, alpha: float) -> None:

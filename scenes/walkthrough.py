@@ -16,6 +16,7 @@ __all__ = ["Timing", "Transformer", "Walkthrough"]
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from typing import Any, cast
 
 import numpy as np
 from manim import (
@@ -26,6 +27,7 @@ from manim import (
     FadeOut,
     LaggedStart,
     Line,
+    MovingCamera,
     MovingCameraScene,
     Transform,
     VGroup,
@@ -83,7 +85,7 @@ class Walkthrough(MovingCameraScene):
         style: Style = STYLE,
         transparent: bool = False,
         part: range | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         self.trace = trace if trace is not None else transformer()
         self.detail = detail
@@ -110,15 +112,20 @@ class Walkthrough(MovingCameraScene):
     def board(self) -> Storyboard:
         """The storyboard this scene plays, for its camera's proportions."""
         if not hasattr(self, "_board"):
-            aspect = self.camera.frame_width / self.camera.frame_height
+            aspect = self.page_camera.frame_width / self.page_camera.frame_height
             self._board = storyboard(self.trace, self.detail, self.timing, aspect, self.layout)
         return self._board
 
     # -- the loop ----------------------------------------------------------------
-    def render(self, *args: object, **kwargs: object) -> object:
+    def render(self, preview: bool = False) -> bool:
         """Render with the trace's number of decimals for every number drawn."""
         with decimals(self.trace.decimals):
-            return super().render(*args, **kwargs)
+            return super().render(preview)
+
+    @property
+    def page_camera(self) -> MovingCamera:
+        """The camera: a walkthrough's is a moving one, which the Cairo renderer makes."""
+        return cast(MovingCamera, self.camera)
 
     def construct(self) -> None:
         self.start_page()
@@ -148,7 +155,7 @@ class Walkthrough(MovingCameraScene):
     def start_page(self) -> None:
         """The paper under everything, unless the video is to be transparent."""
         if not self.transparent:
-            self.camera.background_color = ManimColor(self.style.paper)
+            self.page_camera.background_color = ManimColor(self.style.paper)
             self.add(self.paper())
 
     def paper(self) -> VMobject:
@@ -212,7 +219,7 @@ class Walkthrough(MovingCameraScene):
     def look_at(self, frame: Frame) -> None:
         """Put the camera on a frame at once."""
         self.view = frame
-        self.camera.frame.move_to(frame.center).set(width=frame.width)
+        self.page_camera.frame.move_to(frame.center).set(width=frame.width)
 
     def shot_bands(self, shot: Shot) -> VGroup:
         """The words a shot keeps on screen: a step's title band, or the takeaways."""
@@ -228,13 +235,13 @@ class Walkthrough(MovingCameraScene):
         panning = getattr(self.renderer, "panning", None)
         if panning is None:
             return nullcontext()
-        return panning(self, self.bands, frame.center, frame.width)  # type: ignore[no-any-return]
+        return cast(AbstractContextManager[None], panning(self, self.bands, frame.center, frame.width))
 
     # -- the beats -------------------------------------------------------------------
     def play_move(self, shot: Shot, beat: Beat) -> None:
         frame = self.frame_of(shot)
-        moves = [FadeOut(self.bands)] if self.bands else []
-        moves.append(self.camera.frame.animate.move_to(frame.center).set(width=frame.width))
+        moves: list[Animation | Any] = [FadeOut(self.bands)] if self.bands else []
+        moves.append(self.page_camera.frame.animate.move_to(frame.center).set(width=frame.width))
         with self.panning(frame):
             self.play(*moves, run_time=beat.seconds)
         self.remove(self.bands)

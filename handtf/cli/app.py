@@ -4,7 +4,7 @@ interrupts, and the renderer imported only when something is drawn.
 
 from __future__ import annotations
 
-__all__ = ["cli", "echo_paths", "interrupted", "main", "progress", "renderer", "theme_style"]
+__all__ = ["cli", "echo_paths", "interrupted", "main", "progress", "theme_style"]
 
 import os
 import signal
@@ -20,6 +20,7 @@ import click
 from handtf.errors import HandtfError, one_line
 from handtf.files import full_disk
 from handtf.interrupts import INTERRUPTS
+from scenes.style import Style, theme
 
 
 class _Stopped(Exception):
@@ -40,21 +41,8 @@ def cli() -> None:
     """Work "AI by Hand" exercises out cell by cell, and animate them."""
 
 
-def renderer() -> Any:
-    """The rendering half of handtf, imported only when something is drawn."""
-    try:
-        import scenes.render
-    except ImportError as exc:  # pragma: no cover - only without the render extras
-        raise HandtfError(
-            f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
-        ) from None
-    return scenes.render
-
-
-def theme_style(name: str) -> Any:
-    """The scenes' style for a theme name (imported lazily, like the rest of the scenes)."""
-    from scenes.style import theme
-
+def theme_style(name: str) -> Style:
+    """The renderer's style for a theme name."""
     return theme(name)
 
 

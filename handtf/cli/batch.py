@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
-from handtf.cli.app import cli, interrupted, renderer
+from handtf.cli.app import cli, interrupted
 from handtf.cli.options import detail_option, jobs_option, quality_option
+from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import one_line
 from handtf.files import check_targets, make_folders, unmake_folders

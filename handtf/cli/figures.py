@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from handtf.cli.app import cli, echo_paths, renderer, theme_style
+from handtf.cli.app import cli, echo_paths, theme_style
 from handtf.cli.options import exercise_argument, theme_option
+from handtf.cli.seam import renderer
 from handtf.files import check_targets
 from handtf.steps import figure_stems
 from handtf.trace import Trace

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from handtf.cli.app import cli, echo_paths, progress, renderer, theme_style
+from handtf.cli.app import cli, echo_paths, progress, theme_style
 from handtf.cli.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
+from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.files import check_targets

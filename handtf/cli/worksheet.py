@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from handtf.cli.app import cli, echo_paths, renderer
+from handtf.cli.app import cli, echo_paths
 from handtf.cli.options import exercise_argument
+from handtf.cli.seam import renderer
 from handtf.errors import HandtfError, shown
 from handtf.files import check_targets
 from handtf.steps import parse_steps, select_steps

@@ -1,0 +1,68 @@
+"""The seam between the command line and the renderer, typed: what the command line
+asks of ``scenes.render``. mypy checks that the renderer module keeps to it.
+
+The renderer is imported only when something is drawn, so ``handtf list`` and
+``handtf trace`` never load manim.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Renderer", "renderer"]
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from handtf.detail import Detail
+from handtf.errors import HandtfError
+from handtf.trace import Trace
+from scenes.style import Style
+
+Progress = Callable[[int], None]
+
+
+class Renderer(Protocol):
+    """The drawing half of handtf, as the commands call it."""
+
+    def render(
+        self,
+        trace: Trace,
+        output: Path,
+        fmt: str = ...,
+        quality: str = ...,
+        detail: Detail = ...,
+        on_progress: Progress | None = ...,
+        animate_still: bool = ...,
+        style: Style = ...,
+        transparent: bool = ...,
+        split_steps: Path | None = ...,
+        jobs: int = ...,
+        archival: bool = ...,
+        constant_rate: bool = ...,
+    ) -> list[Path]: ...
+
+    def render_slides(
+        self,
+        trace: Trace,
+        dest: Path,
+        to: str = ...,
+        quality: str = ...,
+        detail: Detail = ...,
+        style: Style = ...,
+        on_progress: Progress | None = ...,
+    ) -> list[Path]: ...
+
+    def render_figures(self, trace: Trace, folder: Path, width: int = ..., style: Style = ...) -> list[Path]: ...
+
+    def render_worksheet(self, trace: Trace, pdf: Path, png: Path, answers: bool = ...) -> list[Path]: ...
+
+
+def renderer() -> Renderer:
+    """The renderer, imported now; a clear error if manim is not installed."""
+    try:
+        import scenes.render
+    except ImportError as exc:  # pragma: no cover - only without the render extras
+        raise HandtfError(
+            f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
+        ) from None
+    return scenes.render

@@ -51,7 +51,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         from manim import tempconfig
 
         from handtf import transformer
-        from scenes.walkthrough import Walkthrough
+        from handtf.scenes.walkthrough import Walkthrough
 
         # manim's own GIF writer, on the same scene at the same size and frame rate.
         settings = {"quality": "low_quality", "format": "gif", "media_dir": out_dir, "disable_caching": True}
@@ -73,7 +73,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
             path = Path(scene.renderer.file_writer.movie_file_path)
     else:
         from handtf import transformer
-        from scenes.render import render
+        from handtf.scenes.render import render
 
         # "mp4:cell", "mp4:cell:j2" (two worker processes), "mp4:cell:archival",
         # "mp4:cell:cfr" (every frame of a hold written), "mp4:cell:manim-writer"
@@ -86,12 +86,12 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         jobs = int(option[1:]) if option.startswith("j") else 1
         out = Path(out_dir) / f"walkthrough.{fmt}"
         if option == "manim-writer":
-            import scenes.render as render_module
+            import handtf.scenes.render as render_module
 
             render_module.streaming_writer = lambda options, *a, **k: render_module._tuned_writer(options)
         if option == "draw-only":  # the same render with every frame drawn and dropped
-            import scenes.render as render_module
-            from scenes.encode import StreamingWriter
+            import handtf.scenes.render as render_module
+            from handtf.scenes.encode import StreamingWriter
 
             class Drop(StreamingWriter):  # type: ignore[misc]
                 def begin_animation(self, allow_write: bool = False, file_path: Any = None) -> None:
@@ -132,7 +132,7 @@ def _time_conversion() -> list[float]:
     """Time the encoder's conversion of frames to YUV, on the drawing thread: the CPU
     seconds so far, in a list the returned render updates.
     """
-    from scenes.encode import _Encoder
+    from handtf.scenes.encode import _Encoder
 
     spent = [0.0]
     convert = _Encoder._convert
@@ -198,7 +198,7 @@ def _product(size: str) -> Any:
 
 def _still(case: str, out_dir: str, start: float) -> dict[str, object]:
     from handtf import transformer
-    from scenes.render import render, render_figures, render_worksheet
+    from handtf.scenes.render import render, render_figures, render_worksheet
 
     out = Path(out_dir)
     if case == "figures":
@@ -247,7 +247,7 @@ def main() -> None:
             ("gif:cell:j2", "l"),
             ("manim-gif", "l"),
         ]
-    from scenes.render import ARCHIVAL, ENCODER, ENCODER_THREADING
+    from handtf.scenes.render import ARCHIVAL, ENCODER, ENCODER_THREADING
 
     print(f"x264: {ENCODER}, {ENCODER_THREADING.lower()} threading; --archival: {ARCHIVAL}")
     print(

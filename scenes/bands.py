@@ -14,9 +14,9 @@ import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Rectangle, RoundedRectangle, VGroup, VMobject
 
 from handtf.layout import Box
+from handtf.scenes.grid import cell_point, text
+from handtf.scenes.style import Style
 from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
-from scenes.grid import cell_point, text
-from scenes.style import Style
 
 
 @dataclass(frozen=True)

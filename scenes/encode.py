@@ -41,8 +41,8 @@ from manim import Mobject, MovingCamera, Scene, config
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
-from scenes.gif import GifEncoder, Palette, changed_box, join_gifs
-from scenes.parallel import join_videos
+from handtf.scenes.gif import GifEncoder, Palette, changed_box, join_gifs
+from handtf.scenes.parallel import join_videos
 
 _QUEUE = 4  # converted frames waiting for x264: 12 MB at 1080p
 # swscale's chroma filter reaches 2 pixels: a change moves the chroma of pixels beside it,

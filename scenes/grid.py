@@ -18,8 +18,8 @@ import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
 
 from handtf.layout import Box
+from handtf.scenes.style import FONT, STYLE, Style
 from handtf.trace import Number, Tensor, format_number
-from scenes.style import FONT, STYLE, Style
 
 _SHAPING_SIZE = 48  # font size words are shaped at; they are scaled from there
 

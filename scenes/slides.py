@@ -26,8 +26,8 @@ from typing import Any
 
 from handtf.errors import HandtfError
 from handtf.files import assets_folder
-from scenes.grid import cache_root
-from scenes.walkthrough import Walkthrough
+from handtf.scenes.grid import cache_root
+from handtf.scenes.walkthrough import Walkthrough
 
 # reveal.js as manim-slides 5.7's HTML template expects it (its default version).
 REVEAL_VERSION = "6.0.1"

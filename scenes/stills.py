@@ -18,13 +18,13 @@ from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
 from manim.utils.color import ManimColor
 from PIL import Image
 
+from handtf.scenes.bands import Frame, fit_width, note_lines, remark
+from handtf.scenes.grid import cell_point, text
+from handtf.scenes.walkthrough import Walkthrough, _writes
 from handtf.steps import OVERVIEW_STEM
 from handtf.storyboard import worksheet_view
 from handtf.text import say
 from handtf.trace import Trace
-from scenes.bands import Frame, fit_width, note_lines, remark
-from scenes.grid import cell_point, text
-from scenes.walkthrough import Walkthrough, _writes
 
 Keep = Callable[[str, Image.Image], None]
 

@@ -38,11 +38,11 @@ from manim.utils.color import ManimColor
 from handtf.detail import Detail
 from handtf.exercises import transformer
 from handtf.layout import Layout, staircase
+from handtf.scenes.bands import Frame, caption, note_lines, overview_words, qk_box, remark, title_band
+from handtf.scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
+from handtf.scenes.style import STYLE, Style
 from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
 from handtf.trace import Cell, Trace, decimals
-from scenes.bands import Frame, caption, note_lines, overview_words, qk_box, remark, title_band
-from scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
-from scenes.style import STYLE, Style
 
 Progress = Callable[[int], None]
 

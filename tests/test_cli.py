@@ -179,3 +179,12 @@ def test_the_built_in_exercises_and_new_ones_read_well_in_every_cell(name: str) 
     assert crowded_cells(EXERCISES[name].build()) == []
     if name in GENERATORS:
         assert all(crowded_cells(generate(name, seed)) == [] for seed in range(5))
+
+
+def test_storyboard_prints_the_json_a_web_page_plays() -> None:
+    from handtf.storyboard import storyboard
+
+    result = CliRunner().invoke(cli, ["storyboard", "transformer", "--detail", "row"])
+    assert result.exit_code == 0
+    assert result.output == storyboard(transformer(), "row").to_json() + "\n"
+    assert json.loads(result.output)["shots"][1]["stem"] == "02-attention-weighting"

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageSequence
 
-from scenes.gif import GifEncoder, Palette, join_gifs
-from scenes.style import STYLE
+from handtf.scenes.gif import GifEncoder, Palette, join_gifs
+from handtf.scenes.style import STYLE
 
 WIDTH, HEIGHT = 24, 12
 COLORS = ["#FBF9F3", "#2B2B2B", "#E07000", "#D0453A", "#FFE45C", "#1C7ED6"]

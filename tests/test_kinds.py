@@ -125,7 +125,7 @@ def test_a_still_renders_at_tiny_size(kind: Kind, tmp_path: Any) -> None:
     pytest.importorskip("manim")
     from PIL import Image
 
-    from scenes.render import render_figures
+    from handtf.scenes.render import render_figures
 
     paths = render_figures(example(kind), tmp_path, width=160)
     assert sorted(p.name for p in paths) == ["00-overview.png", f"01-{kind.op.replace('_', '-')}.png"]

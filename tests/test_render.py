@@ -22,10 +22,10 @@ from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
+from handtf.scenes import render as render_module  # noqa: E402
+from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
-from scenes import render as render_module  # noqa: E402
-from scenes.walkthrough import Walkthrough  # noqa: E402
 
 pytestmark = pytest.mark.render
 
@@ -317,7 +317,7 @@ def test_transparent_mov_is_quicktime_animation_with_alpha(tmp_path: Path) -> No
 def test_two_renders_side_by_side_in_one_folder_keep_to_their_own_files(tmp_path: Path) -> None:
     script = (
         "import sys; from pathlib import Path; from handtf import transformer; from handtf.steps import select_steps;"
-        " from scenes.render import render;"
+        " from handtf.scenes.render import render;"
         " render(select_steps(transformer(), (int(sys.argv[1]),)), Path(sys.argv[2]), 'mp4', 't', detail='row')"
     )
     outs = {1: tmp_path / "a.mp4", 3: tmp_path / "b.mp4"}
@@ -336,7 +336,7 @@ def test_an_encoder_failing_as_it_flushes_reports_it_and_does_not_hang(
 ) -> None:
     from manim import tempconfig
 
-    from scenes.encode import _Encoder
+    from handtf.scenes.encode import _Encoder
 
     def fail() -> None:
         raise OSError("disk full")
@@ -365,7 +365,7 @@ def test_converting_only_the_box_that_changed_encodes_the_very_frames_a_whole_co
 ) -> None:
     from manim import tempconfig
 
-    from scenes.encode import _Encoder
+    from handtf.scenes.encode import _Encoder
 
     class Whole(_Encoder):
         def _convert(self, frame: np.ndarray) -> av.VideoFrame:

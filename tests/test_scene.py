@@ -10,13 +10,13 @@ import numpy as np  # noqa: E402
 
 from handtf import Chain, Trace, group_ops, transformer  # noqa: E402
 from handtf.exercises import self_attention  # noqa: E402
+from handtf.scenes import bands  # noqa: E402
+from handtf.scenes.grid import CellValue  # noqa: E402
+from handtf.scenes.render import construct  # noqa: E402
+from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
-from scenes import bands  # noqa: E402
-from scenes.grid import CellValue  # noqa: E402
-from scenes.render import construct  # noqa: E402
-from scenes.walkthrough import Walkthrough  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_row_detail_writes_the_same_values_in_fewer_beats(trace: Trace, scene: W
 
 
 def test_shaped_words_are_kept_on_disk_and_load_back_the_same(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from scenes import grid
+    from handtf.scenes import grid
 
     monkeypatch.setenv("HANDTF_CACHE", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)  # Pango's scratch SVGs go to ./media/texts outside a render

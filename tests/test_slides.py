@@ -14,8 +14,8 @@ pytest.importorskip("manim")
 pytest.importorskip("manim_slides")
 
 from handtf import transformer  # noqa: E402
+from handtf.scenes.render import render_slides  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
-from scenes.render import render_slides  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

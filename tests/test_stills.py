@@ -13,14 +13,14 @@ pytest.importorskip("manim")
 from PIL import Image  # noqa: E402
 
 from handtf import Trace, transformer  # noqa: E402
+from handtf.scenes.grid import CellValue  # noqa: E402
+from handtf.scenes.render import construct as construct_scene  # noqa: E402
+from handtf.scenes.render import render_figures, render_worksheet  # noqa: E402
+from handtf.scenes.stills import Figures, Worksheet  # noqa: E402
+from handtf.scenes.style import STYLE, THEMES  # noqa: E402
+from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.trace import format_number  # noqa: E402
-from scenes.grid import CellValue  # noqa: E402
-from scenes.render import construct as construct_scene  # noqa: E402
-from scenes.render import render_figures, render_worksheet  # noqa: E402
-from scenes.stills import Figures, Worksheet  # noqa: E402
-from scenes.style import STYLE, THEMES  # noqa: E402
-from scenes.walkthrough import Walkthrough  # noqa: E402
 
 
 def written(scene: Walkthrough) -> dict[tuple[str, int, int], CellValue]:

@@ -4,7 +4,7 @@ interrupts, and the renderer imported only when something is drawn.
 
 from __future__ import annotations
 
-__all__ = ["cli", "echo_paths", "interrupted", "main", "progress", "theme_style"]
+__all__ = ["cli", "echo_paths", "emit_text", "interrupted", "main", "progress", "theme_style"]
 
 import os
 import signal
@@ -18,9 +18,9 @@ from typing import Any, NoReturn
 import click
 
 from handtf.errors import HandtfError, one_line
-from handtf.files import full_disk
+from handtf.files import check_writable, full_disk, write_atomically
 from handtf.interrupts import INTERRUPTS
-from scenes.style import Style, theme
+from handtf.scenes.style import Style, theme
 
 
 class _Stopped(Exception):
@@ -44,6 +44,17 @@ def cli() -> None:
 def theme_style(name: str) -> Style:
     """The renderer's style for a theme name."""
     return theme(name)
+
+
+def emit_text(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to the file ``output`` all at once (``-`` is stdout,
+    as given: ``./-`` is a file named -).
+    """
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    check_writable(Path(output))
+    write_atomically(Path(output), text.encode("utf-8"))
 
 
 def echo_paths(paths: list[Path]) -> None:

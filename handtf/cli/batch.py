@@ -16,7 +16,7 @@ from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import one_line
 from handtf.files import check_targets, make_folders, unmake_folders
-from scenes.formats import FORMATS
+from handtf.scenes.formats import FORMATS
 
 
 @cli.command("batch")

@@ -16,11 +16,11 @@ from handtf.detail import DETAILS
 from handtf.errors import HandtfError
 from handtf.exercises import exercise
 from handtf.files import READING
+from handtf.scenes.formats import QUALITY_LETTERS
+from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
 from handtf.text import LANGS
 from handtf.trace import CELL_CHARS, Trace, crowded_cells, decimals
-from scenes.formats import QUALITY_LETTERS
-from scenes.style import THEMES as style_themes
 
 THEMES = tuple(style_themes)  # the renderer's, by name
 

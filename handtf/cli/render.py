@@ -14,9 +14,9 @@ from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.files import check_targets
+from handtf.scenes.formats import ALPHA_FORMATS, FORMATS
 from handtf.steps import clip_stems
 from handtf.trace import Trace
-from scenes.formats import ALPHA_FORMATS, FORMATS
 
 
 @cli.command("render")

@@ -15,8 +15,8 @@ from typing import Protocol
 
 from handtf.detail import Detail
 from handtf.errors import HandtfError
+from handtf.scenes.style import Style
 from handtf.trace import Trace
-from scenes.style import Style
 
 Progress = Callable[[int], None]
 
@@ -60,9 +60,9 @@ class Renderer(Protocol):
 def renderer() -> Renderer:
     """The renderer, imported now; a clear error if manim is not installed."""
     try:
-        import scenes.render
+        import handtf.scenes.render
     except ImportError as exc:  # pragma: no cover - only without the render extras
         raise HandtfError(
             f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
         ) from None
-    return scenes.render
+    return handtf.scenes.render

@@ -14,8 +14,8 @@ from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.files import assets_folder, check_targets
+from handtf.scenes.formats import SLIDE_FORMATS
 from handtf.trace import Trace
-from scenes.formats import SLIDE_FORMATS
 
 
 @cli.command("slides")

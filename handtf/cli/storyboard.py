@@ -1,0 +1,22 @@
+"""`handtf storyboard`: the JSON storyboard of an exercise, what a viewer sees beat by beat."""
+
+from __future__ import annotations
+
+__all__ = ["storyboard_command"]
+
+import click
+
+from handtf.cli.app import cli, emit_text
+from handtf.cli.options import detail_option, exercise_argument
+from handtf.detail import Detail
+from handtf.storyboard import storyboard
+from handtf.trace import Trace
+
+
+@cli.command("storyboard")
+@exercise_argument
+@detail_option("How many cell ops each beat writes: one cell, a row, or the whole step.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout (- is stdout).")
+def storyboard_command(name: str, trace: Trace, detail: Detail, output: str | None) -> None:
+    """Print the JSON storyboard of an exercise: its shots and beats, for a web page to play."""
+    emit_text(storyboard(trace, detail).to_json() + "\n", output)

@@ -9,7 +9,20 @@ which live in each language's catalog of :mod:`handtf.text` under ``kind.<op>``.
 
 from __future__ import annotations
 
-__all__ = ["Beat", "CellRule", "Composite", "Kind", "Param", "Result", "Side", "each", "given_note", "operand"]
+__all__ = [
+    "Beat",
+    "CellByCell",
+    "CellFunction",
+    "CellRule",
+    "Composite",
+    "Kind",
+    "Param",
+    "Result",
+    "Side",
+    "each",
+    "given_note",
+    "operand",
+]
 
 import math
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -186,6 +199,62 @@ class Kind:
         beat of its own (ReLU's negatives becoming 0); ``None`` if there is none.
         """
         return None
+
+
+class CellByCell(Kind):
+    """Two matrices of one shape combined cell for cell, ``out = a ∘ b`` (add,
+    multiply, subtract): subclasses set the ``symbol`` and the ``verb`` messages use.
+    """
+
+    inputs = ("a", "b")
+    beat = "products"
+    symbol: ClassVar[str]
+    verb: ClassVar[str]
+
+    def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
+        a, b = inputs
+        same_shapes(a, b, self.verb)
+        (rule,) = self.rules
+
+        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+            x, y = a.at(i, j), b.at(i, j)
+            label = f"{cell_name(a.name, i, j)} {self.symbol} {cell_name(b.name, i, j)}"
+            worked = f"{operand(x)} {self.symbol} {operand(y)}"
+            return (Cell(a.name, i, j), Cell(b.name, i, j)), ((x, y),), label, worked
+
+        return each(out, a.shape, rule, make)
+
+    def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
+        return f"{out} = {inputs[0].name} {self.symbol} {inputs[1].name}"
+
+
+class CellFunction(Kind):
+    """A function of one number taken cell by cell, ``out = f(x)`` (exp, tanh, σ):
+    subclasses set the ``function`` as the page writes it.
+    """
+
+    function: ClassVar[str]
+
+    def worked(self, x: Number) -> str:
+        """The left side of an op's arithmetic, ``tanh(1)``."""
+        return f"{self.function}({format_number(x)})"
+
+    def check(self, x: Number, tensor: Tensor) -> None:
+        """Refuse a number the function cannot be worked out for by hand."""
+
+    def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
+        (x,) = inputs
+        (rule,) = self.rules
+
+        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+            v = x.at(i, j)
+            self.check(v, x)
+            return (Cell(x.name, i, j),), ((v, 0),), f"{self.function}({cell_name(x.name, i, j)})", self.worked(v)
+
+        return each(out, x.shape, rule, make)
+
+    def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
+        return f"{out} = {self.function}({inputs[0].name})"
 
 
 class Composite:

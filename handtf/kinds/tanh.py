@@ -11,33 +11,21 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.kinds import register
-from handtf.kinds.kind import CellRule, Kind, Params, Result, each
-from handtf.trace import Cell, Number, Tensor, cell_name, format_number
+from handtf.kinds.kind import CellFunction, CellRule, Params
 
 # The term is (x, 0): x is read.
 TANH = CellRule("tanh", lambda terms: math.tanh(terms[0][0]))
 
 
-class Tanh(Kind):
+class Tanh(CellFunction):
     name = "tanh"
     op = "tanh"
     order = 120
+    function = "tanh"
     rules = (TANH,)
-
-    def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
-        (x,) = inputs
-
-        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
-            v = x.at(i, j)
-            return (Cell(x.name, i, j),), ((v, 0),), f"tanh({cell_name(x.name, i, j)})", f"tanh({format_number(v)})"
-
-        return each(out, x.shape, TANH, make)
 
     def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
         return np.tanh(inputs[0])
-
-    def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
-        return f"{out} = tanh({inputs[0].name})"
 
 
 register(Tanh())

@@ -7,6 +7,8 @@ line names the field (``steps[2].title``) and what is wrong with it.
 from __future__ import annotations
 
 __all__ = [
+    "CELL_CHARS",
+    "crowded_cells",
     "MAX_NAME",
     "MAX_SIDE",
     "TEXT_LIMITS",
@@ -25,7 +27,7 @@ import unicodedata
 from typing import Any
 
 from handtf.errors import HandtfError, shown, shown_number
-from handtf.trace import Tensor
+from handtf.trace import Tensor, Trace, cell_name, format_number
 
 MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readably
 MAX_NAME = 12  # characters of a matrix's name, or of a row or column label
@@ -127,3 +129,24 @@ def labels(labels: Any, where: str) -> list[str] | None:
             )
         left_to_right(label, f"{where}[{i + 1}]")
     return labels
+
+
+# The most characters a number shows in a cell and still reads at 854x480: a cell
+# shrinks a longer one to fit.
+CELL_CHARS = 7
+
+
+def crowded_cells(trace: Trace, limit: int = CELL_CHARS) -> list[tuple[str, str]]:
+    """The cells whose numbers show longer than ``limit`` characters, as (cell, text).
+
+    >>> crowded_cells(Trace("t", (Tensor.of("X", "input", [[1, 123456.5]]),), ()))
+    [('X[1,2]', '123456.50')]
+    """
+    crowded = []
+    for tensor in trace.tensors:
+        for i, row in enumerate(tensor.values):
+            for j, value in enumerate(row):
+                text = format_number(value, trace.decimals)
+                if len(text) > limit:
+                    crowded.append((cell_name(tensor.name, i, j), text))
+    return crowded

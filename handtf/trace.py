@@ -20,8 +20,6 @@ __all__ = [
     "Trace",
     "as_number",
     "cell_name",
-    "CELL_CHARS",
-    "crowded_cells",
     "decimals",
     "format_number",
     "ordinal",
@@ -392,24 +390,3 @@ def _cell_json(cell: Cell) -> list[str | int]:
 def _cell_from(data: Any) -> Cell:
     tensor, row, col = data
     return Cell(str(tensor), int(row), int(col))
-
-
-# The most characters a number shows in a cell and still reads at 854x480: a cell
-# shrinks a longer one to fit.
-CELL_CHARS = 7
-
-
-def crowded_cells(trace: Trace, limit: int = CELL_CHARS) -> list[tuple[str, str]]:
-    """The cells whose numbers show longer than ``limit`` characters, as (cell, text).
-
-    >>> crowded_cells(Trace("t", (Tensor.of("X", "input", [[1, 123456.5]]),), ()))
-    [('X[1,2]', '123456.50')]
-    """
-    crowded = []
-    for tensor in trace.tensors:
-        for i, row in enumerate(tensor.values):
-            for j, value in enumerate(row):
-                text = format_number(value, trace.decimals)
-                if len(text) > limit:
-                    crowded.append((cell_name(tensor.name, i, j), text))
-    return crowded

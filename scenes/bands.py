@@ -5,16 +5,16 @@ storyboard (:mod:`handtf.storyboard`); this module only draws it.
 
 from __future__ import annotations
 
-__all__ = ["Frame", "caption", "fit_width", "note_lines", "overview_words", "qk_box", "remark", "title_band"]
+__all__ = ["Frame", "caption", "fit_width", "note_lines", "overview_words", "paper", "qk_box", "remark", "title_band"]
 
 import textwrap
 from dataclasses import dataclass
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Rectangle, RoundedRectangle, VGroup, VMobject
+from manim import DOWN, LEFT, RIGHT, UP, Line, Rectangle, RoundedRectangle, VGroup, VMobject
 
-from handtf.layout import Box
-from handtf.scenes.grid import cell_point, text
+from handtf.layout import Box, Layout
+from handtf.scenes.grid import cell_point, merged, text
 from handtf.scenes.style import Style
 from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
 
@@ -133,3 +133,19 @@ def qk_box(style: Style, box: Box) -> VGroup:
         *[text("→", s * 0.4, style.faint).move_to(cell_point(box.col - 1, box.row + r, style)) for r in range(rows)]
     )
     return VGroup(outline, label, arrows)
+
+
+def paper(layout: Layout, style: Style) -> VMobject:
+    """Faint grid-paper lines under the whole staircase."""
+    page = layout.page()
+    margin = 40
+    left, right = page.col - margin, page.right + margin
+    top, bottom = page.row - margin, page.bottom + margin
+    s = style.cell
+    lines = [_line(col * s, -top * s, col * s, -bottom * s) for col in range(left, right + 1)]
+    lines += [_line(left * s, -row * s, right * s, -row * s) for row in range(top, bottom + 1)]
+    return merged(lines).set_stroke(style.grid_line, width=1)
+
+
+def _line(x0: float, y0: float, x1: float, y1: float) -> Line:
+    return Line(np.array([x0, y0, 0.0]), np.array([x1, y1, 0.0]))

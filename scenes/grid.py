@@ -5,7 +5,7 @@ No LaTeX: words are shaped by Pango (:class:`~manim.Text`), cells are squares.
 
 from __future__ import annotations
 
-__all__ = ["CellValue", "MatrixGrid", "cache_root", "cell_point", "merged", "merged_by_color", "text"]
+__all__ = ["CellValue", "MatrixGrid", "cache_root", "cell_point", "decorations", "merged", "merged_by_color", "text"]
 
 import hashlib
 import os
@@ -243,3 +243,23 @@ class MatrixGrid(VGroup):
         box.set_fill(color, opacity=0.16)
         top_left = self.center_of(min(rows), min(cols)) + (UP + LEFT) * (s / 2)
         return box.move_to(top_left + np.array([width / 2, -height / 2, 0.0]))
+
+
+def decorations(grid: MatrixGrid, arrows: list[tuple[int, int, str]], style: Style) -> VGroup:
+    """Labels around a matrix: its name, "b" over a bias, X1.. and P1.. on inputs; and
+    the arrows (col, row, glyph) that lead into it.
+    """
+    role = grid.tensor.role
+    parts = VGroup()
+    if role == "bias":
+        parts.add(grid.bias_tag())
+    elif role != "ones":
+        parts.add(grid.name_tag())
+    if role == "input":
+        parts.add(grid.column_labels(), grid.row_labels())
+    if role == "attention":
+        parts.add(grid.column_labels())
+    glyphs = [
+        text(glyph, style.cell * 0.4, style.faint).move_to(cell_point(col, row, style)) for col, row, glyph in arrows
+    ]
+    return parts.add(*merged_by_color(glyphs))

@@ -35,10 +35,11 @@ from PIL import Image
 from handtf.detail import Detail
 from handtf.files import make_folders, unmake_folders
 from handtf.files import publish as _publish
-from handtf.scenes.encode import ENCODER_THREADING, StreamingRenderer, StreamingWriter, streaming_writer
+from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from handtf.scenes.gif import Palette, join_gifs
 from handtf.scenes.parallel import join_videos, partition, render_parts
+from handtf.scenes.renderer import StreamingRenderer
 from handtf.scenes.slides import convert, slides_class
 from handtf.scenes.stills import Figures, Worksheet, save_pdf
 from handtf.scenes.style import STYLE, Style

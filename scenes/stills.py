@@ -113,12 +113,12 @@ class Worksheet(_Still):
         h = s * 0.5
         lang = self.trace.lang
         lines = VGroup(text(say(lang, "sheet.fill-in"), h, self.style.ink))
-        for step in self.trace.steps:
-            if step.ops:
-                title, formula = text(step.title, h, self.style.ink, bold=True), text(step.formula, h, self.style.faint)
+        for shot in self.board.shots[:-1]:
+            if _writes(shot):
+                title, formula = text(shot.title, h, self.style.ink, bold=True), text(shot.formula, h, self.style.faint)
                 lines.add(VGroup(title, formula.shift(RIGHT * (title.width + h))))  # on one baseline
             else:
-                lines.add(text(f"{step.title} {say(lang, 'sheet.given')}", h, self.style.faint, bold=True))
+                lines.add(text(f"{shot.title} {say(lang, 'sheet.given')}", h, self.style.faint, bold=True))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.1)
         page = self.layout.page()
         room = (_INSTRUCTION_COLS - 1) * s

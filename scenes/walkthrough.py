@@ -18,7 +18,6 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, cast
 
-import numpy as np
 from manim import (
     Animation,
     AnimationGroup,
@@ -26,20 +25,18 @@ from manim import (
     FadeIn,
     FadeOut,
     LaggedStart,
-    Line,
     MovingCamera,
     MovingCameraScene,
     Transform,
     VGroup,
-    VMobject,
 )
 from manim.utils.color import ManimColor
 
 from handtf.detail import Detail
 from handtf.exercises import transformer
 from handtf.layout import Layout, staircase
-from handtf.scenes.bands import Frame, caption, note_lines, overview_words, qk_box, remark, title_band
-from handtf.scenes.grid import MatrixGrid, cell_point, merged, merged_by_color, text
+from handtf.scenes.bands import Frame, caption, note_lines, overview_words, paper, qk_box, remark, title_band
+from handtf.scenes.grid import MatrixGrid, decorations
 from handtf.scenes.style import STYLE, Style
 from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
 from handtf.trace import Cell, Trace, decimals
@@ -156,18 +153,7 @@ class Walkthrough(MovingCameraScene):
         """The paper under everything, unless the video is to be transparent."""
         if not self.transparent:
             self.page_camera.background_color = ManimColor(self.style.paper)
-            self.add(self.paper())
-
-    def paper(self) -> VMobject:
-        """Faint grid-paper lines under the whole staircase."""
-        page = self.layout.page()
-        margin = 40
-        left, right = page.col - margin, page.right + margin
-        top, bottom = page.row - margin, page.bottom + margin
-        s = self.style.cell
-        lines = [_line(col * s, -top * s, col * s, -bottom * s) for col in range(left, right + 1)]
-        lines += [_line(left * s, -row * s, right * s, -row * s) for row in range(top, bottom + 1)]
-        return merged(lines).set_stroke(self.style.grid_line, width=1)
+            self.add(paper(self.layout, self.style))
 
     def grid(self, name: str) -> MatrixGrid:
         """The grid of a tensor, made on first use; during a shot that reads a copy of
@@ -182,23 +168,8 @@ class Walkthrough(MovingCameraScene):
         return self.grids[name]
 
     def decorations(self, name: str) -> VGroup:
-        """Labels around a matrix: its name, "b" over a bias, X1.. and P1.. on inputs."""
-        grid = self.grid(name)
-        role = grid.tensor.role
-        parts = VGroup()
-        if role == "bias":
-            parts.add(grid.bias_tag())
-        elif role != "ones":
-            parts.add(grid.name_tag())
-        if role == "input":
-            parts.add(grid.column_labels(), grid.row_labels())
-        if role == "attention":
-            parts.add(grid.column_labels())
-        arrows = [
-            text(glyph, self.style.cell * 0.4, self.style.faint).move_to(cell_point(col, row, self.style))
-            for col, row, glyph in self.layout.arrows.get(name, [])
-        ]
-        return parts.add(*merged_by_color(arrows))
+        """Labels around a matrix, and the arrows that lead into it."""
+        return decorations(self.grid(name), self.layout.arrows.get(name, []), self.style)
 
     def new_matrices(self, shot: Shot) -> VGroup:
         """The matrices a shot shows for the first time, with their labels, and the
@@ -230,7 +201,7 @@ class Walkthrough(MovingCameraScene):
     def panning(self, frame: Frame) -> AbstractContextManager[None]:
         """Around a play that moves the camera to ``frame`` and fades the bands out: a
         renderer that can draws it from one picture of the page (see
-        :meth:`scenes.encode.StreamingRenderer.panning`).
+        :meth:`scenes.renderer.StreamingRenderer.panning`).
         """
         panning = getattr(self.renderer, "panning", None)
         if panning is None:
@@ -413,10 +384,6 @@ class Walkthrough(MovingCameraScene):
 def _writes(shot: Shot) -> list[Write]:
     """Every value a shot writes, in order."""
     return [w for beat in shot.beats if beat.kind == "write" for w in beat.writes]
-
-
-def _line(x0: float, y0: float, x1: float, y1: float) -> Line:
-    return Line(np.array([x0, y0, 0.0]), np.array([x1, y1, 0.0]))
 
 
 class Transformer(Walkthrough):

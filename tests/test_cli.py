@@ -173,8 +173,8 @@ def test_numbers_too_long_to_read_get_a_warning_and_still_work(tmp_path: Path) -
 
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_the_built_in_exercises_and_new_ones_read_well_in_every_cell(name: str) -> None:
+    from handtf.fields import crowded_cells
     from handtf.generate import GENERATORS, generate
-    from handtf.trace import crowded_cells
 
     assert crowded_cells(EXERCISES[name].build()) == []
     if name in GENERATORS:

@@ -15,12 +15,13 @@ import click
 from handtf.detail import DETAILS
 from handtf.errors import HandtfError
 from handtf.exercises import exercise
+from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.files import READING
 from handtf.scenes.formats import QUALITY_LETTERS
 from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
 from handtf.text import LANGS
-from handtf.trace import CELL_CHARS, Trace, crowded_cells, decimals
+from handtf.trace import Trace, decimals
 
 THEMES = tuple(style_themes)  # the renderer's, by name
 

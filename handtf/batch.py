@@ -92,11 +92,11 @@ class Settings:
 
 def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Path:
     """Render one spec serially (the batch runs several side by side)."""
-    from handtf.scenes.render import render  # the command line's edge: only batch renders import manim
+    from handtf.cli.seam import renderer  # the command line's edge: only batch renders import manim
     from handtf.spec import load_spec
 
     trace = load_spec(spec)
-    (path,) = render(trace, out, settings.fmt, settings.quality, settings.detail, on_progress=on_progress)
+    (path,) = renderer().render(trace, out, settings.fmt, settings.quality, settings.detail, on_progress=on_progress)
     return Path(path)
 
 

@@ -213,6 +213,7 @@ class _Reader:
         fields.no_unknown(step, _step_keys(), where)
         form = spec_form(step.get("op"), where)
         where = f"{where} ({form.op})"
+        _own_params(step, form, where)
         output = step.get("output")
         if not isinstance(output, str) or not output:
             raise HandtfError(f"{where}.output must name the matrix the step makes")
@@ -250,6 +251,20 @@ class _Reader:
             raise HandtfError(f"{where}: {exc}") from None
         for name in form.also_makes(params):
             known[name] = chain.tensor(name)
+
+
+# Parameters that a spec of an earlier handtf could give any step, where they were
+# ignored unless the op took them; they still are, so those specs keep loading.
+_IGNORED_ELSEWHERE = {"explain", "factor", "factor_text", "names"}
+
+
+def _own_params(step: dict[str, Any], form: Kind | Composite, where: str) -> None:
+    """Refuse a parameter of another op (``alpha`` on a matmul)."""
+    own = {p.name for p in form.params}
+    foreign = sorted((set(step) - _STEP_KEYS - own) - _IGNORED_ELSEWHERE)
+    if foreign:
+        takes = ", ".join(sorted(own)) or "no parameters"
+        raise HandtfError(f"{where}: {foreign[0]} is not a parameter of {form.op}; it takes {takes}")
 
 
 def _step_keys() -> set[str]:

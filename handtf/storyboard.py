@@ -252,11 +252,17 @@ class _Board:
         shift = (BOTTOM_BAND - TOP_BAND) / 2 * height
         return View(box.col + box.cols / 2, box.row + box.rows / 2 + shift, height * self.aspect, height)
 
-    def view_of(self, step: Step) -> View:
+    def view_of(self, step: Step, qk_module: bool) -> View:
         box = self.layout.region([*step.inputs, step.output], step.id)
         if any(note.cells for note in step.notes):
             box = Box(box.col, box.row, box.rows, box.cols + NOTE_COLS)
-        return self.fit(box)
+        view = self.fit(box)
+        if qk_module:  # the "QK" box left of the matrix, two cells wide, wholly in view
+            out = self.layout.boxes[step.output]
+            qk = Box(out.col - 2, out.row, out.rows, 2)
+            if not view.contains(qk):
+                view = self.fit(box.union(Box(qk.col - 1, qk.row, qk.rows, qk.cols)))
+        return view
 
     def shot(self, index: int, step: Step) -> Shot:
         timing, kind = self.timing, kind_of(step)
@@ -265,10 +271,10 @@ class _Board:
         self.shown.update(shows)
         beats = [Beat("move", timing.camera)] if index > 0 else []
         beats.append(Beat("reveal", timing.reveal))
-        if kind.computes:
-            beats += self.groups(step)
-        else:
+        if kind.beat == "hold":
             beats.append(Beat("wait", timing.hold))
+        else:
+            beats += self.groups(step)
         pointing = [n for n in step.notes if n.cells]
         plain = [n.text for n in step.notes if not n.cells]
         for k, note in enumerate(pointing):
@@ -278,14 +284,14 @@ class _Board:
                 beats += [Beat("wait", timing.hold), Beat("unpoint", timing.note)]
         for text in plain:
             beats += [Beat("remark", timing.note, text=text), Beat("wait", timing.hold), Beat("unremark", timing.note)]
-        region = self.layout.region([*step.inputs, step.output])
-        attention = not kind.computes and self.trace.tensor(step.output).role == "attention"
+        region = self.layout.region([*step.inputs, step.output], step.id)  # beside the copies it reads
+        attention = kind.beat == "hold" and self.trace.tensor(step.output).role == "attention"
         return Shot(
             index,
             "step",
             step.id,
             self.stems[index],
-            self.view_of(step),
+            self.view_of(step, attention),
             step.title,
             step.formula if step.formula != step.output else "",  # a given matrix's formula is its name
             shows,

@@ -14,6 +14,7 @@ from handtf import Chain, HandtfError, Trace, group_ops, replay
 from handtf.kinds import Kind, kind_of, kinds, spec_forms
 from handtf.layout import Box, staircase
 from handtf.spec import export_spec, spec_from_text
+from handtf.storyboard import storyboard
 from tests.strategies import matrices
 
 COMPUTING = [k for k in kinds() if k.computes]
@@ -86,11 +87,33 @@ def test_the_layout_has_no_overlap(kind: Kind) -> None:
 
 
 @pytest.mark.parametrize("kind", COMPUTING, ids=lambda k: k.name)
-def test_every_detail_plays_every_op_once(kind: Kind) -> None:
-    (step,) = example(kind).steps
+@pytest.mark.parametrize("detail", ["cell", "row", "step"])
+def test_the_storyboard_writes_every_op_once_at_every_detail(kind: Kind, detail: str) -> None:
+    trace = example(kind)
+    (step,) = trace.steps
     assert step.ops
-    for detail in ("cell", "row", "step"):
-        assert [op for g in group_ops(step, detail) for op in g.ops] == list(step.ops)  # type: ignore[arg-type]
+    assert [op for g in group_ops(step, detail) for op in g.ops] == list(step.ops)  # type: ignore[arg-type]
+    board = storyboard(trace, detail)  # type: ignore[arg-type]
+    writes = [w for shot in board.shots for b in shot.beats if b.kind == "write" for w in b.writes]
+    assert [(w.cell, w.value) for w in writes] == [(op.out, op.value) for op in step.ops]
+    assert sum(b.ops for shot in board.shots for b in shot.beats) == len(step.ops)
+
+
+def test_a_composite_is_a_sequence_of_registered_kinds() -> None:
+    from handtf.kinds import Composite
+
+    composites = [f for f in spec_forms() if isinstance(f, Composite)]
+    assert composites
+    for form in composites:
+        assert all(kind_of(name).name == name for name, _ in form.parts)
+
+
+def test_sigmoid_of_large_numbers_does_not_overflow() -> None:
+    from handtf import Tensor
+
+    _, ops = kind_of("sigmoid").compute((Tensor.of("H", "hidden", [[-1000, 1000]]),), "S", {})
+    assert [op.value for op in ops] == [0, 1]
+    assert ops[0].arithmetic == "σ(-1000) = 1/(1+e^(1000)) = 0"
 
 
 @pytest.mark.parametrize("kind", COMPUTING, ids=lambda k: k.name)

@@ -57,7 +57,8 @@ def test_every_matrix_of_the_trace_is_on_the_page(scene: Walkthrough, trace: Tra
 
 def test_the_scene_plays_a_beat_per_op_group(scene: Walkthrough, trace: Trace) -> None:
     # One play per op group (cell detail: per op), plus the step and note beats.
-    assert scene.renderer.num_plays >= trace.op_count
+    board = storyboard(trace)
+    assert scene.renderer.num_plays == sum(len(shot.beats) for shot in board.shots)  # a play or wait per beat
     assert scene.renderer.time == pytest.approx(storyboard(trace).seconds, abs=1e-6)
 
 

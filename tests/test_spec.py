@@ -59,6 +59,10 @@ _ONE_INPUT_STEPS = st.sampled_from(
         {"op": "sums"},
         {"op": "exp", "title": "[9] e to the x", "role": "output"},
         {"op": "relu", "note": "negatives go", "id": "cut"},
+        {"op": "sigmoid"},
+        {"op": "tanh", "title": "[3] squash"},
+        {"op": "leaky_relu", "alpha": 0.25},
+        {"op": "leaky_relu"},
     ]
 )
 

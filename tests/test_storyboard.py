@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from handtf import Trace
 from handtf.exercises import EXERCISES
 from handtf.layout import Box
 from handtf.spec import load_spec
-from handtf.storyboard import BEATS, SCHEMA_VERSION, Storyboard, Timing, storyboard
+from handtf.storyboard import BEATS, NOTE_COLS, SCHEMA_VERSION, Storyboard, Timing, storyboard
 from handtf.trace import Cell, format_number
 
 TRACES = {name: e.build() for name, e in EXERCISES.items()}
@@ -70,8 +71,23 @@ def test_every_view_contains_what_is_lit_in_it(name: str, detail: str) -> None:
             for write in beat.writes:
                 where = layout.box_of(write.cell.tensor, shot.step_id)
                 assert shot.view.contains(Box(where.col + write.cell.col, where.row + write.cell.row, 1, 1))
+        if shot.notes:  # the notes beside the step: lines 0.42 of a cell high, 0.3 apart
+            at_col, at_row = shot.notes_at
+            rows = math.ceil(len(shot.notes) * 0.72)
+            assert shot.view.contains(Box(at_col, at_row, rows, NOTE_COLS - 1)), shot.stem
     page = layout.page()
     assert board.shots[-1].kind == "takeaways" and board.shots[-1].view.contains(page)
+
+
+def test_a_given_attention_matrix_shows_its_qk_box_in_view() -> None:
+    from handtf.spec import spec_from_text
+
+    wide = "[" + ", ".join(["[" + ", ".join(["1"] * 12) + "]"] * 2) + "]"
+    spec = f'[matrices.A]\nrole = "attention"\nvalues = {wide}\n[[steps]]\nop = "show"\noutput = "A"\n'
+    board = storyboard(spec_from_text(spec, "toml"))
+    (shot, _) = board.shots
+    a = board.layout.boxes["A"]
+    assert shot.qk_module == "A" and shot.view.contains(Box(a.col - 2, a.row, a.rows, 2))
 
 
 @pytest.mark.parametrize(("name", "detail"), CASES)

@@ -40,6 +40,8 @@ def register(form: Registered) -> Registered:
         raise RuntimeError(f"two kinds take the spec op {form.op!r}")
     _FORMS[form.op] = form
     if isinstance(form, Kind):
+        if form.name in _KINDS:
+            raise RuntimeError(f"two kinds are named {form.name!r}")
         _KINDS[form.name] = form
         for rule in form.rules:
             if _RULES.setdefault(rule.name, rule) is not rule:

@@ -266,7 +266,8 @@ class Composite:
     order: ClassVar[int]
     inputs: ClassVar[tuple[str, ...]] = ("x",)
     params: ClassVar[tuple[Param, ...]] = ()
-    parts: ClassVar[tuple[str, ...]]  # the kinds of its steps, in order
+    # Its steps in order: a registered kind each, and the names of what it reads.
+    parts: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]]
 
     def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
         return Kind.read_params(self, step, taken)  # type: ignore[arg-type]

@@ -33,7 +33,7 @@ class LeakyRelu(Kind):
     name = "leaky_relu"
     op = "leaky_relu"
     order = 130
-    params = (Param("alpha", 0.1, _alpha, example=0.1),)
+    params = (Param("alpha", 0.1, _alpha, example=0.2),)
     rules = (LEAKY_RELU,)
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:

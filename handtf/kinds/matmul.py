@@ -28,9 +28,10 @@ DOT = CellRule("dot", lambda terms: sum(a * b for a, b in terms), reads=(0, 1), 
 
 
 def _explain(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise HandtfError("explain must be true or false")
-    return value
+    """True or false; a number as before (``explain = 1``), but not a word."""
+    if not isinstance(value, (bool, int, float)):
+        raise HandtfError(f"explain must be true or false, not {type(value).__name__}")
+    return bool(value)
 
 
 def products(left: Tensor, right: Tensor, out: str, bias: Tensor | None = None, ones: Tensor | None = None) -> Result:

@@ -14,8 +14,18 @@ from handtf.kinds import register
 from handtf.kinds.kind import CellFunction, CellRule, Params
 from handtf.trace import Number, format_number
 
+
+def _sigmoid(terms: tuple[tuple[Number, Number], ...]) -> float:
+    """σ(x), worked so that e never overflows: for x < 0, e^x / (1 + e^x)."""
+    x = terms[0][0]
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1 + e)
+
+
 # The term is (x, 0): x is read.
-SIGMOID = CellRule("sigmoid", lambda terms: 1 / (1 + math.exp(-terms[0][0])))
+SIGMOID = CellRule("sigmoid", _sigmoid)
 
 
 class Sigmoid(CellFunction):

@@ -38,7 +38,9 @@ class Softmax(Composite):
     op = "softmax"
     order = 70
     params = (Param("names", ["E", "Σ"], _names),)
-    parts = ("exp", "colsum", "divide")
+    # Its steps: a registered kind each, and what each reads, of x and the parts before.
+    parts = (("exp", ("x",)), ("colsum", ("exps",)), ("divide", ("exps", "sums")))
+    made_names = ("exps", "sums", "out")
 
     def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
         params = super().read_params(step, taken)
@@ -74,10 +76,13 @@ class Softmax(Composite):
         step they came from, and ``note`` is shown after the last.
         """
         marks = {"part_of": dict(part_of)} if part_of is not None else {}
-        exps = chain.apply("exp", ids[0], titles[0], (x,), names[0], "hidden", **marks)
-        sums = chain.apply("colsum", ids[1], titles[1], (exps,), names[1], "hidden", **marks)
-        last = {**marks, **({"note": note} if note is not None else {})}
-        return chain.apply("divide", ids[2], titles[2], (exps, sums), names[2], role, **last)
+        made = {"x": x}
+        for k, ((kind, reads), key) in enumerate(zip(self.parts, self.made_names, strict=True)):
+            last = k == len(self.parts) - 1
+            params = {**marks, **({"note": note} if last and note is not None else {})}
+            inputs = [made[r] for r in reads]
+            made[key] = chain.apply(kind, ids[k], titles[k], inputs, names[k], role if last else "hidden", **params)
+        return made["out"]
 
     def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
         whole = steps[0].params["part_of"]

@@ -183,6 +183,7 @@ class Storyboard:
     lang: str
     decimals: int
     shots: tuple[Shot, ...]
+    given: tuple[str, ...]  # the matrices whose numbers show from the start
     layout: Layout = field(compare=False, repr=False)
 
     @property
@@ -202,6 +203,7 @@ class Storyboard:
             "aspect": self.aspect,
             "lang": self.lang,
             "decimals": self.decimals,
+            "given": list(self.given),
             "bands": {"top": TOP_BAND, "bottom": BOTTOM_BAND},
             "boxes": {name: asdict(box) for name, box in self.layout.boxes.items()},
             "copies": [{"step": s, "name": n, **asdict(box)} for (s, n), box in self.layout.copies.items()],
@@ -237,7 +239,8 @@ def storyboard(
     with_numbers = _Board(trace, detail, timing, aspect, layout)
     shots = tuple(with_numbers.shot(index, step) for index, step in enumerate(trace.steps))
     shots += (with_numbers.takeaways(),)
-    return Storyboard(trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, layout)
+    given = tuple(t.name for t in trace.tensors if t.name not in trace.produced())
+    return Storyboard(trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, given, layout)
 
 
 class _Board:

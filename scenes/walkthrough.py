@@ -163,7 +163,7 @@ class Walkthrough(MovingCameraScene):
             return self.copy_grids[name]
         if name not in self.grids:
             tensor = self.trace.tensor(name)
-            filled = name not in self.trace.produced()
+            filled = name in self.board.given
             self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled, self.style)
         return self.grids[name]
 

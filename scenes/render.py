@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from manim import MovingCamera, tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
@@ -189,8 +189,8 @@ class Video:
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=self.writer()),
             )
             writer = _run(scene)
-            assert isinstance(writer, StreamingWriter)
-            clips = [(s.name, writer.section_file(s.video)) for s in writer.sections if s.video]
+            saved = [(s.name, s.video) for s in writer.sections if s.video]  # with --split-steps
+            clips = [(name, cast(StreamingWriter, writer).section_file(video)) for name, video in saved]
             return Path(writer.movie_file_path), clips
 
     def writer(self) -> type[SceneFileWriter]:

@@ -81,3 +81,14 @@ def test_the_wheel_installed_on_its_own_renders_a_png_outside_the_repository(whe
         check=True,
     ).stdout.strip()
     assert where.startswith(site), where  # the installed copy, not the checkout
+
+
+def test_manim_renders_the_scene_file_of_a_checkout(tmp_path: Path) -> None:
+    manim = Path(sys.executable).with_name("manim")
+    command = [str(manim), "-ql", "-s", "--disable_caching", "--media_dir", str(tmp_path)]
+    run = subprocess.run(
+        [*command, "scenes/walkthrough.py", "Transformer"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    (still,) = tmp_path.rglob("Transformer*.png")
+    assert still.stat().st_size > 10_000

@@ -188,3 +188,10 @@ def test_storyboard_prints_the_json_a_web_page_plays() -> None:
     assert result.exit_code == 0
     assert result.output == storyboard(transformer(), "row").to_json() + "\n"
     assert json.loads(result.output)["shots"][1]["stem"] == "02-attention-weighting"
+
+
+def test_every_command_summary_fits_in_the_help() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    commands = result.output.split("Commands:")[1].strip().splitlines()
+    assert len(commands) == len(cli.commands)
+    assert not [line for line in commands if line.rstrip().endswith("...")]

@@ -14,7 +14,7 @@ from handtf.spec import ops
 
 @cli.command("list")
 def list_exercises() -> None:
-    """List the exercises handtf knows, and the ops a spec file may use."""
+    """List the exercises, and the ops a spec may use."""
     width = max(len(name) for name in EXERCISES)
     for name, ex in sorted(EXERCISES.items()):
         trace = ex.build()

@@ -19,7 +19,9 @@ from handtf.text import LANGS
 @click.option("--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True)
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def new_command(name: str, seed: int, fmt: str, lang: str) -> None:
-    """Print a fresh exercise shaped like NAME, with by-hand-friendly numbers.
+    """Print a fresh exercise shaped like NAME.
+
+    Its numbers are friendly to work by hand.
 
     handtf new transformer --seed 7 > class-a.toml, then
     handtf worksheet --spec class-a.toml.

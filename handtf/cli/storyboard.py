@@ -18,5 +18,8 @@ from handtf.trace import Trace
 @detail_option("How many cell ops each beat writes: one cell, a row, or the whole step.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout (- is stdout).")
 def storyboard_command(name: str, trace: Trace, detail: Detail, output: str | None) -> None:
-    """Print the JSON storyboard of an exercise: its shots and beats, for a web page to play."""
+    """Print the JSON storyboard: the beats a viewer sees.
+
+    Its shots and beats, for a web page to play: lit cells, captions, values, views, times.
+    """
     emit_text(storyboard(trace, detail).to_json() + "\n", output)

@@ -25,6 +25,7 @@ __all__ = [
     "full_disk",
     "make_folders",
     "no_space_message",
+    "short_of_space",
     "publish",
     "unmake_folders",
     "write_atomically",
@@ -170,6 +171,19 @@ def no_space_message(where: Path | str) -> str:
     cut = text.find(f"{os.sep}.handtf-")
     folder = text[:cut] if cut > 0 else text
     return f"no space left on device: {folder}; free some space, or write elsewhere with -o"
+
+
+def short_of_space(folder: Path) -> OSError | None:
+    """An ENOSPC error naming ``folder`` if its device has less than MIN_FREE left, else
+    None. A render that failed is asked this before its scratch is removed: a write cut
+    short by a full disk often fails as something else (an empty SVG, a parse error).
+    """
+    try:
+        if shutil.disk_usage(folder).free >= MIN_FREE:
+            return None
+    except OSError:
+        return None
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
 
 
 def full_disk(exc: BaseException) -> str | None:

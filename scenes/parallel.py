@@ -24,6 +24,7 @@ from typing import Any
 
 import av
 
+from handtf.files import short_of_space
 from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
 from handtf.trace import Trace
 
@@ -75,7 +76,7 @@ def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> N
     except KeyboardInterrupt:
         report = ("stopped", part.start)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        report = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(), _os_error(exc))
+        report = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc(), _os_error(exc, folder))
     end_quietly()
     try:
         messages.put(report)
@@ -83,8 +84,13 @@ def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> N
         pass  # the parent has stopped listening
 
 
-def _os_error(exc: BaseException) -> tuple[int, str, str | None] | None:
-    """The first OSError with an errno in ``exc``'s chain, as (errno, message, file)."""
+def _os_error(exc: BaseException, folder: Path) -> tuple[int, str, str | None] | None:
+    """The first OSError with an errno in ``exc``'s chain, as (errno, message, file);
+    else a full disk under ``folder``, which cut some write short.
+    """
+    full = short_of_space(folder)
+    if full is not None:
+        exc = full
     seen: BaseException | None = exc
     for _ in range(20):
         if seen is None:

@@ -33,7 +33,7 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 
 from handtf.detail import Detail
-from handtf.files import make_folders, unmake_folders
+from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
 from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
@@ -353,6 +353,11 @@ def _scratch_beside(out: Path) -> Iterator[Path]:
     scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=folder))
     try:
         yield scratch
+    except Exception as exc:
+        full = short_of_space(folder)  # asked before the scratch goes and frees its space
+        if full is not None:
+            raise full from exc
+        raise
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         unmake_folders(made)  # those it made, if nothing was put there

@@ -156,6 +156,45 @@ def _mount_tmpfs(where: Path, size: str) -> None:
         pytest.skip(f"cannot mount a small file system here ({done.stderr.decode().strip()})")
 
 
+def _fill(disk: Path) -> None:
+    try:
+        with open(disk / "filler", "wb") as filler:
+            while True:
+                filler.write(b"\0" * 65536)
+    except OSError:
+        pass  # full
+
+
+def test_a_failure_on_a_full_disk_is_named_as_one_whatever_it_raised(tmp_path: Path) -> None:
+    """A write cut short by a full disk may fail as anything (an empty SVG fails to
+    parse): the render asks the disk before its scratch goes, in the main process and in
+    a worker.
+    """
+    from handtf.files import full_disk
+    from handtf.scenes.parallel import _os_error
+    from handtf.scenes.render import _scratch_beside
+
+    disk = tmp_path / "disk"
+    _mount_tmpfs(disk, "2M")
+    try:
+        with pytest.raises(OSError) as raised:
+            with _scratch_beside(disk / "t.mp4") as scratch:
+                _fill(scratch)
+                raise ValueError("no element found: line 1, column 0")
+        assert full_disk(raised.value) == (
+            f"no space left on device: {disk}; free some space, or write elsewhere with -o"
+        )
+        assert [p.name for p in disk.iterdir()] == []  # the scratch went, filler and all
+        with pytest.raises(ValueError):  # with room to spare, the error is what it was
+            with _scratch_beside(disk / "t.mp4"):
+                raise ValueError("a real bug")
+        (disk / "part-0").mkdir()
+        _fill(disk / "part-0")
+        assert _os_error(ValueError("parse"), disk / "part-0") == (28, os.strerror(28), str(disk / "part-0"))
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
 @pytest.mark.render
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path: Path, jobs: str) -> None:
@@ -171,12 +210,7 @@ def test_a_full_disk_is_named_in_one_line_and_the_earlier_output_stays(tmp_path:
         assert (disk / "t.mp4").read_bytes() == b"earlier render"
         assert [p.name for p in disk.iterdir()] == ["t.mp4"]
         # With no byte left, nothing starts: bad input, exit 2.
-        try:
-            with open(disk / "filler", "wb") as filler:
-                while True:
-                    filler.write(b"\0" * 65536)
-        except OSError:
-            pass  # full
+        _fill(disk)
         result = run("figures", "transformer", "-o", str(disk / "figs"), cwd=tmp_path)
         assert result.returncode == 2
         assert result.stderr.strip() == (

@@ -37,23 +37,23 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from handtf.detail import Detail, OpGroup, group_ops
+from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
 from handtf.kinds import Kind, cell_rule, kind_of
 from handtf.layout import Box, Layout, staircase
+from handtf.pace import Timing
 from handtf.steps import clip_stems
 from handtf.trace import Cell, CellOp, Number, Step, Trace, format_number
 
 SCHEMA_VERSION = 1
 
-TOP_BAND = 0.13  # of a view's height, for the step's title
-BOTTOM_BAND = 0.17  # for the caption: the label and the worked arithmetic
 NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
 TAKEAWAY_COLS = 16  # cells of room right of the whole page for the takeaways
 
 # What a beat does:
 # - move: the camera goes to the shot's view, and the bands of the last shot fade;
 # - reveal: the shot's new matrices and its title fade in (the takeaways, at the end);
-# - mark: the marks go to the lit cells;
-# - write: the caption shows, and values arrive in their cells;
+# - mark: the last caption goes, and the marks go to the lit cells;
+# - write: the caption of the lit cells shows, and values arrive in their cells;
 # - settle: values shown first (ReLU's negatives) take their own value;
 # - wait: nothing moves;
 # - unmark: the marks and the caption fade;
@@ -65,42 +65,6 @@ BeatKind = Literal[
 ]
 BEATS: tuple[str, ...] = BeatKind.__args__  # type: ignore[attr-defined]
 Mark = Literal["row", "col", "out", "note"]
-
-
-@dataclass(frozen=True)
-class Timing:
-    """Seconds each beat of the walkthrough takes."""
-
-    camera: float = 0.8
-    reveal: float = 0.6
-    mark: float = 0.35
-    write: float = 0.4
-    zero: float = 0.35
-    note: float = 0.45
-    hold: float = 1.0
-    read: float = 1.0  # extra, after each group of a step's first output row
-    takeaway: float = 2.5
-
-
-@dataclass(frozen=True)
-class View:
-    """The rectangle the camera shows, in page cells: centre, width and height."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-
-    def contains(self, box: Box) -> bool:
-        """Whether every cell of ``box`` is inside the view."""
-        left, top = self.x - self.width / 2, self.y - self.height / 2
-        eps = 1e-9
-        return (
-            box.col >= left - eps
-            and box.right <= left + self.width + eps
-            and box.row >= top - eps
-            and box.bottom <= top + self.height + eps
-        )
 
 
 @dataclass(frozen=True)
@@ -168,6 +132,10 @@ class Shot:
     notes: tuple[str, ...] = ()  # the notes that point at cells, a line each
     remarks: tuple[str, ...] = ()  # the notes shown in the caption band
     qk_module: str = ""  # a given attention matrix, shown as the output of a "QK" box
+    # What the view would cut, so is not drawn while the shot lasts: matrices, and
+    # copies by (step id, name). They come back in a later shot that shows them whole.
+    left_out: tuple[str, ...] = ()
+    left_out_copies: tuple[tuple[str, str], ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -185,6 +153,7 @@ class Storyboard:
     shots: tuple[Shot, ...]
     given: tuple[str, ...]  # the matrices whose numbers show from the start
     layout: Layout = field(compare=False, repr=False)
+    pace: str = "normal"
 
     @property
     def seconds(self) -> float:
@@ -200,6 +169,7 @@ class Storyboard:
             "title": self.title,
             "takeaways": list(self.takeaways),
             "detail": self.detail,
+            "pace": self.pace,
             "aspect": self.aspect,
             "lang": self.lang,
             "decimals": self.decimals,
@@ -240,38 +210,40 @@ def storyboard(
     shots = tuple(with_numbers.shot(index, step) for index, step in enumerate(trace.steps))
     shots += (with_numbers.takeaways(),)
     given = tuple(t.name for t in trace.tensors if t.name not in trace.produced())
-    return Storyboard(trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, given, layout)
+    return Storyboard(
+        trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, given, layout, timing.name
+    )
 
 
 class _Board:
     def __init__(self, trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout) -> None:
         self.trace, self.detail, self.timing, self.aspect, self.layout = trace, detail, timing, aspect, layout
         self.stems = clip_stems(trace)
-        self.shown: set[str] = set()
+        self.shown: set[str] = set()  # the matrices on the page so far
+        self.stepped: set[str] = set()  # the steps shown so far, whose copies are on the page
 
-    def fit(self, box: Box) -> View:
-        """The view that shows ``box`` between the title band and the caption band."""
-        height = max(box.rows / (1 - TOP_BAND - BOTTOM_BAND), box.cols * 1.04 / self.aspect)
-        shift = (BOTTOM_BAND - TOP_BAND) / 2 * height
-        return View(box.col + box.cols / 2, box.row + box.rows / 2 + shift, height * self.aspect, height)
-
-    def view_of(self, step: Step, qk_module: bool) -> View:
+    def view_of(self, step: Step, qk_module: bool) -> tuple[View, tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The view of a step: its matrices and notes between the bands; and the other
+        matrices and copies on the page so far that it leaves out, not to cut them.
+        """
         box = self.layout.region([*step.inputs, step.output], step.id)
         if any(note.cells for note in step.notes):
             box = Box(box.col, box.row, box.rows, box.cols + NOTE_COLS)
-        view = self.fit(box)
         if qk_module:  # the "QK" box left of the matrix, two cells wide, wholly in view
             out = self.layout.boxes[step.output]
-            qk = Box(out.col - 2, out.row, out.rows, 2)
-            if not view.contains(qk):
-                view = self.fit(box.union(Box(qk.col - 1, qk.row, qk.rows, qk.cols)))
-        return view
+            box = box.union(Box(out.col - 3, out.row, out.rows, 3))
+        originals = {self.layout.boxes[n]: n for n in self.shown}
+        copies = {b: key for key, b in self.layout.copies.items() if key[0] in self.stepped}
+        view, cuts = frame(box, self.aspect, [*originals, *copies])
+        left_out = tuple(sorted(originals[b] for b in cuts if b in originals))
+        return view, left_out, tuple(sorted(copies[b] for b in cuts if b in copies))
 
     def shot(self, index: int, step: Step) -> Shot:
         timing, kind = self.timing, kind_of(step)
         copies = tuple(n for n in step.inputs if (step.id, n) in self.layout.copies)
         shows = tuple(dict.fromkeys(n for n in (*step.inputs, step.output) if n not in self.shown and n not in copies))
         self.shown.update(shows)
+        self.stepped.add(step.id)
         beats = [Beat("move", timing.camera)] if index > 0 else []
         beats.append(Beat("reveal", timing.reveal))
         if kind.beat == "hold":
@@ -289,12 +261,13 @@ class _Board:
             beats += [Beat("remark", timing.note, text=text), Beat("wait", timing.hold), Beat("unremark", timing.note)]
         region = self.layout.region([*step.inputs, step.output], step.id)  # beside the copies it reads
         attention = kind.beat == "hold" and self.trace.tensor(step.output).role == "attention"
+        view, left_out, left_out_copies = self.view_of(step, attention)
         return Shot(
             index,
             "step",
             step.id,
             self.stems[index],
-            self.view_of(step, attention),
+            view,
             step.title,
             step.formula if step.formula != step.output else "",  # a given matrix's formula is its name
             shows,
@@ -304,11 +277,14 @@ class _Board:
             tuple(n.text for n in pointing),
             tuple(plain),
             step.output if attention else "",
+            left_out,
+            left_out_copies,
         )
 
     def groups(self, step: Step) -> list[Beat]:
-        """Per group of ops: the marks move, the values are written (and settle), and
-        the first output row is held to be read; the marks go at the end.
+        """Per group of ops: the marks move (the last caption goes), the caption shows
+        as the values are written (and settle), and it stays up as long as the pace
+        gives it to be read; the marks go at the end.
         """
         timing, kind = self.timing, kind_of(step)
         groups = group_ops(step, self.detail, self.trace.lang)
@@ -317,10 +293,14 @@ class _Board:
             beats.append(Beat("mark", timing.mark, lit=self.lit(group)))
             writes = tuple(self.write(group, op, kind) for op in group.ops)
             beats.append(Beat("write", timing.write, caption=Caption(group.label, group.arithmetic), writes=writes))
+            shown = timing.write
             if any(w.before is not None for w in writes):
                 beats.append(Beat("settle", timing.zero, writes=tuple(w for w in writes if w.before is not None)))
-            if group.ops[0].out.row == step.ops[0].out.row:
-                beats.append(Beat("wait", timing.read))  # the first row slowly, to read its arithmetic
+                shown += timing.zero
+            first_row = group.ops[0].out.row == step.ops[0].out.row
+            rest = timing.reading(group.arithmetic, first_row) - shown
+            if rest > 1e-9:
+                beats.append(Beat("wait", rest))  # the caption stays up to be read
             last = beats[-1]
             ends = self.detail == "row" and number < len(groups)
             beats[-1] = Beat(

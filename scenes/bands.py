@@ -64,8 +64,9 @@ def title_band(frame: Frame, style: Style, transparent: bool, title: str, formul
 
 
 def caption(frame: Frame, style: Style, transparent: bool, label: str, arithmetic: str) -> VGroup:
-    """Two centred lines at the bottom: the op's label, then its arithmetic; the last
-    part is the result alone, so it can fly into its cell.
+    """Two centred lines at the bottom: the op's arithmetic, then its label under it.
+    The arithmetic's last part is the result alone, so it can fly into its cell; the
+    label is below, so it never flies over the label.
     """
     h = frame.height * style.caption_height
     head, sep, result = arithmetic.rpartition(" = ")
@@ -73,12 +74,12 @@ def caption(frame: Frame, style: Style, transparent: bool, label: str, arithmeti
     if not sep:
         line2 = VGroup(text(arithmetic, h, style.faint))
     line2.arrange(RIGHT, buff=h * 0.6)
-    lines = VGroup(text(label, h * 0.9, style.faint), line2).arrange(DOWN, buff=h * 0.35)
+    lines = VGroup(line2, text(label, h * 0.9, style.faint)).arrange(DOWN, buff=h * 0.35)
     fit_width(lines, frame.width * 0.94)
     band_h = frame.height * BOTTOM_BAND
     lines.move_to(frame.bottom() + UP * band_h / 2)
     background = _band(frame, style, transparent, band_h, frame.bottom()[1] + band_h)
-    return VGroup(background, lines[0], *line2)
+    return VGroup(background, lines[1], *line2)
 
 
 def remark(frame: Frame, style: Style, transparent: bool, content: str) -> VGroup:

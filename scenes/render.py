@@ -35,6 +35,7 @@ from PIL import Image
 from handtf.detail import Detail
 from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
+from handtf.pace import Timing
 from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from handtf.scenes.gif import Palette, join_gifs
@@ -115,6 +116,7 @@ def render(
     jobs: int = 1,
     archival: bool = False,
     constant_rate: bool = False,
+    timing: Timing = Timing(),
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
@@ -127,7 +129,7 @@ def render(
     processes render parts of the walkthrough side by side (see :mod:`scenes.parallel`).
     ``archival`` encodes with :data:`ARCHIVAL` instead of :data:`ENCODER`. A held
     moment is one frame that lasts (see :mod:`scenes.encode`); ``constant_rate``
-    writes all its frames instead.
+    writes all its frames instead. ``timing`` is the pace (see :mod:`handtf.pace`).
     """
     if transparent and fmt not in ALPHA_FORMATS:
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
@@ -135,7 +137,9 @@ def render(
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
         palette = _gif_palette(style) if fmt == "gif" else None
-        video = Video(trace, fmt, quality, detail, style, transparent, split_steps, palette, archival, constant_rate)
+        video = Video(
+            trace, fmt, quality, detail, style, transparent, split_steps, palette, archival, constant_rate, timing
+        )
         parts = partition(trace, jobs)
         if len(parts) == 1:
             movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
@@ -166,6 +170,7 @@ class Video:
     palette: Palette | None  # a GIF's, the same for every part (see scenes/gif.py)
     archival: bool = False
     constant_rate: bool = False
+    timing: Timing = Timing()
 
     def render(
         self, part: range | None, scratch: Path, on_progress: Callable[[int], None]
@@ -183,6 +188,7 @@ class Video:
                 self.trace,
                 detail=self.detail,
                 on_progress=on_progress,
+                timing=self.timing,
                 style=self.style,
                 transparent=self.transparent,
                 part=part,
@@ -226,6 +232,7 @@ def render_slides(
     detail: Detail = "cell",
     style: Style = STYLE,
     on_progress: Callable[[int], None] | None = None,
+    timing: Timing = Timing(),
 ) -> list[Path]:
     """A manim-slides presentation of ``trace``, one slide per step (per output row
     with ``detail="row"``), converted by manim-slides to ``to`` (``html`` or
@@ -238,6 +245,7 @@ def render_slides(
                 trace,
                 detail=detail,
                 on_progress=on_progress,
+                timing=timing,
                 style=style,
                 output_folder=scratch / "slides",
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),

@@ -56,6 +56,7 @@ class Figures(_Still):
         *steps, last = self.board.shots
         for shot in steps:
             self.lay_out_shot(shot)
+            self.leave_out_at_once(shot)
             self.look_at(self.frame_of(shot))
             extras = self.shot_bands(shot)
             if shot.notes:
@@ -65,6 +66,7 @@ class Figures(_Still):
             self.add(extras)
             self.keep(shot.stem, self.snapshot())
             self.remove(extras)
+        self.leave_out_at_once(last)
         self.look_at(self.frame_of(last))
         self.add(self.shot_bands(last))
         self.keep(OVERVIEW_STEM, self.snapshot())

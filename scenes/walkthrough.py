@@ -29,6 +29,7 @@ from manim import (
     MovingCameraScene,
     Transform,
     VGroup,
+    VMobject,
 )
 from manim.utils.color import ManimColor
 
@@ -95,6 +96,10 @@ class Walkthrough(MovingCameraScene):
         self.layout: Layout = staircase(self.trace, style.gap)
         self.grids: dict[str, MatrixGrid] = {}
         self.copy_grids: dict[str, MatrixGrid] = {}
+        # Each matrix on the page with its labels, and each copy; and those left out now.
+        self.pieces: dict[str, VGroup] = {}
+        self.copy_pieces: dict[tuple[str, str], VGroup] = {}
+        self.left_out: set[str | tuple[str, str]] = set()
         self.written: dict[Cell, VGroup] = {}
         self.bands = VGroup()
         self.zeroed: list[tuple[VGroup, VGroup]] = []
@@ -179,10 +184,38 @@ class Walkthrough(MovingCameraScene):
             n: MatrixGrid(self.trace.tensor(n), self.layout.copies[(shot.step_id, n)], True, self.style)
             for n in shot.copies
         }
-        shown = VGroup(*[VGroup(self.grid(n), self.decorations(n)) for n in [*shot.shows, *shot.copies]])
-        if shot.qk_module:
-            shown.add(qk_box(self.style, self.layout.boxes[shot.qk_module]))
+        shown = VGroup()
+        for n in shot.shows:
+            self.pieces[n] = VGroup(self.grid(n), self.decorations(n))
+            shown.add(self.pieces[n])
+        for n in shot.copies:
+            self.copy_pieces[(shot.step_id, n)] = VGroup(self.grid(n), self.decorations(n))
+            shown.add(self.copy_pieces[(shot.step_id, n)])
+        if shot.qk_module:  # the QK box goes with its matrix
+            self.pieces[shot.qk_module].add(qk_box(self.style, self.layout.boxes[shot.qk_module]))
         return shown
+
+    def left_out_now(self, shot: Shot) -> tuple[list[VMobject], list[VMobject]]:
+        """What to take away for ``shot`` (the matrices its view would cut, with their
+        values) and what to bring back (those left out before that it shows whole),
+        each mobject as the scene holds it, so that removing it removes it.
+        """
+        wanted: set[str | tuple[str, str]] = {*shot.left_out, *shot.left_out_copies}
+        away = [m for key in sorted(wanted - self.left_out, key=str) for m in self.piece(key)]
+        back = [m for key in sorted(self.left_out - wanted, key=str) for m in self.piece(key)]
+        self.left_out = wanted
+        return away, back
+
+    def piece(self, key: str | tuple[str, str]) -> list[VMobject]:
+        """A matrix on the page with its labels and the values written into it, or a copy."""
+        if isinstance(key, tuple):
+            return [self.copy_pieces[key]]
+        return [self.pieces[key], *[v for cell, v in self.written.items() if cell.tensor == key]]
+
+    def leave_out_at_once(self, shot: Shot) -> None:
+        away, back = self.left_out_now(shot)
+        self.remove(*away)
+        self.add(*back)
 
     def frame_of(self, shot: Shot) -> Frame:
         return Frame.of(shot.view, self.style)
@@ -224,10 +257,12 @@ class Walkthrough(MovingCameraScene):
             self.look_at(self.frame_of(shot))
             self.remove(self.bands)
             self.bands = self.shot_bands(shot)
+        away, back = self.left_out_now(shot)  # not to cut them; back, shown whole
+        changes = [*[FadeOut(p) for p in away], *[FadeIn(p) for p in back]]
         if shot.kind == "takeaways":
-            self.play(FadeIn(self.bands), run_time=beat.seconds)
+            self.play(FadeIn(self.bands), *changes, run_time=beat.seconds)
         else:
-            self.play(FadeIn(self.new_matrices(shot)), FadeIn(self.bands), run_time=beat.seconds)
+            self.play(FadeIn(self.new_matrices(shot)), FadeIn(self.bands), *changes, run_time=beat.seconds)
 
     def play_wait(self, shot: Shot, beat: Beat) -> None:
         self.wait(beat.seconds)
@@ -235,8 +270,12 @@ class Walkthrough(MovingCameraScene):
     def play_mark(self, shot: Shot, beat: Beat) -> None:
         """The marks go to the row and column combined, and the cells written. They
         stay last in the scene, so they are drawn in the same order whether they move
-        or not.
+        or not. The last caption goes as they leave, so the caption on screen always
+        names the cells the marks are on.
         """
+        if self.shown_caption is not None:
+            self.remove(self.shown_caption)
+            self.shown_caption = None
         marks = self.marks_of(beat)
         if self.marks is None:
             self.marks = marks
@@ -246,12 +285,10 @@ class Walkthrough(MovingCameraScene):
             self.play(Transform(self.marks, marks), run_time=beat.seconds)
 
     def play_write(self, shot: Shot, beat: Beat) -> None:
-        """The caption changes as the marks arrive (at once: fading it would copy every
+        """The caption shows as the marks arrive (at once: fading it would copy every
         glyph), then the values arrive. The caption is still during the play, so manim
         draws it into the play's background once.
         """
-        if self.shown_caption is not None:
-            self.remove(self.shown_caption)
         assert beat.caption is not None
         self.shown_caption = caption(
             self.view, self.style, self.transparent, beat.caption.label, beat.caption.arithmetic
@@ -370,6 +407,7 @@ class Walkthrough(MovingCameraScene):
         self.add(self.new_matrices(shot), self.bands)
         for write in _writes(shot):
             self.add(self.value_in_place(write))
+        self.leave_out_at_once(shot)
 
     def lay_out_finished(self) -> None:
         """The finished sheet at once, with no animation: what the walkthrough ends on."""

@@ -210,3 +210,28 @@ def test_a_12x12_by_12x12_product_fits_its_frame(detail: str) -> None:
     for group in group_ops(trace.steps[0], detail):  # type: ignore[arg-type]
         caption = bands.caption(view, scene.style, False, group.label, group.arithmetic)
         assert caption.width <= view.width * 1.03 and bottom <= caption.get_bottom()[1]
+
+
+class CaptionWatch(Walkthrough):
+    """A walkthrough that notes, at each play while the marks move, whether a caption
+    is on screen.
+    """
+
+    def play_mark(self, shot, beat) -> None:  # type: ignore[no-untyped-def]
+        self.moving = True
+        super().play_mark(shot, beat)
+        self.moving = False
+
+    def play(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if getattr(self, "moving", False):
+            caption = self.shown_caption
+            self.__dict__.setdefault("seen", []).append(caption is not None and caption in self.mobjects)
+        super().play(*args, **kwargs)
+
+
+@pytest.mark.parametrize("detail", ["cell", "row"])
+def test_no_caption_shows_while_the_marks_move_to_the_next_cells(trace: Trace, detail: str) -> None:
+    scene = construct(trace, detail, scene_class=CaptionWatch)  # type: ignore[arg-type]
+    moves = scene.__dict__["seen"]
+    assert len(moves) == sum(len(group_ops(s, detail)) for s in trace.steps)  # type: ignore[arg-type]
+    assert not any(moves)  # the last caption went as they left; the next shows as they land

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
 
 from handtf import Trace
+from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES
+from handtf.framing import CLEAR, window
 from handtf.layout import Box
+from handtf.pace import pace
 from handtf.spec import load_spec
-from handtf.storyboard import BEATS, NOTE_COLS, SCHEMA_VERSION, Storyboard, Timing, storyboard
+from handtf.storyboard import BEATS, NOTE_COLS, SCHEMA_VERSION, Caption, Storyboard, Timing, storyboard
 from handtf.trace import Cell, format_number
 
 TRACES = {name: e.build() for name, e in EXERCISES.items()}
@@ -103,28 +107,106 @@ def test_each_write_beat_lights_the_cells_its_caption_names(name: str, detail: s
                 assert beat.caption is not None and beat.caption.label and beat.caption.arithmetic
 
 
-def test_the_first_output_row_is_held_to_be_read_and_the_rest_is_not() -> None:
-    trace, board = board_of("transformer", "cell")
-    timing = Timing()
-    shot = board.shots[1]  # [2] attention weighting: 3 rows of 5
-    waits = [b for b in shot.beats if b.kind == "wait" and b.seconds == timing.read and b.ops]  # ending a group
-    first_row = [op for op in trace.steps[1].ops if op.out.row == 0]
-    assert len(waits) == len(first_row) == 5
+def captions_on_screen(board: Storyboard) -> list[tuple[Caption, float, bool, frozenset[Cell]]]:
+    """Each caption as the beats show it: the caption, the seconds it stays up, whether
+    it is on a step's first output row, and the out cells the marks are on meanwhile.
+    """
+    shown: list[tuple[Caption, float, bool, frozenset[Cell]]] = []
+    for shot in board.shots:
+        marks: frozenset[Cell] = frozenset()
+        first_row = next((b.writes[0].cell.row for b in shot.beats if b.kind == "write"), 0)
+        caption: Caption | None = None
+        for beat in shot.beats:
+            if beat.kind == "mark":
+                marks = frozenset(lit.cell for lit in beat.lit if lit.mark == "out")
+                caption = None  # the last caption goes as the marks leave
+            if beat.kind == "write":
+                assert beat.caption is not None
+                first = beat.writes[0].cell.row == first_row
+                caption = beat.caption
+                shown.append((caption, 0.0, first, marks))
+            if beat.kind in ("write", "settle", "wait") and shown and caption is shown[-1][0]:
+                c, seconds, first, on = shown[-1]
+                shown[-1] = (c, seconds + beat.seconds, first, on)
+            if beat.kind in ("unmark", "move"):
+                caption = None
+    return shown
+
+
+def named(cell: Cell) -> str:
+    return f"{cell.tensor}[{cell.row + 1},{cell.col + 1}]"
+
+
+@pytest.mark.parametrize(("name", "detail"), CASES)
+def test_the_caption_names_the_cells_the_marks_are_on(name: str, detail: str) -> None:
+    trace, board = board_of(name, detail)
+    outputs = {step.output: step for step in trace.steps}
+    for caption, _, _, marks in captions_on_screen(board):
+        assert marks, caption
+        if detail == "step":  # the step's formula, while the marks are on all its cells
+            (tensor,) = {c.tensor for c in marks}
+            assert caption.label == outputs[tensor].formula
+            assert marks == {op.out for op in outputs[tensor].ops}
+        else:  # cell: the one cell; row: the first and the last of the row
+            cells = sorted(marks, key=lambda c: (c.row, c.col))
+            assert named(cells[0]) in caption.label and named(cells[-1]) in caption.label, (caption, cells)
+
+
+@pytest.mark.parametrize("pace_name", ["slow", "normal", "fast", "2.5"])
+@pytest.mark.parametrize(("name", "detail"), CASES)
+def test_every_caption_stays_up_as_long_as_its_numbers_take_to_read(name: str, detail: str, pace_name: str) -> None:
+    timing = pace(pace_name)
+    board = storyboard(TRACES[name], detail, timing)  # type: ignore[arg-type]
+    shown = captions_on_screen(board)
+    assert len(shown) == sum(1 for s in board.shots for b in s.beats if b.kind == "write")
+    for caption, seconds, first, _ in shown:
+        wanted = timing.reading(caption.arithmetic, first)
+        assert seconds >= wanted - 1e-9 and seconds <= max(wanted, timing.write + timing.zero) + 1e-9, caption
+
+
+@pytest.mark.parametrize("pace_name", ["normal", "fast"])
+def test_a_longer_sum_stays_up_longer_and_the_first_row_longer_still_the_same_way_in_every_step(
+    pace_name: str,
+) -> None:
+    timing = pace(pace_name)
+    shown = captions_on_screen(storyboard(TRACES["transformer"], "cell", timing))
+    by_count: dict[tuple[int, bool], set[float]] = {}
+    for caption, seconds, first, _ in shown:
+        numbers = len(re.findall(r"\d+(?:\.\d+)?", caption.arithmetic))
+        by_count.setdefault((numbers, first), set()).add(round(seconds, 9))
+    for (numbers, first), seconds in by_count.items():
+        if pace_name == "normal":  # every caption gets its reading time, by one rule in every step
+            assert len(seconds) == 1, (numbers, first, seconds)
+        if first and (numbers, False) in by_count:
+            assert min(seconds) > max(by_count[(numbers, False)])  # the first row longer
+    assert {n for n, _ in by_count} >= {3, 9, 11}  # ReLU, four terms and a bias, five terms
+    for first in (True, False):  # a five-term product stays up longer than a ReLU (at fast,
+        if pace_name == "normal":  # a ReLU that settles may take longer to animate)
+            assert min(by_count[(11, first)]) > max(by_count[(3, first)])
+    assert pace("normal").reading("5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11", False) >= 1.8  # readable, not 0.6 s
+
+
+def test_a_pace_is_a_name_or_seconds_and_anything_else_says_what_to_give() -> None:
+    assert pace("slow").name == "slow" and pace(" Fast ").name == "fast"
+    assert pace(3).per_caption == 3.0 and pace("3").name == "3"
+    for bad in ["quick", "0", "-1", "nan", "inf", "100", ""]:
+        with pytest.raises(HandtfError, match="--pace normal"):
+            pace(bad)
+    assert storyboard(TRACES["transformer"], "cell", pace("slow")).to_dict()["pace"] == "slow"
 
 
 def test_the_seed_walkthrough_lasts_what_its_beats_add_up_to() -> None:
     trace, board = board_of("transformer", "cell")
     t = Timing()
-    ops = trace.op_count
-    first_rows = sum(1 for s in trace.steps for op in s.ops if op.out.row == s.ops[0].out.row)
+    first_rows = [op for s in trace.steps for op in s.ops if op.out.row == s.ops[0].out.row]
     relu_beats = sum(1 for op in trace.steps[3].ops if op.terms[0][1] < 0)
     steps = len(trace.steps)
+    reading = sum(t.reading(op.arithmetic, op in first_rows) for s in trace.steps for op in s.ops)
     expected = (
         steps * t.camera  # to each step but the first, and to the takeaways
         + (steps + 1) * t.reveal
-        + ops * (t.mark + t.write)
-        + first_rows * t.read
-        + relu_beats * t.zero
+        + trace.op_count * t.mark
+        + reading  # the caption shows as the value is written, and stays up to be read
         + 4 * t.mark  # the marks leave each computed step
         + t.hold  # the given A
         + 6 * t.note  # the insight: five lines one by one, then they fade
@@ -132,7 +214,9 @@ def test_the_seed_walkthrough_lasts_what_its_beats_add_up_to() -> None:
         + 4 * (2 * t.note + t.hold)  # a note in the caption band: QK skipped, the layers' sizes, ReLU's zeros
         + t.takeaway
     )
+    assert relu_beats > 0 and t.reading("max(0, -3) = 0", False) > t.write + t.zero  # settle is in the reading
     assert board.seconds == pytest.approx(expected)
+    assert 150 < board.seconds < 190  # about 2 s per five-term cell: readable, and not drawn out
 
 
 @pytest.mark.parametrize("detail", ["cell", "row"])
@@ -153,3 +237,29 @@ def test_the_storyboard_has_a_json_form_for_a_web_page() -> None:
     write = next(b for b in beats if b["kind"] == "write")
     assert write["writes"][0]["cell"] == ["Q", 0, 0] and write["caption"]["label"] == "Wq[1] · X1 = Q[1,1]"
     assert set(data["boxes"]) == {t.name for t in TRACES["self-attention"].tensors}
+
+
+@pytest.mark.parametrize(("name", "detail"), CASES)
+def test_every_matrix_on_the_page_is_wholly_in_view_or_clear_of_it(name: str, detail: str) -> None:
+    """No sliver of a matrix at a view's edge, nor a line of one under a band."""
+    trace, board = board_of(name, detail)
+    on_page: dict[str | tuple[str, str], Box] = {}
+    for shot in board.shots:
+        if shot.kind == "step":
+            on_page.update({n: board.layout.boxes[n] for n in shot.shows})
+            on_page.update({(shot.step_id, n): board.layout.copies[(shot.step_id, n)] for n in shot.copies})
+            step = trace.steps[shot.index]
+            assert not {*step.inputs, step.output} & set(shot.left_out)  # a step's own are never left out
+        else:
+            assert shot.left_out == shot.left_out_copies == ()  # the whole page, at the end
+        drawn = [b for key, b in on_page.items() if key not in {*shot.left_out, *shot.left_out_copies}]
+        left, top, right, bottom = window(shot.view)
+        if shot.kind == "takeaways":  # no bands: the whole view
+            v = shot.view
+            left, top, right, bottom = v.x - v.width / 2, v.y - v.height / 2, v.x + v.width / 2, v.y + v.height / 2
+        for box in drawn:
+            b_left, b_top, b_right, b_bottom = box.col - 1, box.row - 1, box.right, box.bottom  # with its labels
+            inside = b_left >= left - 1e-9 and b_right <= right + 1e-9 and b_top >= top - 1e-9
+            inside = inside and b_bottom <= bottom + 1e-9
+            outside = max(left - b_right, b_left - right, top - b_bottom, b_top - bottom) >= CLEAR - 1e-9
+            assert inside or outside, (shot.stem, box, shot.view)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["THEMES", "detail_option", "exercise_argument", "jobs_option", "quality_option", "theme_option"]
+__all__ = [
+    "THEMES",
+    "detail_option",
+    "exercise_argument",
+    "jobs_option",
+    "pace_option",
+    "quality_option",
+    "theme_option",
+]
 
 import functools
 import os
@@ -17,6 +25,7 @@ from handtf.errors import HandtfError
 from handtf.exercises import exercise
 from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.files import READING
+from handtf.pace import PACES, Timing, pace
 from handtf.scenes.formats import QUALITY_LETTERS
 from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
@@ -105,3 +114,19 @@ def jobs_option(help_text: str) -> Callable[[Callable[..., None]], Callable[...,
         show_default="the number of cores",
         help=help_text,
     )
+
+
+def _pace(ctx: click.Context, param: click.Parameter, value: str) -> Timing:
+    return pace(value)
+
+
+pace_option = click.option(
+    "--pace",
+    "timing",
+    default="normal",
+    show_default=True,
+    metavar="|".join(PACES) + "|SECONDS",
+    callback=_pace,
+    help="How long each caption stays up to be read: normal lets every cell's arithmetic be read; "
+    "fast plays the rows after each step's first quicker; or the seconds each caption stays.",
+)

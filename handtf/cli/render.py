@@ -9,11 +9,19 @@ from pathlib import Path
 import click
 
 from handtf.cli.app import cli, echo_paths, progress, theme_style
-from handtf.cli.options import detail_option, exercise_argument, jobs_option, quality_option, theme_option
+from handtf.cli.options import (
+    detail_option,
+    exercise_argument,
+    jobs_option,
+    pace_option,
+    quality_option,
+    theme_option,
+)
 from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.files import check_targets
+from handtf.pace import Timing
 from handtf.scenes.formats import ALPHA_FORMATS, FORMATS
 from handtf.steps import clip_stems
 from handtf.trace import Trace
@@ -33,6 +41,7 @@ from handtf.trace import Trace
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Where to write. Default: media/NAME.FORMAT"
 )
 @detail_option("Animate one output cell at a time, a row at a time, or a whole matrix at a time.")
+@pace_option
 @theme_option
 @click.option(
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
@@ -56,6 +65,7 @@ def render_command(
     quality: str,
     output: Path | None,
     detail: Detail,
+    timing: Timing,
     theme: str,
     transparent: bool,
     jobs: int,
@@ -98,6 +108,7 @@ def render_command(
             jobs=jobs,
             archival=archival,
             constant_rate=constant_frame_rate,
+            timing=timing,
         )
     echo_paths(paths)
 

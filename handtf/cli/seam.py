@@ -15,6 +15,7 @@ from typing import Protocol
 
 from handtf.detail import Detail
 from handtf.errors import HandtfError
+from handtf.pace import Timing
 from handtf.scenes.style import Style
 from handtf.trace import Trace
 
@@ -39,6 +40,7 @@ class Renderer(Protocol):
         jobs: int = ...,
         archival: bool = ...,
         constant_rate: bool = ...,
+        timing: Timing = ...,
     ) -> list[Path]: ...
 
     def render_slides(
@@ -50,6 +52,7 @@ class Renderer(Protocol):
         detail: Detail = ...,
         style: Style = ...,
         on_progress: Progress | None = ...,
+        timing: Timing = ...,
     ) -> list[Path]: ...
 
     def render_figures(self, trace: Trace, folder: Path, width: int = ..., style: Style = ...) -> list[Path]: ...

@@ -9,11 +9,12 @@ from pathlib import Path
 import click
 
 from handtf.cli.app import cli, echo_paths, progress, theme_style
-from handtf.cli.options import detail_option, exercise_argument, quality_option, theme_option
+from handtf.cli.options import detail_option, exercise_argument, pace_option, quality_option, theme_option
 from handtf.cli.seam import renderer
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.files import assets_folder, check_targets
+from handtf.pace import Timing
 from handtf.scenes.formats import SLIDE_FORMATS
 from handtf.trace import Trace
 
@@ -33,9 +34,17 @@ from handtf.trace import Trace
 )
 @quality_option
 @detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
+@pace_option
 @theme_option
 def slides_command(
-    name: str, trace: Trace, to: str | None, output: Path | None, quality: str, detail: Detail, theme: str
+    name: str,
+    trace: Trace,
+    to: str | None,
+    output: Path | None,
+    quality: str,
+    detail: Detail,
+    timing: Timing,
+    theme: str,
 ) -> None:
     """A slide deck through manim-slides, a slide per step.
 
@@ -56,5 +65,7 @@ def slides_command(
     check_targets([output], [assets_folder(output)] if to == "html" else [])
     scenes = renderer()
     with progress(f"{name} → {output.name}", trace.op_count) as advance:
-        paths = scenes.render_slides(trace, output, to, quality, detail, theme_style(theme), on_progress=advance)
+        paths = scenes.render_slides(
+            trace, output, to, quality, detail, theme_style(theme), on_progress=advance, timing=timing
+        )
     echo_paths(paths)

@@ -31,169 +31,26 @@ __all__ = [
     "worksheet_view",
 ]
 
-import json
-import math
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
-
+from handtf.beats import (
+    BEATS,
+    SCHEMA_VERSION,
+    Beat,
+    Caption,
+    Lit,
+    Shot,
+    Storyboard,
+    Write,
+)
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
 from handtf.kinds import Kind, cell_rule, kind_of
 from handtf.layout import Box, Layout, staircase
 from handtf.pace import Timing
 from handtf.steps import clip_stems
-from handtf.trace import Cell, CellOp, Number, Step, Trace, format_number
-
-SCHEMA_VERSION = 1
+from handtf.trace import CellOp, Step, Trace, format_number
 
 NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
 TAKEAWAY_COLS = 16  # cells of room right of the whole page for the takeaways
-
-# What a beat does:
-# - move: the camera goes to the shot's view, and the bands of the last shot fade;
-# - reveal: the shot's new matrices and its title fade in (the takeaways, at the end);
-# - mark: the last caption goes, and the marks go to the lit cells;
-# - write: the caption of the lit cells shows, and values arrive in their cells;
-# - settle: values shown first (ReLU's negatives) take their own value;
-# - wait: nothing moves;
-# - unmark: the marks and the caption fade;
-# - point: a note's line fades in, and the marks go to the cells it names;
-# - unpoint: the notes and their marks fade;
-# - remark, unremark: a note in the caption band fades in, and out.
-BeatKind = Literal[
-    "move", "reveal", "mark", "write", "settle", "wait", "unmark", "point", "unpoint", "remark", "unremark"
-]
-BEATS: tuple[str, ...] = BeatKind.__args__  # type: ignore[attr-defined]
-Mark = Literal["row", "col", "out", "note"]
-
-
-@dataclass(frozen=True)
-class Lit:
-    """A lit cell, and the mark that lights it: the row or column combined, the cell
-    written, or a cell a note names.
-    """
-
-    cell: Cell
-    mark: Mark
-
-
-@dataclass(frozen=True)
-class Caption:
-    """What the caption band says during a beat: an op's label and its arithmetic."""
-
-    label: str
-    arithmetic: str
-
-
-@dataclass(frozen=True)
-class Write:
-    """A value arriving in its cell: from the caption (``source="caption"``), from the
-    cell it is read from, or appearing in place (``None``). ``before`` is a value shown
-    in the cell first, which a later ``settle`` beat turns into ``value``.
-    """
-
-    cell: Cell
-    value: Number
-    text: str
-    source: Cell | Literal["caption"] | None
-    before: Number | None = None
-    before_text: str = ""
-
-
-@dataclass(frozen=True)
-class Beat:
-    kind: BeatKind
-    seconds: float
-    lit: tuple[Lit, ...] = ()
-    caption: Caption | None = None
-    writes: tuple[Write, ...] = ()
-    text: str = ""  # a note's line, for point and remark
-    ops: int = 0  # cell ops this beat completes (for progress)
-    slide_ends: bool = False  # with row detail, a slide ends after this beat
-
-
-@dataclass(frozen=True)
-class Shot:
-    """What one step shows (or, last, the takeaways): the view, the matrices shown for
-    the first time and the copies the step reads, its title, its notes and beats.
-    """
-
-    index: int
-    kind: Literal["step", "takeaways"]
-    step_id: str
-    stem: str
-    view: View
-    title: str
-    formula: str  # empty when the title says it all
-    shows: tuple[str, ...]
-    copies: tuple[str, ...]
-    beats: tuple[Beat, ...]
-    notes_at: tuple[int, int] = (0, 0)  # the top-left cell of the notes that point at cells
-    notes: tuple[str, ...] = ()  # the notes that point at cells, a line each
-    remarks: tuple[str, ...] = ()  # the notes shown in the caption band
-    qk_module: str = ""  # a given attention matrix, shown as the output of a "QK" box
-    # What the view would cut, so is not drawn while the shot lasts: matrices, and
-    # copies by (step id, name). They come back in a later shot that shows them whole.
-    left_out: tuple[str, ...] = ()
-    left_out_copies: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def seconds(self) -> float:
-        return sum(beat.seconds for beat in self.beats)
-
-
-@dataclass(frozen=True)
-class Storyboard:
-    title: str
-    takeaways: tuple[str, ...]
-    detail: str
-    aspect: float
-    lang: str
-    decimals: int
-    shots: tuple[Shot, ...]
-    given: tuple[str, ...]  # the matrices whose numbers show from the start
-    layout: Layout = field(compare=False, repr=False)
-    pace: str = "normal"
-
-    @property
-    def seconds(self) -> float:
-        return sum(shot.seconds for shot in self.shots)
-
-    def frames(self, fps: float) -> int:
-        """How many frames a video at ``fps`` plays: each beat lasts whole frames."""
-        return sum(math.ceil(beat.seconds * fps - 1e-9) for shot in self.shots for beat in shot.beats)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": SCHEMA_VERSION,
-            "title": self.title,
-            "takeaways": list(self.takeaways),
-            "detail": self.detail,
-            "pace": self.pace,
-            "aspect": self.aspect,
-            "lang": self.lang,
-            "decimals": self.decimals,
-            "given": list(self.given),
-            "bands": {"top": TOP_BAND, "bottom": BOTTOM_BAND},
-            "boxes": {name: asdict(box) for name, box in self.layout.boxes.items()},
-            "copies": [{"step": s, "name": n, **asdict(box)} for (s, n), box in self.layout.copies.items()],
-            "arrows": {name: [list(a) for a in arrows] for name, arrows in self.layout.arrows.items()},
-            "shots": [_plain(asdict(shot)) for shot in self.shots],
-        }
-
-    def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-
-def _plain(value: Any) -> Any:
-    """Cells as ``[tensor, row, col]`` lists, as the trace's JSON writes them."""
-    if isinstance(value, dict):
-        if set(value) == {"tensor", "row", "col"}:
-            return [value["tensor"], value["row"], value["col"]]
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def storyboard(
@@ -203,21 +60,43 @@ def storyboard(
     aspect: float = 16 / 9,
     layout: Layout | None = None,
     gap: int = 1,
+    slides: bool = False,
+    reveal: bool = False,
 ) -> Storyboard:
-    """The beats a viewer sees of ``trace`` at ``detail``, for a frame of ``aspect``."""
+    """The beats a viewer sees of ``trace`` at ``detail``, for a frame of ``aspect``.
+
+    ``slides``: for a deck, where each click plays what one slide holds and its last
+    frame stays up. A slide ends after each op group (a cell, or a row), and each step
+    ends on its fullest state: its notes stay up until the next slide clears them at
+    once. ``reveal`` (a deck too) stops before each value, with a "?" in the caption.
+    """
     layout = layout if layout is not None else staircase(trace, gap)
-    with_numbers = _Board(trace, detail, timing, aspect, layout)
+    with_numbers = _Board(trace, detail, timing, aspect, layout, slides or reveal, reveal)
     shots = tuple(with_numbers.shot(index, step) for index, step in enumerate(trace.steps))
     shots += (with_numbers.takeaways(),)
     given = tuple(t.name for t in trace.tensors if t.name not in trace.produced())
     return Storyboard(
-        trace.title, trace.takeaways, detail, aspect, trace.lang, trace.decimals, shots, given, layout, timing.name
+        trace.title,
+        trace.takeaways,
+        detail,
+        aspect,
+        trace.lang,
+        trace.decimals,
+        shots,
+        given,
+        layout,
+        timing.name,
+        slides or reveal,
+        reveal,
     )
 
 
 class _Board:
-    def __init__(self, trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout) -> None:
+    def __init__(
+        self, trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout, slides: bool, reveal: bool
+    ) -> None:
         self.trace, self.detail, self.timing, self.aspect, self.layout = trace, detail, timing, aspect, layout
+        self.slides, self.reveal = slides, reveal
         self.stems = clip_stems(trace)
         self.shown: set[str] = set()  # the matrices on the page so far
         self.stepped: set[str] = set()  # the steps shown so far, whose copies are on the page
@@ -244,7 +123,7 @@ class _Board:
         shows = tuple(dict.fromkeys(n for n in (*step.inputs, step.output) if n not in self.shown and n not in copies))
         self.shown.update(shows)
         self.stepped.add(step.id)
-        beats = [Beat("move", timing.camera)] if index > 0 else []
+        beats = self.leaving(index)
         beats.append(Beat("reveal", timing.reveal))
         if kind.beat == "hold":
             beats.append(Beat("wait", timing.hold))
@@ -256,9 +135,13 @@ class _Board:
             lit = tuple(Lit(c, "note") for c in note.cells)
             beats.append(Beat("point", timing.note, lit=lit, text=note.text))
             if k == len(pointing) - 1:
-                beats += [Beat("wait", timing.hold), Beat("unpoint", timing.note)]
-        for text in plain:
-            beats += [Beat("remark", timing.note, text=text), Beat("wait", timing.hold), Beat("unremark", timing.note)]
+                beats.append(Beat("wait", timing.hold))
+                if not self.slides:  # a slide ends with its notes up
+                    beats.append(Beat("unpoint", timing.note))
+        for k, text in enumerate(plain):
+            beats += [Beat("remark", timing.note, text=text), Beat("wait", timing.hold)]
+            if not self.slides or k < len(plain) - 1:
+                beats.append(Beat("unremark", timing.note))
         region = self.layout.region([*step.inputs, step.output], step.id)  # beside the copies it reads
         attention = kind.beat == "hold" and self.trace.tensor(step.output).role == "attention"
         view, left_out, left_out_copies = self.view_of(step, attention)
@@ -291,6 +174,10 @@ class _Board:
         beats: list[Beat] = []
         for number, group in enumerate(groups, 1):
             beats.append(Beat("mark", timing.mark, lit=self.lit(group)))
+            if self.reveal:  # the class says the value first; the next click shows it
+                head, sep, _ = group.arithmetic.rpartition(" = ")
+                asked = f"{head}{sep}?" if sep else group.arithmetic
+                beats.append(Beat("ask", timing.write, caption=Caption(group.label, asked), slide_ends=True))
             writes = tuple(self.write(group, op, kind) for op in group.ops)
             beats.append(Beat("write", timing.write, caption=Caption(group.label, group.arithmetic), writes=writes))
             shown = timing.write
@@ -299,10 +186,10 @@ class _Board:
                 shown += timing.zero
             first_row = group.ops[0].out.row == step.ops[0].out.row
             rest = timing.reading(group.arithmetic, first_row) - shown
-            if rest > 1e-9:
+            if rest > 1e-9 and not self.slides:  # a slide's last frame stays up until the click
                 beats.append(Beat("wait", rest))  # the caption stays up to be read
             last = beats[-1]
-            ends = self.detail == "row" and number < len(groups)
+            ends = self.slides and number < len(groups)  # a slide per cell, or per row
             beats[-1] = Beat(
                 last.kind, last.seconds, last.lit, last.caption, last.writes, last.text, len(group.ops), ends
             )
@@ -331,6 +218,15 @@ class _Board:
             return Write(op.out, op.value, text, source)
         return Write(op.out, op.value, text, source, before, format_number(before, self.trace.decimals))
 
+    def leaving(self, index: int) -> list[Beat]:
+        """How a shot after the first starts: the camera moves, the last shot's bands
+        fading as it goes; in a deck, they go at once first, so that the slide's first
+        frame carries nothing of the one before.
+        """
+        if index == 0:
+            return []
+        return [*([Beat("clear", 0.0)] if self.slides else []), Beat("move", self.timing.camera)]
+
     def takeaways(self) -> Shot:
         page = self.layout.page()
         height = float(page.rows + 4)  # the page, three rows above it for the title, one below
@@ -338,7 +234,7 @@ class _Board:
         height = width / self.aspect
         view = View(page.col + width / 2, page.row - 3 + height / 2, width, height)
         beats = (
-            Beat("move", self.timing.camera),
+            *self.leaving(len(self.trace.steps)),
             Beat("reveal", self.timing.reveal),
             Beat("wait", self.timing.takeaway),
         )

@@ -5,7 +5,18 @@ storyboard (:mod:`handtf.storyboard`); this module only draws it.
 
 from __future__ import annotations
 
-__all__ = ["Frame", "caption", "fit_width", "note_lines", "overview_words", "paper", "qk_box", "remark", "title_band"]
+__all__ = [
+    "Frame",
+    "caption",
+    "fit_width",
+    "note_lines",
+    "overview_words",
+    "paper",
+    "qk_box",
+    "remark",
+    "paper_of",
+    "title_band",
+]
 
 import textwrap
 from dataclasses import dataclass
@@ -50,6 +61,12 @@ def _band(frame: Frame, style: Style, transparent: bool, height: float, top: flo
     rect = Rectangle(width=frame.width * 1.02, height=height, stroke_width=0)
     rect.set_fill(style.paper, opacity=0 if transparent else 1)
     return rect.move_to(np.array([frame.center[0], top - height / 2, 0.0]))
+
+
+def paper_of(band: VGroup) -> VMobject:
+    """The paper of a title band, caption or remark: each is its paper, then its words."""
+    paper: VMobject = band[0]
+    return paper
 
 
 def title_band(frame: Frame, style: Style, transparent: bool, title: str, formula: str) -> VGroup:

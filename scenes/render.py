@@ -65,7 +65,9 @@ assert set(QUALITY_LETTERS) <= set(QUALITIES), "every letter the command line of
 # keeping. No B-frames ("bf": 0): each frame is then stored in the order it shows, so a
 # held frame's duration and the joins of sections and parts are exact (see
 # scenes/encode.py). bench/render.py prints speed, memory and file size.
-ENCODER = {"preset": "ultrafast", "crf": "23", "tune": "animation", "bf": "0"}
+# aq-mode 1 (which ultrafast turns off, for no time saved here): without it, a keyframe
+# of flat paper can get a faint red band across a row of macroblocks.
+ENCODER = {"preset": "ultrafast", "crf": "23", "tune": "animation", "bf": "0", "aq-mode": "1"}
 # For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
 # bench/render.py prints what it costs next to the default.
 ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
@@ -233,10 +235,12 @@ def render_slides(
     style: Style = STYLE,
     on_progress: Callable[[int], None] | None = None,
     timing: Timing = Timing(),
+    reveal: bool = False,
 ) -> list[Path]:
-    """A manim-slides presentation of ``trace``, one slide per step (per output row
-    with ``detail="row"``), converted by manim-slides to ``to`` (``html`` or
-    ``pptx``) at ``dest``. HTML comes with its assets folder beside it.
+    """A manim-slides presentation of ``trace``: a slide per cell, per output row or
+    per step (``detail``), and with ``reveal`` one more before each value; converted by
+    manim-slides to ``to`` (``html`` or ``pptx``) at ``dest``. HTML comes with its
+    assets folder beside it.
     """
     slides = slides_class()
     with _scratch_beside(dest) as scratch:
@@ -246,6 +250,7 @@ def render_slides(
                 detail=detail,
                 on_progress=on_progress,
                 timing=timing,
+                reveal=reveal,
                 style=style,
                 output_folder=scratch / "slides",
                 renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),

@@ -1,6 +1,6 @@
 """Slides through manim-slides: the walkthrough with one slide per step, or per row.
 
-manim-slides is an optional extra (``pip install handtf[slides]``); it is imported
+manim-slides is an optional extra (``pip install 'handtf[slides]'``); it is imported
 only when slides are made. Its HTML output loads reveal.js from a CDN; handtf bundles
 reveal.js beside the presentation instead, so the HTML works offline and from a USB
 stick. The reveal.js files come once from the npm registry, are checked against the
@@ -17,6 +17,7 @@ import html
 import io
 import logging
 import os
+import re
 import tarfile
 import tempfile
 import urllib.request
@@ -53,11 +54,14 @@ def slides_class() -> type[Walkthrough]:
     try:
         from manim_slides.slide import Slide
     except ImportError:
-        raise HandtfError("slides need manim-slides; run `pip install handtf[slides]`") from None
+        raise HandtfError(
+            "slides need manim-slides; run pip install 'handtf[slides]', or in a checkout pip install -e '.[slides]'"
+        ) from None
     logging.getLogger("manim-slides").setLevel(logging.ERROR)  # its notes on each file it writes
 
     class WalkthroughSlides(Slide, Walkthrough):  # type: ignore[misc]
         skip_reversing = True  # reveal.js plays forwards only; reversing costs a re-encode
+        deck = True
 
         def slide_ends(self) -> None:
             self.next_slide()
@@ -88,7 +92,20 @@ def convert(presentation: Path, dest: Path, to: str, title: str, size: tuple[int
     if bundle_reveal(assets / "reveal.js"):
         options["cdn_url"] = f"{assets.name}/reveal.js"
     RevealJS(presentation_configs=[config], **options).convert_to(dest)
+    _mute(dest)
     return [dest, assets]
+
+
+_VIDEO = re.compile(r'(data-background-video="[^"]*")(?!\s*data-background-video-muted)')
+
+
+def _mute(page: Path) -> None:
+    """Mark every slide's video muted, not only the first as manim-slides does: the
+    clips have no sound, and a browser that blocks unmuted autoplay would show an
+    "Unmute video" button on each slide after the first.
+    """
+    text = page.read_text(encoding="utf-8")
+    page.write_text(_VIDEO.sub(r"\1 data-background-video-muted", text), encoding="utf-8")
 
 
 def bundle_reveal(folder: Path) -> bool:

@@ -36,7 +36,17 @@ from manim.utils.color import ManimColor
 from handtf.detail import Detail
 from handtf.exercises import transformer
 from handtf.layout import Layout, staircase
-from handtf.scenes.bands import Frame, caption, note_lines, overview_words, paper, qk_box, remark, title_band
+from handtf.scenes.bands import (
+    Frame,
+    caption,
+    note_lines,
+    overview_words,
+    paper,
+    paper_of,
+    qk_box,
+    remark,
+    title_band,
+)
 from handtf.scenes.grid import MatrixGrid, decorations
 from handtf.scenes.style import STYLE, Style
 from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
@@ -68,10 +78,15 @@ class Walkthrough(MovingCameraScene):
         Draw only these shots (index ``len(steps)`` is the takeaways), for renders
         split over processes; the steps before are laid out without frames.
 
+    reveal
+        In a deck, stop before each value (see :func:`handtf.storyboard.storyboard`).
+
     Each shot starts a section of its own, named like its file
     (``02-attention-weighting``), so manim can save one clip per step and
     manim-slides can make one slide per step.
     """
+
+    deck = False  # a slide deck's scene plays the storyboard made for slides
 
     def __init__(
         self,
@@ -83,6 +98,7 @@ class Walkthrough(MovingCameraScene):
         style: Style = STYLE,
         transparent: bool = False,
         part: range | None = None,
+        reveal: bool = False,
         **kwargs: Any,
     ) -> None:
         self.trace = trace if trace is not None else transformer()
@@ -93,6 +109,7 @@ class Walkthrough(MovingCameraScene):
         self.style = style
         self.transparent = transparent
         self.part = part
+        self.reveal = reveal
         self.layout: Layout = staircase(self.trace, style.gap)
         self.grids: dict[str, MatrixGrid] = {}
         self.copy_grids: dict[str, MatrixGrid] = {}
@@ -115,7 +132,9 @@ class Walkthrough(MovingCameraScene):
         """The storyboard this scene plays, for its camera's proportions."""
         if not hasattr(self, "_board"):
             aspect = self.page_camera.frame_width / self.page_camera.frame_height
-            self._board = storyboard(self.trace, self.detail, self.timing, aspect, self.layout)
+            self._board = storyboard(
+                self.trace, self.detail, self.timing, aspect, self.layout, slides=self.deck, reveal=self.reveal
+            )
         return self._board
 
     # -- the loop ----------------------------------------------------------------
@@ -289,12 +308,41 @@ class Walkthrough(MovingCameraScene):
         glyph), then the values arrive. The caption is still during the play, so manim
         draws it into the play's background once.
         """
+        self.show_caption(beat)
+        assert self.shown_caption is not None
+        self.play(*self.arrivals(beat, self.shown_caption))
+
+    def show_caption(self, beat: Beat) -> None:
+        """The beat's caption, at once, in place of any shown."""
+        if self.shown_caption is not None:
+            self.remove(self.shown_caption)
         assert beat.caption is not None
         self.shown_caption = caption(
             self.view, self.style, self.transparent, beat.caption.label, beat.caption.arithmetic
         )
         self.add(self.shown_caption)
-        self.play(*self.arrivals(beat, self.shown_caption))
+
+    def play_ask(self, shot: Shot, beat: Beat) -> None:
+        """The caption with a "?" for the value, held: the class says it first."""
+        self.show_caption(beat)
+        self.wait(beat.seconds)
+
+    def play_clear(self, shot: Shot, beat: Beat) -> None:
+        """The last shot's words go at once (no frame is drawn): its title, notes and
+        remark. Their bands' paper stays, to fade as the camera moves, so what lay
+        under a band does not show for a frame.
+        """
+        bands = [cast(VGroup, band) for band in self.bands]
+        if self.shown_remark is not None:
+            bands.append(self.shown_remark)
+            self.shown_remark = None
+        self.remove(self.bands, *bands)
+        self.bands = VGroup(*[paper_of(band) for band in bands])
+        self.add(self.bands)
+        if self.pointing is not None:
+            lines, _, lit = self.pointing
+            self.remove(*lines, *([lit] if lit else []))  # each line was added on its own
+            self.pointing = None
 
     # Values arrive with FadeIn from where they come from: FadeIn introduces its mobject
     # only when it starts, so a value never shows in its cell before its turn.

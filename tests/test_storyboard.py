@@ -219,12 +219,16 @@ def test_the_seed_walkthrough_lasts_what_its_beats_add_up_to() -> None:
     assert 150 < board.seconds < 190  # about 2 s per five-term cell: readable, and not drawn out
 
 
-@pytest.mark.parametrize("detail", ["cell", "row"])
-def test_row_detail_ends_a_slide_after_each_row_but_the_last(detail: str) -> None:
-    trace, board = board_of("transformer", detail)
-    ends = sum(b.slide_ends for shot in board.shots for b in shot.beats)
-    rows = sum(len({op.out.row for op in s.ops}) - 1 for s in trace.steps if s.ops)
-    assert ends == (rows if detail == "row" else 0)
+@pytest.mark.parametrize("detail", ["cell", "row", "step"])
+def test_a_deck_ends_a_slide_after_each_cell_or_row_of_a_step_but_the_last_and_a_video_never(detail: str) -> None:
+    trace = TRACES["transformer"]
+    deck = storyboard(trace, detail, slides=True)  # type: ignore[arg-type]
+    ends = sum(b.slide_ends for shot in deck.shots for b in shot.beats)
+    per = {"cell": lambda s: len(s.ops), "row": lambda s: len({op.out.row for op in s.ops}), "step": lambda s: 1}
+    assert ends == sum(per[detail](s) - 1 for s in trace.steps if s.ops)
+    video = storyboard(trace, detail)  # type: ignore[arg-type]
+    assert not any(b.slide_ends for shot in video.shots for b in shot.beats)
+    assert not any(b.kind in ("clear", "ask") for shot in video.shots for b in shot.beats)
 
 
 def test_the_storyboard_has_a_json_form_for_a_web_page() -> None:

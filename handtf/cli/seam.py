@@ -53,6 +53,7 @@ class Renderer(Protocol):
         style: Style = ...,
         on_progress: Progress | None = ...,
         timing: Timing = ...,
+        reveal: bool = ...,
     ) -> list[Path]: ...
 
     def render_figures(self, trace: Trace, folder: Path, width: int = ..., style: Style = ...) -> list[Path]: ...

@@ -33,7 +33,12 @@ from handtf.trace import Trace
     help="Where to write. Default: media/NAME-slides.html",
 )
 @quality_option
-@detail_option("cell or step: one slide per step; row: one slide per output row of each step.")
+@detail_option("What one click shows: a cell, an output row, or a whole step.")
+@click.option(
+    "--reveal",
+    is_flag=True,
+    help="Predict, then reveal: stop before each value with a ? in its place; a click shows it.",
+)
 @pace_option
 @theme_option
 def slides_command(
@@ -43,10 +48,11 @@ def slides_command(
     output: Path | None,
     quality: str,
     detail: Detail,
+    reveal: bool,
     timing: Timing,
     theme: str,
 ) -> None:
-    """A slide deck through manim-slides, a slide per step.
+    """A slide deck through manim-slides: a click per cell, row or step.
 
     HTML (reveal.js, works offline) or PowerPoint, of an exercise.
     """
@@ -66,6 +72,6 @@ def slides_command(
     scenes = renderer()
     with progress(f"{name} → {output.name}", trace.op_count) as advance:
         paths = scenes.render_slides(
-            trace, output, to, quality, detail, theme_style(theme), on_progress=advance, timing=timing
+            trace, output, to, quality, detail, theme_style(theme), on_progress=advance, timing=timing, reveal=reveal
         )
     echo_paths(paths)

@@ -55,7 +55,7 @@ from handtf.chain import Chain
 from handtf.errors import HandtfError, shown
 from handtf.fields import MAX_NAME, MAX_SIDE, TEXT_LIMITS
 from handtf.kinds import Composite, Kind, kind_of, spec_form, spec_forms
-from handtf.text import LANGS
+from handtf.text import LANGS, translated
 from handtf.trace import ROLES, Step, Tensor, Trace
 
 if sys.version_info >= (3, 11):
@@ -165,15 +165,25 @@ class _Reader:
             raise HandtfError(
                 f"unknown field {shown(sorted(unknown)[0])}; a spec has title, lang, takeaways, matrices and steps"
             )
-        self.lang = lang or data.get("lang", "en")
-        if self.lang not in LANGS:
-            raise HandtfError(f"lang {shown(self.lang)} is not one of {', '.join(LANGS)}")
+        self.written_in = data.get("lang", "en")  # the spec's own language
+        self.lang = lang or self.written_in
+        for given in (self.written_in, self.lang):
+            if given not in LANGS:
+                raise HandtfError(f"lang {shown(given)} is not one of {', '.join(LANGS)}")
         self.data = data
-        self.title = fields.text(data.get("title", "My exercise"), "title", "title")
+        self.title = self.words(fields.text(data.get("title", "My exercise"), "title", "title"))
         takeaways = data.get("takeaways", [])
         if not isinstance(takeaways, list):
             raise HandtfError("takeaways must be a list of strings")
-        self.takeaways = tuple(fields.text(t, f"takeaways[{i + 1}]", "takeaway") for i, t in enumerate(takeaways))
+        self.takeaways = tuple(
+            self.words(fields.text(t, f"takeaways[{i + 1}]", "takeaway")) for i, t in enumerate(takeaways)
+        )
+
+    def words(self, text: str) -> str:
+        """A title or note in the language asked for, if handtf wrote it (see
+        :func:`handtf.text.translated`); words the user typed stay as typed.
+        """
+        return translated(text, self.written_in, self.lang)
 
     def trace(self) -> Trace:
         matrices = self.data.get("matrices")
@@ -218,10 +228,11 @@ class _Reader:
         if not isinstance(output, str) or not output:
             raise HandtfError(f"{where}.output must name the matrix the step makes")
         fields.name(output, f"{where}.output", "the name of a step's output")
-        title = fields.text(step.get("title", form.default_title(self.lang, index + 1)), f"{where}.title", "title")
-        named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", title.lower())).strip("-")[: TEXT_LIMITS["id"]]
+        typed = fields.text(step.get("title", form.default_title(self.lang, index + 1)), f"{where}.title", "title")
+        named = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^\[\d+\]", "", typed.lower())).strip("-")[: TEXT_LIMITS["id"]]
         step_id = fields.text(step.get("id", named or f"{form.op}-{index + 1}"), f"{where}.id", "id")
-        note = {"note": fields.text(step["note"], f"{where}.note", "note")} if "note" in step else {}
+        title = self.words(typed)  # the id comes from the title as written, in any language
+        note = {"note": self.words(fields.text(step["note"], f"{where}.note", "note"))} if "note" in step else {}
         role = step.get("role", "hidden")
         if role not in ("hidden", "output", "attention"):
             raise HandtfError(f"{where}.role {shown(role)}: a computed matrix is hidden, attention or output")

@@ -8,7 +8,10 @@ instructions, row captions) in the same language as its titles and notes.
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "say"]
+__all__ = ["LANGS", "foreign", "say", "translated"]
+
+import re
+from functools import cache
 
 from handtf.errors import HandtfError, shown
 
@@ -84,8 +87,10 @@ _KO: dict[str, str] = {
     "transformer.title": "손으로 푸는 트랜스포머",
     "transformer-qk.title": "손으로 푸는 트랜스포머, QK 포함",
     "self-attention.title": "손으로 푸는 셀프 어텐션",
-    "step.attention-weights": "주의 집중 가중치 행렬 A",
-    "step.attention-weighting": "주의 집중 가중치",
+    # One word for attention, the article's most used one (어텐션); step [2] as the
+    # article has it where it says what the step does ("어텐션 가중치가 적용된 피쳐").
+    "step.attention-weights": "어텐션 가중치 행렬 A",
+    "step.attention-weighting": "어텐션 가중치 적용",
     "step.ffn-1": "FFN: 첫 번째 레이어",
     "step.relu": "ReLU",
     "step.ffn-2": "FFN: 두 번째 레이어",
@@ -161,3 +166,55 @@ def say(lang: str, key: str, **values: object) -> str:
     except KeyError:
         raise HandtfError(f"unknown language {shown(lang)}; choose one of: {', '.join(LANGS)}") from None
     return catalog[key].format(**values)
+
+
+# A phrase handtf wrote may carry a step's number in front ("[2] ") or a seed's at the
+# end (" (3)"): they are kept as they are.
+_FRAME = re.compile(r"^(\[\d+\] )?(.*?)( \(\d+\))?$", re.DOTALL)
+
+
+@cache
+def _phrases(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each phrase of ``lang`` as a pattern, its blanks as named groups; the longest first."""
+    patterns = []
+    for key, phrase in _CATALOG[lang].items():
+        parts = re.split(r"\{(\w+)\}", phrase)
+        pattern = "".join(re.escape(p) if k % 2 == 0 else f"(?P<{p}>.+?)" for k, p in enumerate(parts))
+        patterns.append((key, re.compile(pattern)))
+    return tuple(sorted(patterns, key=lambda kp: -len(_CATALOG[lang][kp[0]])))
+
+
+def translated(text: str, source: str, target: str) -> str:
+    """``text`` in ``target`` if it is a phrase handtf writes in ``source`` (a title or
+    note that ``handtf new`` or ``export`` put in a spec), else ``text`` as it is: words
+    a user typed stay as they were typed.
+
+    >>> translated("[2] Attention weighting", "en", "ko")
+    '[2] 어텐션 가중치 적용'
+    >>> translated("Each position's features: 3 → 4 dimensions (grows)", "en", "ko")
+    '각 위치의 특성: 3 → 4 차원 (증가)'
+    >>> translated("My own title", "en", "ko")
+    'My own title'
+    """
+    if source == target or source not in _CATALOG or target not in _CATALOG:
+        return text
+    framed = _FRAME.fullmatch(text)
+    assert framed is not None  # the pattern matches any text
+    number, core, seed = framed.group(1) or "", framed.group(2), framed.group(3) or ""
+    for key, pattern in _phrases(source):
+        found = pattern.fullmatch(core)
+        if found is not None:
+            values = {name: translated(value, source, target) for name, value in found.groupdict().items()}
+            return number + _CATALOG[target][key].format(**values) + seed
+    return text
+
+
+def foreign(text: str, lang: str) -> bool:
+    """Whether ``text`` reads as another language than ``lang``: Korean letters in an
+    English text, or, in a Korean one, English words and no Korean (one word such as
+    ReLU or FFN is a name, not English).
+    """
+    hangul = re.search(r"[\uac00-\ud7a3]", text) is not None
+    if lang == "ko":
+        return not hangul and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2
+    return hangul

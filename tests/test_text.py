@@ -52,3 +52,57 @@ def test_the_cli_takes_lang_and_the_trace_records_it() -> None:
     trace = Trace.from_json(result.output)
     assert trace.lang == "ko" and trace.steps[2].title == "[3] FFN: 첫 번째 레이어"
     assert trace.takeaways[0] == "어텐션 레이어는 위치를 가로 방향으로 결합합니다"
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_spec_from_new_or_export_follows_lang_and_a_typed_word_stays(tmp_path, seed: int) -> None:  # type: ignore[no-untyped-def]
+    from handtf.spec import load_spec
+
+    runner = CliRunner()
+    made = runner.invoke(cli, ["new", "transformer", "--seed", str(seed)])
+    exported = runner.invoke(cli, ["export", "self-attention"])
+    for text in (made.output, exported.output):
+        spec = tmp_path / "s.toml"
+        spec.write_text(text, encoding="utf-8")
+        korean = load_spec(spec, "ko")
+        words = [korean.title, *korean.takeaways, *(s.title for s in korean.steps)]
+        words += [n.text for s in korean.steps for n in s.notes if not n.cells]
+        assert all(HANGUL.search(w) or w.split("] ")[-1] in ("ReLU", "exp") for w in words), words
+        assert [s.id for s in korean.steps] == [s.id for s in load_spec(spec).steps]  # ids, clip names: as they were
+        typed = text.replace('title = "[2] ', 'title = "[2] My own ', 1)
+        spec.write_text(typed, encoding="utf-8")
+        assert load_spec(spec, "ko").steps[1].title.startswith("[2] My own ")
+    # handtf's Korean words turn back into English the same way
+    spec.write_text(made.output, encoding="utf-8")
+    english = load_spec(spec)
+    ko = runner.invoke(cli, ["export", "--spec", str(spec), "--lang", "ko"])
+    spec.write_text(ko.output, encoding="utf-8")
+    assert 'lang = "ko"' in ko.output and HANGUL.search(load_spec(spec).title)
+    back = load_spec(spec, "en")
+    assert back.title == english.title and [s.title for s in back.steps] == [s.title for s in english.steps]
+
+
+def test_words_a_user_typed_in_another_language_get_one_warning_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_cli import run
+
+    made = CliRunner().invoke(cli, ["new", "transformer", "--seed", "3"]).output
+    spec = tmp_path / "s.toml"
+    spec.write_text(made, encoding="utf-8")
+    quiet = run("trace", "--spec", str(spec), "--lang", "ko", "-o", str(tmp_path / "t.json"))
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    spec.write_text(made.replace('title = "[2] Attention weighting"', 'title = "[2] Mixing the positions"'))
+    loud = run("trace", "--spec", str(spec), "--lang", "ko", "-o", str(tmp_path / "t.json"))
+    assert loud.returncode == 0
+    assert loud.stderr.splitlines() == [
+        "handtf: warning: step 2's title '[2] Mixing the positions' is not in ko; --lang translates only the words "
+        "handtf wrote, so translate it in the spec"
+    ]
+
+
+def test_korean_has_one_word_for_attention_and_a_distinct_name_for_each_step() -> None:
+    korean = _CATALOG["ko"]
+    assert not any("주의 집중" in text for text in korean.values())
+    steps = [text for key, text in korean.items() if key.startswith("step.")]
+    assert len(steps) == len(set(steps))
+    assert korean["step.attention-weights"] != korean["step.attention-weighting"]
+    assert not korean["step.attention-weights"].startswith(korean["step.attention-weighting"])

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from handtf.detail import DETAILS
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.exercises import exercise
 from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.files import READING
@@ -29,7 +29,7 @@ from handtf.pace import PACES, Timing, pace
 from handtf.scenes.formats import QUALITY_LETTERS
 from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
-from handtf.text import LANGS
+from handtf.text import LANGS, foreign
 from handtf.trace import Trace, decimals
 
 THEMES = tuple(style_themes)  # the renderer's, by name
@@ -49,6 +49,8 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
                 trace = load_spec(spec, lang)
                 READING.append(spec)
                 _warn_if_crowded(trace)
+                if lang is not None:
+                    _warn_if_foreign(trace)
                 f(spec.stem, trace, **kwargs)
             else:
                 assert name is not None
@@ -67,6 +69,25 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
     with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
     with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
     return click.argument("name", required=False)(with_spec)
+
+
+def _warn_if_foreign(trace: Trace) -> None:
+    """One line on stderr when words the spec's author typed are in another language
+    than --lang asks for (handtf's own words were translated on loading).
+    """
+    texts = [("the title", trace.title)]
+    for k, step in enumerate(trace.steps, 1):
+        texts += [(f"step {k}'s title", step.title)] + [(f"a note of step {k}", n.text) for n in step.notes]
+    texts += [(f"takeaway {k}", text) for k, text in enumerate(trace.takeaways, 1)]
+    typed = [(what, text) for what, text in texts if foreign(text, trace.lang)]
+    if typed:
+        (what, text), more = typed[0], len(typed) - 1
+        which = f"{what} {shown(text, 40)}" + (f" and {more} more of the spec's words are" if more else " is")
+        click.echo(
+            f"handtf: warning: {which} not in {trace.lang}; --lang translates only the words handtf wrote, "
+            f"so translate {'them' if more else 'it'} in the spec",
+            err=True,
+        )
 
 
 def _warn_if_crowded(trace: Trace) -> None:

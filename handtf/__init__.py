@@ -1,6 +1,8 @@
 """handtf: "AI by Hand" exercises worked out cell by cell, as a trace of every operation.
 
 The core is numpy only; the Manim scenes that draw a trace live in ``scenes/``.
+:func:`render`, :func:`figures`, :func:`worksheet` and :func:`slides` make what the
+command line makes, with its options (see :mod:`handtf.outputs`).
 """
 
 from __future__ import annotations
@@ -18,15 +20,20 @@ __all__ = [
     "Tensor",
     "Trace",
     "exercise",
+    "figures",
     "group_ops",
+    "render",
     "replay",
+    "slides",
     "transformer",
+    "worksheet",
 ]
 
 from handtf.chain import Chain
 from handtf.detail import DETAILS, OpGroup, group_ops
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES, exercise, transformer
+from handtf.outputs import figures, render, slides, worksheet
 from handtf.replay import replay
 from handtf.trace import Cell, CellOp, Note, Step, Tensor, Trace
 

@@ -27,6 +27,8 @@ from typing import Any
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
+from handtf.pace import Timing
+from handtf.trace import decimals
 
 
 class Interrupted(KeyboardInterrupt):
@@ -83,21 +85,48 @@ def plan_outputs(specs: list[Path], folder: Path, fmt: str) -> list[tuple[Path, 
 
 @dataclass(frozen=True)
 class Settings:
-    """How every spec of a batch is rendered."""
+    """How every spec of a batch is rendered: ``handtf render``'s options."""
 
     fmt: str
     quality: str
     detail: Detail
+    timing: Timing = Timing()
+    theme: str = "light"
+    transparent: bool = False
+    archival: bool = False
+    constant_frame_rate: bool = False
+    split_steps: bool = False
+    lang: str | None = None
+    decimals: int = 2
 
 
 def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Path:
-    """Render one spec serially (the batch runs several side by side)."""
-    from handtf.cli.seam import renderer  # the command line's edge: only batch renders import manim
+    """Render one spec serially (the batch runs several side by side), as ``handtf
+    render --spec`` would; return the whole video (its clips go beside it).
+    """
+    from handtf.outputs import render_trace
     from handtf.spec import load_spec
 
-    trace = load_spec(spec)
-    (path,) = renderer().render(trace, out, settings.fmt, settings.quality, settings.detail, on_progress=on_progress)
-    return Path(path)
+    s = settings
+    with decimals(s.decimals):
+        trace = load_spec(spec, s.lang)
+        paths = render_trace(
+            spec.stem,
+            trace,
+            out,
+            s.fmt,
+            s.quality,
+            s.detail,
+            s.timing,
+            s.theme,
+            s.transparent,
+            1,
+            s.archival,
+            s.constant_frame_rate,
+            s.split_steps,
+            on_progress,
+        )
+    return Path(paths[0])
 
 
 def _one(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Outcome:

@@ -163,10 +163,11 @@ class Storyboard:
     def frames(self, fps: float) -> int:
         """How many frames a video at ``fps`` plays. Each beat lasts whole frames: one
         that moves, the frames that cover it; one held still (a wait, an ask), the
-        whole frames within its seconds, as a renderer freezing one frame counts them.
+        whole frames within its seconds but at least one, as manim's renderer counts
+        a frozen frame.
         """
         return sum(
-            int(beat.seconds / (1 / fps)) if beat.kind in HELD else math.ceil(beat.seconds * fps - 1e-9)
+            max(1, int(beat.seconds / (1 / fps))) if beat.kind in HELD else math.ceil(beat.seconds * fps - 1e-9)
             for shot in self.shots
             for beat in shot.beats
         )

@@ -284,7 +284,7 @@ class Walkthrough(MovingCameraScene):
             self.play(FadeIn(self.new_matrices(shot)), FadeIn(self.bands), *changes, run_time=beat.seconds)
 
     def play_wait(self, shot: Shot, beat: Beat) -> None:
-        self.wait(beat.seconds)
+        self.wait(beat.seconds, frozen_frame=True)  # one frame that lasts: storyboard.frames() counts so
 
     def play_mark(self, shot: Shot, beat: Beat) -> None:
         """The marks go to the row and column combined, and the cells written. They
@@ -325,7 +325,7 @@ class Walkthrough(MovingCameraScene):
     def play_ask(self, shot: Shot, beat: Beat) -> None:
         """The caption with a "?" for the value, held: the class says it first."""
         self.show_caption(beat)
-        self.wait(beat.seconds)
+        self.wait(beat.seconds, frozen_frame=True)  # one frame that lasts: storyboard.frames() counts so
 
     def play_clear(self, shot: Shot, beat: Beat) -> None:
         """The last shot's words go at once (no frame is drawn): its title, notes and

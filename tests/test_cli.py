@@ -134,6 +134,37 @@ def test_batch_renders_each_spec_reports_a_bad_one_and_goes_on(tmp_path: Path) -
     assert "Traceback" not in result.stderr
 
 
+def test_batch_takes_every_render_option() -> None:
+    def options(command: str) -> set[str]:
+        return {p.name for p in cli.commands[command].params if p.name} - {"name", "spec", "output", "sources"}
+
+    assert options("render") <= options("batch")
+
+
+@pytest.mark.render
+def test_batch_passes_its_render_options_to_each_spec(tmp_path: Path) -> None:
+    spec = tmp_path / "one.toml"
+    spec.write_text(CliRunner().invoke(cli, ["new", "transformer", "--seed", "1"]).output, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "batch", str(spec), "-f", "gif", "-o", str(out), "--split-steps", "--pace", "fast", "--detail", "step",
+        "--theme", "dark", "--lang", "ko", "--decimals", "1", "-j", "1", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (out / "one.gif").is_file()
+    assert sorted(p.name for p in (out / "one").iterdir())[:2] == [
+        "01-attention-weights.gif",
+        "02-attention-weighting.gif",
+    ]
+    from PIL import Image
+
+    with Image.open(out / "one.gif") as gif:
+        first = gif.convert("RGB")
+    assert sum(first.getpixel((5, 5))) < 200  # the dark page
+    refused = run("batch", str(spec), "-f", "mp4", "-o", str(out), "--transparent", cwd=tmp_path)
+    assert refused.returncode == 2 and "--transparent needs a format with an alpha channel" in refused.stderr
+
+
 def test_batch_exit_0_when_all_succeed_and_a_clear_error_without_specs(tmp_path: Path) -> None:
     result = run("batch", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "no spec files (*.toml, *.json) found" in result.stderr

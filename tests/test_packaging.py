@@ -43,6 +43,9 @@ def test_the_wheel_holds_every_module_under_the_name_handtf(wheel: Path) -> None
     tree |= {f"handtf/scenes/{p.relative_to(ROOT / 'scenes').as_posix()}" for p in (ROOT / "scenes").rglob("*.py")}
     assert {"handtf/kinds/sigmoid.py", "handtf/cli/render.py", "handtf/scenes/walkthrough.py"} <= tree
     assert tree <= names, f"the wheel leaves out {sorted(tree - names)}"
+    metadata = zipfile.ZipFile(wheel).read("handtf-0.1.0.dist-info/METADATA").decode("utf-8").splitlines()
+    assert {"License-Expression: MIT", "License-File: LICENSE"} <= set(metadata)
+    assert "MIT License" in zipfile.ZipFile(wheel).read("handtf-0.1.0.dist-info/licenses/LICENSE").decode("utf-8")
 
 
 def test_the_wheel_installed_on_its_own_renders_a_png_outside_the_repository(wheel: Path, tmp_path: Path) -> None:

@@ -11,12 +11,26 @@ import click
 
 from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
 from handtf.cli.app import cli, interrupted
-from handtf.cli.options import detail_option, jobs_option, quality_option
-from handtf.cli.seam import renderer
+from handtf.cli.options import (
+    archival_option,
+    constant_rate_option,
+    decimals_option,
+    detail_option,
+    jobs_option,
+    lang_option,
+    pace_option,
+    quality_option,
+    split_steps_option,
+    theme_option,
+    transparent_option,
+)
 from handtf.detail import Detail
 from handtf.errors import one_line
 from handtf.files import check_targets, make_folders, unmake_folders
+from handtf.outputs import check_video_options
+from handtf.pace import Timing
 from handtf.scenes.formats import FORMATS
+from handtf.seam import renderer
 
 
 @cli.command("batch")
@@ -33,7 +47,30 @@ from handtf.scenes.formats import FORMATS
     help="Folder for the outputs, one per spec, named after it.",
 )
 @jobs_option("Specs rendered side by side, each in a process of its own.")
-def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Detail, output: Path, jobs: int) -> None:
+@pace_option
+@theme_option
+@transparent_option
+@archival_option
+@constant_rate_option
+@split_steps_option
+@lang_option
+@decimals_option
+def batch_command(
+    sources: tuple[Path, ...],
+    fmt: str,
+    quality: str,
+    detail: Detail,
+    output: Path,
+    jobs: int,
+    timing: Timing,
+    theme: str,
+    transparent: bool,
+    archival: bool,
+    constant_frame_rate: bool,
+    split_steps: bool,
+    lang: str | None,
+    places: int,
+) -> None:
     """Render many spec files (or folders of them): one output each.
 
     A spec that fails is reported on a line of its own and the rest go on; the exit
@@ -41,6 +78,10 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
     """
     from tqdm import tqdm
 
+    check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate)
+    settings = Settings(
+        fmt, quality, detail, timing, theme, transparent, archival, constant_frame_rate, split_steps, lang, places
+    )
     todo = plan_outputs(find_specs(sources), output, fmt)
     check_targets(out for _, out in todo)
     renderer()  # a clear error now if manim is missing, not one per spec
@@ -58,7 +99,7 @@ def batch_command(sources: tuple[Path, ...], fmt: str, quality: str, detail: Det
 
         made = make_folders(output)  # here, not in workers racing to make and remove it
         try:
-            run_batch(todo, Settings(fmt, quality, detail), jobs, done, interrupted)
+            run_batch(todo, settings, jobs, done, interrupted)
         finally:
             unmake_folders(made)  # if nothing was written there
     if failed:

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
-from handtf.cli.app import cli, echo_paths, theme_style
+from handtf.cli.app import cli, echo_paths
 from handtf.cli.options import exercise_argument, theme_option
-from handtf.cli.seam import renderer
-from handtf.files import check_targets
-from handtf.steps import figure_stems
+from handtf.outputs import figures_trace
 from handtf.trace import Trace
 
 
@@ -37,6 +35,4 @@ def figures_command(name: str, trace: Trace, output: Path | None, width: int, th
 
     Stills of an exercise, drawn at once (no animation is played).
     """
-    folder = output if output is not None else Path("media") / name
-    check_targets(folder / f"{stem}.png" for stem in figure_stems(trace))
-    echo_paths(renderer().render_figures(trace, folder, width, theme_style(theme)))
+    echo_paths(figures_trace(name, trace, output, width, theme))

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 __all__ = [
     "THEMES",
+    "archival_option",
+    "constant_rate_option",
+    "decimals_option",
     "detail_option",
     "exercise_argument",
     "jobs_option",
+    "lang_option",
     "pace_option",
     "quality_option",
+    "split_steps_option",
     "theme_option",
+    "transparent_option",
 ]
 
 import functools
@@ -20,17 +26,17 @@ from typing import Any
 
 import click
 
+from handtf.cautions import crowded, foreign_words
 from handtf.detail import DETAILS
-from handtf.errors import HandtfError, shown
+from handtf.errors import HandtfError
 from handtf.exercises import exercise
-from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.files import READING
 from handtf.pace import PACES, Timing, pace
 from handtf.scenes.formats import QUALITY_LETTERS
 from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
-from handtf.text import LANGS, foreign
-from handtf.trace import Trace, decimals
+from handtf.text import LANGS
+from handtf.trace import decimals
 
 THEMES = tuple(style_themes)  # the renderer's, by name
 
@@ -48,60 +54,55 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
             if spec is not None:
                 trace = load_spec(spec, lang)
                 READING.append(spec)
-                _warn_if_crowded(trace)
+                _warn(crowded(trace))
                 if lang is not None:
-                    _warn_if_foreign(trace)
+                    _warn(foreign_words(trace))
                 f(spec.stem, trace, **kwargs)
             else:
                 assert name is not None
                 f(name, exercise(name).build(lang=lang or "en"), **kwargs)
 
     spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
-    lang_help = "The language of titles, notes and takeaways: en or ko (Korean). Default: en, or the spec's."
-    with_decimals = click.option(
-        "--decimals",
-        "places",
-        type=click.IntRange(0, 6),
-        default=2,
-        show_default=True,
-        help="Decimals shown for numbers that are not whole (whole numbers show as integers).",
-    )(command)
-    with_lang = click.option("--lang", type=click.Choice(LANGS), help=lang_help)(with_decimals)
-    with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(with_lang)
+    with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(
+        lang_option(decimals_option(command))
+    )
     return click.argument("name", required=False)(with_spec)
 
 
-def _warn_if_foreign(trace: Trace) -> None:
-    """One line on stderr when words the spec's author typed are in another language
-    than --lang asks for (handtf's own words were translated on loading).
-    """
-    texts = [("the title", trace.title)]
-    for k, step in enumerate(trace.steps, 1):
-        texts += [(f"step {k}'s title", step.title)] + [(f"a note of step {k}", n.text) for n in step.notes]
-    texts += [(f"takeaway {k}", text) for k, text in enumerate(trace.takeaways, 1)]
-    typed = [(what, text) for what, text in texts if foreign(text, trace.lang)]
-    if typed:
-        (what, text), more = typed[0], len(typed) - 1
-        which = f"{what} {shown(text, 40)}" + (f" and {more} more of the spec's words are" if more else " is")
-        click.echo(
-            f"handtf: warning: {which} not in {trace.lang}; --lang translates only the words handtf wrote, "
-            f"so translate {'them' if more else 'it'} in the spec",
-            err=True,
-        )
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="The language of titles, notes and takeaways: en or ko (Korean). Default: en, or the spec's.",
+)
+decimals_option = click.option(
+    "--decimals",
+    "places",
+    type=click.IntRange(0, 6),
+    default=2,
+    show_default=True,
+    help="Decimals shown for numbers that are not whole (whole numbers show as integers).",
+)
+transparent_option = click.option(
+    "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
+)
+archival_option = click.option(
+    "--archival", is_flag=True, help="MP4 for keeping: x264 crf 18, preset slow (about 1.5x the time)."
+)
+constant_rate_option = click.option(
+    "--constant-frame-rate",
+    is_flag=True,
+    help="Write every frame of a held moment, not one that lasts: for video editors that want a constant rate.",
+)
+split_steps_option = click.option(
+    "--split-steps",
+    is_flag=True,
+    help="Also write one clip per step, for slides: OUT/STEM/01-….FORMAT and so on, beside the whole video.",
+)
 
 
-def _warn_if_crowded(trace: Trace) -> None:
-    """One line on stderr when numbers are too long to read in their cells."""
-    crowded = crowded_cells(trace)
-    if crowded:
-        cell, text = crowded[0]
-        others = len(crowded) - 1
-        more = f" (and {others} more {'cell' if others == 1 else 'cells'})" if others else ""
-        click.echo(
-            f"handtf: warning: {cell} shows as {text}{more}, too long to read in a cell; numbers of up to "
-            f"{CELL_CHARS} characters read well, so use smaller numbers or fewer --decimals",
-            err=True,
-        )
+def _warn(line: str | None) -> None:
+    if line is not None:
+        click.echo(f"handtf: warning: {line}", err=True)
 
 
 theme_option = click.option(

@@ -8,12 +8,10 @@ from pathlib import Path
 
 import click
 
-from handtf.cli.app import cli, echo_paths, progress, theme_style
+from handtf.cli.app import cli, echo_paths, progress
 from handtf.cli.options import detail_option, exercise_argument, pace_option, quality_option, theme_option
-from handtf.cli.seam import renderer
 from handtf.detail import Detail
-from handtf.errors import HandtfError, shown
-from handtf.files import assets_folder, check_targets
+from handtf.outputs import slides_trace
 from handtf.pace import Timing
 from handtf.scenes.formats import SLIDE_FORMATS
 from handtf.trace import Trace
@@ -52,26 +50,10 @@ def slides_command(
     timing: Timing,
     theme: str,
 ) -> None:
-    """A slide deck through manim-slides: a click per cell, row or step.
+    """A slide deck: a click per cell, row or step.
 
     HTML (reveal.js, works offline) or PowerPoint, of an exercise.
     """
-    if output is None:
-        to = to or "html"
-        output = Path("media") / f"{name}-slides.{to}"
-    suffix = output.suffix.lower().lstrip(".")
-    if to is None:
-        if suffix not in SLIDE_FORMATS:
-            raise HandtfError(
-                f"cannot tell the slide format from {shown(str(output))}; end it in .html or .pptx, or pass --to"
-            )
-        to = suffix
-    elif suffix != to:
-        raise HandtfError(f"--to {to} does not match the output {shown(str(output))}; name it *.{to}")
-    check_targets([output], [assets_folder(output)] if to == "html" else [])
-    scenes = renderer()
-    with progress(f"{name} → {output.name}", trace.op_count) as advance:
-        paths = scenes.render_slides(
-            trace, output, to, quality, detail, theme_style(theme), on_progress=advance, timing=timing, reveal=reveal
-        )
+    with progress(f"{name} → {(output or Path(name)).name}", trace.op_count) as advance:
+        paths = slides_trace(name, trace, output, to, quality, detail, reveal, timing, theme, advance)
     echo_paths(paths)

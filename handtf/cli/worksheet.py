@@ -10,10 +10,7 @@ import click
 
 from handtf.cli.app import cli, echo_paths
 from handtf.cli.options import exercise_argument
-from handtf.cli.seam import renderer
-from handtf.errors import HandtfError, shown
-from handtf.files import check_targets
-from handtf.steps import parse_steps, select_steps
+from handtf.outputs import worksheet_trace
 from handtf.trace import Trace
 
 
@@ -32,14 +29,4 @@ def worksheet_command(name: str, trace: Trace, output: Path | None, answers: boo
 
     The exercise on an A4 landscape page, as a vector PDF and a 300 dpi PNG.
     """
-    if chosen is not None:
-        trace = select_steps(trace, parse_steps(chosen, len(trace.steps)))
-    if output is None:
-        kind = "answers" if answers else "worksheet"
-        part = f"-steps{chosen.replace(',', '_').replace(' ', '')}" if chosen else ""
-        output = Path("media") / f"{name}-{kind}{part}.pdf"
-    if output.suffix.lower() != ".pdf":
-        raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {shown(str(output))}")
-    png = output.with_suffix(".png")
-    check_targets([output, png])
-    echo_paths(renderer().render_worksheet(trace, output, png, answers))
+    echo_paths(worksheet_trace(name, trace, output, answers, chosen))

@@ -17,7 +17,7 @@ setup:
 # deck in headless Chromium, on its third slide.
 SAMPLES_TMP := $(shell mktemp -d -u /tmp/handtf-samples.XXXXXX)
 samples: setup
-	.venv/bin/handtf render transformer -f gif -q l -o media/transformer.gif
+	.venv/bin/handtf render transformer -f gif -q l --pace fast -o media/transformer.gif
 	.venv/bin/handtf render transformer -f png -q l -o media/transformer-final.png
 	.venv/bin/handtf figures transformer --width 960 -o $(SAMPLES_TMP)/figures
 	cp $(SAMPLES_TMP)/figures/02-attention-weighting.png media/transformer-figure.png

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from handtf.framing import BOTTOM_BAND, TOP_BAND, View
 from handtf.layout import Layout
+from handtf.overview import Overview
 from handtf.trace import Cell, Number
 
 SCHEMA_VERSION = 1
@@ -135,6 +136,10 @@ class Shot:
     # copies by (step id, name). They come back in a later shot that shows them whole.
     left_out: tuple[str, ...] = ()
     left_out_copies: tuple[tuple[str, str], ...] = ()
+    # The takeaways shot: where the title's baseline starts, and each line of the
+    # takeaways with the page cell where its baseline starts (see handtf.overview).
+    title_at: tuple[float, float] = (0.0, 0.0)
+    lines: tuple[tuple[str, float, float], ...] = ()
 
     @property
     def seconds(self) -> float:
@@ -155,6 +160,7 @@ class Storyboard:
     pace: str = "normal"
     slides: bool = False  # for a deck (see storyboard())
     reveal: bool = False
+    figure: Overview | None = None  # the overview as a blog figure: takeaways under the sheet
 
     @property
     def seconds(self) -> float:
@@ -190,6 +196,7 @@ class Storyboard:
             "copies": [{"step": s, "name": n, **asdict(box)} for (s, n), box in self.layout.copies.items()],
             "arrows": {name: [list(a) for a in arrows] for name, arrows in self.layout.arrows.items()},
             "shots": [_plain(asdict(shot)) for shot in self.shots],
+            "figure": None if self.figure is None else _plain(asdict(self.figure)),
         }
 
     def to_json(self, indent: int | None = 2) -> str:

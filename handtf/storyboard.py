@@ -17,7 +17,6 @@ __all__ = [
     "BOTTOM_BAND",
     "NOTE_COLS",
     "SCHEMA_VERSION",
-    "TAKEAWAY_COLS",
     "TOP_BAND",
     "Beat",
     "Caption",
@@ -45,12 +44,12 @@ from handtf.detail import Detail, OpGroup, group_ops
 from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
 from handtf.kinds import Kind, cell_rule, kind_of
 from handtf.layout import Box, Layout, staircase
+from handtf.overview import below, beside
 from handtf.pace import Timing
 from handtf.steps import clip_stems
 from handtf.trace import CellOp, Step, Trace, format_number
 
 NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
-TAKEAWAY_COLS = 16  # cells of room right of the whole page for the takeaways
 
 
 def storyboard(
@@ -88,6 +87,7 @@ def storyboard(
         timing.name,
         slides or reveal,
         reveal,
+        below(layout.page(), trace.takeaways),
     )
 
 
@@ -228,17 +228,28 @@ class _Board:
         return [*([Beat("clear", 0.0)] if self.slides else []), Beat("move", self.timing.camera)]
 
     def takeaways(self) -> Shot:
-        page = self.layout.page()
-        height = float(page.rows + 4)  # the page, three rows above it for the title, one below
-        width = max(height * self.aspect, float(page.cols + TAKEAWAY_COLS))
-        height = width / self.aspect
-        view = View(page.col + width / 2, page.row - 3 + height / 2, width, height)
+        """The whole sheet, its title and the takeaways beside it."""
+        overview = beside(self.layout.page(), self.trace.takeaways, self.aspect)
         beats = (
             *self.leaving(len(self.trace.steps)),
             Beat("reveal", self.timing.reveal),
             Beat("wait", self.timing.takeaway),
         )
-        return Shot(len(self.trace.steps), "takeaways", "", self.stems[-1], view, self.trace.title, "", (), (), beats)
+        index, title = len(self.trace.steps), self.trace.title
+        return Shot(
+            index,
+            "takeaways",
+            "",
+            self.stems[-1],
+            overview.view,
+            title,
+            "",
+            (),
+            (),
+            beats,
+            title_at=overview.title_at,
+            lines=overview.lines,
+        )
 
 
 def worksheet_view(layout: Layout, aspect: float, header_rows: int, side_cols: int) -> View:

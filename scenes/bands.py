@@ -18,13 +18,13 @@ __all__ = [
     "title_band",
 ]
 
-import textwrap
 from dataclasses import dataclass
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, Line, Rectangle, RoundedRectangle, VGroup, VMobject
 
 from handtf.layout import Box, Layout
+from handtf.overview import TEXT, TITLE
 from handtf.scenes.grid import cell_point, merged, text
 from handtf.scenes.style import Style
 from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
@@ -118,24 +118,18 @@ def note_lines(style: Style, notes: tuple[str, ...], at: tuple[int, int]) -> VGr
     return lines.move_to(anchor, aligned_edge=UP + LEFT)
 
 
-def overview_words(frame: Frame, style: Style, page: Box, title: str, takeaways: tuple[str, ...]) -> VGroup:
-    """The takeaways right of the whole staircase, and the exercise's title above it."""
+def overview_words(
+    style: Style, title: str, title_at: tuple[float, float], lines: tuple[tuple[str, float, float], ...]
+) -> VGroup:
+    """The exercise's title and the takeaways' lines, each from the page cell where the
+    storyboard puts its baseline, in sizes of the sheet's cells (see handtf.overview).
+    """
     s = style.cell
-    h = frame.height * style.caption_height
-    room = frame.width - page.cols * s - 2 * s
-    notes = VGroup()
-    if not takeaways:
-        notes.add(VMobject())  # keeps the layout below simple when there is nothing to say
-    for takeaway in takeaways:
-        wrapped = VGroup(*[text(line, h, style.ink, bold=True) for line in textwrap.wrap(takeaway, 24)])
-        notes.add(wrapped.arrange(DOWN, aligned_edge=LEFT, buff=h * 0.5))
-    notes.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.6)
-    fit_width(notes, room)
-    page_right = cell_point(page.right, page.row, style)[0] - s / 2
-    notes.move_to(np.array([page_right + s + room / 2, frame.center[1], 0.0]))
-    heading = text(title, frame.height * style.title_height, style.ink, bold=True)
-    heading.move_to(frame.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
-    return VGroup(notes, heading)
+    heading = text(title, s * TITLE, style.ink, bold=True).shift(np.array([title_at[0] * s, -title_at[1] * s, 0.0]))
+    words = VGroup(heading)
+    for line, col, row in lines:
+        words.add(text(line, s * TEXT, style.ink, bold=True).shift(np.array([col * s, -row * s, 0.0])))
+    return words
 
 
 def qk_box(style: Style, box: Box) -> VGroup:

@@ -99,6 +99,7 @@ def _word(word: str, color: str, bold: bool) -> VMobject:
 
 
 _SPACE = 0.6  # the gap between words, in digit heights
+CONDENSED = 0.68  # how narrow a long number in a cell may be drawn before it is drawn smaller
 
 
 def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False) -> VGroup:
@@ -197,8 +198,11 @@ class MatrixGrid(VGroup):
         label = CellValue(
             self.tensor.name, row, col, shown, *text(shown, style.cell * style.digit_height, color, not given)
         )
-        if label.width > style.cell * 0.9:
-            label.scale_to_fit_width(style.cell * 0.9)
+        room = style.cell * 0.9
+        if label.width > room:  # condensed first, as tall as the rest (10.50 beside 7.66)
+            label.stretch(max(CONDENSED, room / label.width), 0)
+        if label.width > room:  # then smaller
+            label.scale_to_fit_width(room)
         return label.move_to(self.center_of(row, col))
 
     def name_tag(self) -> VGroup:

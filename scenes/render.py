@@ -42,9 +42,10 @@ from handtf.scenes.gif import Palette, join_gifs
 from handtf.scenes.parallel import join_videos, partition, render_parts
 from handtf.scenes.renderer import StreamingRenderer
 from handtf.scenes.slides import convert, slides_class
-from handtf.scenes.stills import Figures, Worksheet, save_pdf
+from handtf.scenes.stills import Figures, OverviewFigure, Worksheet, save_pdf
 from handtf.scenes.style import STYLE, Style
 from handtf.scenes.walkthrough import Walkthrough
+from handtf.storyboard import storyboard
 from handtf.trace import Trace
 
 # manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
@@ -277,6 +278,12 @@ def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style =
         settings = {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": _even(width * 9 / 16)}
         with tempconfig(settings):
             Figures(trace, keep, style=style, renderer=CairoRenderer(camera_class=MovingCamera)).render()
+        figure = storyboard(trace, gap=style.gap).figure
+        assert figure is not None
+        height = _even(width * figure.view.height / figure.view.width)
+        shape = {"pixel_height": height, "frame_width": 8.0 * width / height}  # the figure's own proportions
+        with tempconfig({**settings, **shape}):
+            OverviewFigure(trace, keep, style=style, renderer=CairoRenderer(camera_class=MovingCamera)).render()
         return _publish(made)
 
 

@@ -6,7 +6,7 @@ as much as one frame of the walkthrough, not the length of the video.
 
 from __future__ import annotations
 
-__all__ = ["A4_LANDSCAPE_PT", "Figures", "Worksheet", "save_pdf"]
+__all__ = ["A4_LANDSCAPE_PT", "Figures", "OverviewFigure", "Worksheet", "save_pdf"]
 
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +18,7 @@ from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
 from manim.utils.color import ManimColor
 from PIL import Image
 
-from handtf.scenes.bands import Frame, fit_width, note_lines, remark
+from handtf.scenes.bands import Frame, fit_width, note_lines, overview_words, remark
 from handtf.scenes.grid import cell_point, text
 from handtf.scenes.walkthrough import Walkthrough, _writes
 from handtf.steps import OVERVIEW_STEM
@@ -41,10 +41,11 @@ class _Still(Walkthrough):
 
 
 class Figures(_Still):
-    """One picture per step, showing that step finished, then the whole staircase.
+    """One picture per step, showing that step finished (the overview is
+    :class:`OverviewFigure`'s).
 
     Each picture goes to ``keep(stem, image)``, with stems such as
-    ``02-attention-weighting`` and ``00-overview``.
+    ``02-attention-weighting``.
     """
 
     def __init__(self, trace: Trace, keep: Keep, **kwargs: object) -> None:
@@ -66,9 +67,26 @@ class Figures(_Still):
             self.add(extras)
             self.keep(shot.stem, self.snapshot())
             self.remove(extras)
-        self.leave_out_at_once(last)
-        self.look_at(self.frame_of(last))
-        self.add(self.shot_bands(last))
+
+
+class OverviewFigure(_Still):
+    """The overview as a blog figure: the whole sheet with the takeaways under it, in
+    the proportions of the storyboard's ``figure`` (the camera is made to match them).
+    """
+
+    def __init__(self, trace: Trace, keep: Keep, **kwargs: object) -> None:
+        self.keep = keep
+        super().__init__(trace, **kwargs)  # type: ignore[arg-type]
+
+    def construct(self) -> None:
+        self.start_page()
+        *steps, last = self.board.shots
+        for shot in steps:
+            self.lay_out_shot(shot)
+        figure = self.board.figure
+        assert figure is not None
+        self.look_at(self.frame_of_view(figure.view))
+        self.add(overview_words(self.style, last.title, figure.title_at, figure.lines))
         self.keep(OVERVIEW_STEM, self.snapshot())
 
 

@@ -49,7 +49,7 @@ from handtf.scenes.bands import (
 )
 from handtf.scenes.grid import MatrixGrid, decorations
 from handtf.scenes.style import STYLE, Style
-from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
+from handtf.storyboard import Beat, Shot, Storyboard, Timing, View, Write, storyboard
 from handtf.trace import Cell, Trace, decimals
 
 Progress = Callable[[int], None]
@@ -237,7 +237,10 @@ class Walkthrough(MovingCameraScene):
         self.add(*back)
 
     def frame_of(self, shot: Shot) -> Frame:
-        return Frame.of(shot.view, self.style)
+        return self.frame_of_view(shot.view)
+
+    def frame_of_view(self, view: View) -> Frame:
+        return Frame.of(view, self.style)
 
     def look_at(self, frame: Frame) -> None:
         """Put the camera on a frame at once."""
@@ -247,7 +250,7 @@ class Walkthrough(MovingCameraScene):
     def shot_bands(self, shot: Shot) -> VGroup:
         """The words a shot keeps on screen: a step's title band, or the takeaways."""
         if shot.kind == "takeaways":
-            return overview_words(self.view, self.style, self.layout.page(), shot.title, self.board.takeaways)
+            return overview_words(self.style, shot.title, shot.title_at, shot.lines)
         return VGroup(title_band(self.view, self.style, self.transparent, shot.title, shot.formula))
 
     def panning(self, frame: Frame) -> AbstractContextManager[None]:

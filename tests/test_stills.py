@@ -16,7 +16,7 @@ from handtf import Trace, transformer  # noqa: E402
 from handtf.scenes.grid import CellValue  # noqa: E402
 from handtf.scenes.render import construct as construct_scene  # noqa: E402
 from handtf.scenes.render import render_figures, render_worksheet  # noqa: E402
-from handtf.scenes.stills import Figures, Worksheet  # noqa: E402
+from handtf.scenes.stills import Figures, OverviewFigure, Worksheet  # noqa: E402
 from handtf.scenes.style import STYLE, THEMES  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
@@ -45,10 +45,16 @@ class _Inventory(Figures):
         return {key: value.shown for key, value in written(self).items()}
 
 
+class _OverviewInventory(OverviewFigure):
+    def snapshot(self) -> dict[tuple[str, int, int], str]:  # type: ignore[override]
+        return {key: value.shown for key, value in written(self).items()}
+
+
 def test_each_figure_shows_its_step_finished_and_nothing_later() -> None:
     trace = transformer()
     pictures: dict[str, object] = {}
     construct_scene(trace, scene_class=_Inventory, keep=pictures.__setitem__)
+    construct_scene(trace, scene_class=_OverviewInventory, keep=pictures.__setitem__)
     assert list(pictures) == [
         "01-attention-weights",
         "02-attention-weighting",
@@ -120,7 +126,10 @@ def test_figures_are_pngs_of_the_asked_width_on_the_themes_paper(tmp_path: Path,
     assert sorted(p.name for p in (tmp_path / "figs").iterdir()) == sorted(p.name for p in paths)
     for path in paths:
         with Image.open(path) as image:
-            assert image.size == (320, 180)
+            if path.name == "00-overview.png":  # the sheet's own proportions, takeaways under it
+                assert image.width == 320 and image.height > image.width
+            else:
+                assert image.size == (320, 180)
             corner = image.convert("RGB").getpixel((2, image.height - 3))
             assert "#{:02X}{:02X}{:02X}".format(*corner) in {style.paper.upper(), style.grid_line.upper()}
     assert [p.name for p in tmp_path.iterdir()] == ["figs"]  # no scratch folder left behind

@@ -267,3 +267,32 @@ def test_every_matrix_on_the_page_is_wholly_in_view_or_clear_of_it(name: str, de
             inside = inside and b_bottom <= bottom + 1e-9
             outside = max(left - b_right, b_left - right, top - b_bottom, b_top - bottom) >= CLEAR - 1e-9
             assert inside or outside, (shot.stem, box, shot.view)
+
+
+@pytest.mark.parametrize("name", sorted(TRACES))
+def test_the_overview_gives_the_sheet_most_of_the_figure_and_spaces_its_lines_evenly(name: str) -> None:
+    from handtf.overview import GAP, LINE, TEXT, TITLE_ROWS
+
+    _, board = board_of(name, "cell")
+    page, figure = board.layout.page(), board.figure
+    assert figure is not None
+    share = page.rows * page.cols / (figure.view.width * figure.view.height)
+    assert share > 0.6, share  # the title above and the takeaways below take the rest
+    assert figure.view.width == pytest.approx(page.cols + 1)  # the sheet's own width, half a cell each side
+    for shot_lines in (figure.lines, board.shots[-1].lines):
+        steps = {round(b[2] - a[2], 9) for a, b in zip(shot_lines, shot_lines[1:], strict=False)}
+        assert steps <= {LINE, round(LINE + GAP, 9)}  # baseline to baseline, whatever the letters
+        assert all(page.row - TITLE_ROWS <= row for _, _, row in shot_lines)
+    last = board.shots[-1]
+    assert last.view.width / last.view.height == pytest.approx(16 / 9)
+    assert all(col > page.right for _, col, _ in last.lines)  # beside the sheet, not over it
+    assert TEXT < 1
+
+
+def test_a_700_pixel_column_shows_the_seeds_overview_labels_readable() -> None:
+    from handtf.scenes.style import STYLE
+
+    _, board = board_of("transformer", "cell")
+    assert board.figure is not None
+    cell = 700 / board.figure.view.width
+    assert cell * STYLE.label_height >= 9  # pixels of a label's digit height

@@ -27,7 +27,7 @@ from handtf.trace import Trace
     type=click.IntRange(256, 7680),
     default=1920,
     show_default=True,
-    help="Width in pixels; figures are 16:9.",
+    help="Width in pixels; the steps' figures are 16:9, the overview the sheet's own shape.",
 )
 @theme_option
 def figures_command(name: str, trace: Trace, output: Path | None, width: int, theme: str) -> None:

@@ -21,6 +21,7 @@ from handtf.trace import Cell, format_number
 
 TRACES = {name: e.build() for name, e in EXERCISES.items()}
 TRACES["five-kinds"] = load_spec(Path(__file__).parent / "specs" / "five-kinds.toml")
+TRACES["four-positions"] = load_spec(Path(__file__).parent / "specs" / "four-positions.toml")
 CASES = [(name, detail) for name in sorted(TRACES) for detail in ("cell", "row", "step")]
 
 

@@ -69,20 +69,16 @@ class Figures(_Still):
             self.remove(extras)
 
 
-class OverviewFigure(_Still):
+class OverviewFigure(Figures):
     """The overview as a blog figure: the whole sheet with the takeaways under it, in
     the proportions of the storyboard's ``figure`` (the camera is made to match them).
     """
 
-    def __init__(self, trace: Trace, keep: Keep, **kwargs: object) -> None:
-        self.keep = keep
-        super().__init__(trace, **kwargs)  # type: ignore[arg-type]
-
     def construct(self) -> None:
         self.start_page()
-        *steps, last = self.board.shots
-        for shot in steps:
-            self.lay_out_shot(shot)
+        self.lay_out_finished()
+        last = self.board.shots[-1]
+        self.remove(self.bands)
         figure = self.board.figure
         assert figure is not None
         self.look_at(self.frame_of_view(figure.view))

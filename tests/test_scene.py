@@ -235,3 +235,15 @@ def test_no_caption_shows_while_the_marks_move_to_the_next_cells(trace: Trace, d
     moves = scene.__dict__["seen"]
     assert len(moves) == sum(len(group_ops(s, detail)) for s in trace.steps)  # type: ignore[arg-type]
     assert not any(moves)  # the last caption went as they left; the next shows as they land
+
+
+def test_a_value_flies_up_from_its_result_and_never_over_the_label() -> None:
+    from handtf.framing import BOTTOM_BAND, View
+    from handtf.scenes.style import STYLE
+
+    frame = bands.Frame.of(View(10, 6, 16, 9), STYLE)
+    drawn = bands.caption(frame, STYLE, False, "P1 · A1 = Z[1,1]", "5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11")
+    label, result = drawn[1], drawn[-1]
+    assert label.get_top()[1] < result.get_bottom()[1]  # the label is wholly below the result
+    band_top = frame.center[1] - frame.height / 2 + frame.height * BOTTOM_BAND
+    assert result.get_top()[1] <= band_top + 1e-6  # and every cell it flies to is above the band

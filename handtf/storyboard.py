@@ -111,10 +111,10 @@ class _Board:
         if qk_module:  # the "QK" box left of the matrix, two cells wide, wholly in view
             out = self.layout.boxes[step.output]
             box = box.union(Box(out.col - 3, out.row, out.rows, 3))
-        originals = {self.layout.boxes[n]: n for n in self.shown}
+        units = _side_by_side({n: self.layout.boxes[n] for n in self.shown})
         copies = {b: key for key, b in self.layout.copies.items() if key[0] in self.stepped}
-        view, cuts = frame(box, self.aspect, [*originals, *copies])
-        left_out = tuple(sorted(originals[b] for b in cuts if b in originals))
+        view, cuts = frame(box, self.aspect, [*units, *copies])
+        left_out = tuple(sorted(n for b in cuts if b in units for n in units[b]))
         return view, left_out, tuple(sorted(copies[b] for b in cuts if b in copies))
 
     def shot(self, index: int, step: Step) -> Shot:
@@ -250,6 +250,30 @@ class _Board:
             title_at=overview.title_at,
             lines=overview.lines,
         )
+
+
+def _side_by_side(boxes: dict[str, Box]) -> dict[Box, tuple[str, ...]]:
+    """The matrices drawn edge to edge (a weight and its bias column, an input and the
+    row of 1s under it) as one unit, by the box around them: a view shows both or
+    neither, never a bias column alone.
+    """
+    units: list[tuple[Box, tuple[str, ...]]] = [(b, (n,)) for n, b in boxes.items()]
+    joined = True
+    while joined:
+        joined = False
+        for i, (a, names_a) in enumerate(units):
+            for j, (b, names_b) in enumerate(units[i + 1 :], i + 1):
+                across = a.row == b.row and a.rows == b.rows and (a.right == b.col or b.right == a.col)
+                down = a.col == b.col and a.cols == b.cols and (a.bottom == b.row or b.bottom == a.row)
+                touching = across or down
+                if touching:
+                    units[i] = (a.union(b), names_a + names_b)
+                    del units[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return dict(units)
 
 
 def worksheet_view(layout: Layout, aspect: float, header_rows: int, side_cols: int) -> View:

@@ -119,13 +119,18 @@ def note_lines(style: Style, notes: tuple[str, ...], at: tuple[int, int]) -> VGr
 
 
 def overview_words(
-    style: Style, title: str, title_at: tuple[float, float], lines: tuple[tuple[str, float, float], ...]
+    style: Style, view: View, title: str, title_at: tuple[float, float], lines: tuple[tuple[str, float, float], ...]
 ) -> VGroup:
     """The exercise's title and the takeaways' lines, each from the page cell where the
-    storyboard puts its baseline, in sizes of the sheet's cells (see handtf.overview).
+    storyboard puts its baseline, in sizes of the sheet's cells (see handtf.overview);
+    a title too long for the view is drawn smaller.
     """
     s = style.cell
-    heading = text(title, s * TITLE, style.ink, bold=True).shift(np.array([title_at[0] * s, -title_at[1] * s, 0.0]))
+    heading = text(title, s * TITLE, style.ink, bold=True)
+    room = (view.x + view.width / 2 - title_at[0] - 0.5) * s
+    if heading.width > room:
+        heading.scale(room / heading.width, about_point=np.zeros(3))  # about its baseline's start
+    heading.shift(np.array([title_at[0] * s, -title_at[1] * s, 0.0]))
     words = VGroup(heading)
     for line, col, row in lines:
         words.add(text(line, s * TEXT, style.ink, bold=True).shift(np.array([col * s, -row * s, 0.0])))

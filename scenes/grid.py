@@ -198,7 +198,7 @@ class MatrixGrid(VGroup):
         label = CellValue(
             self.tensor.name, row, col, shown, *text(shown, style.cell * style.digit_height, color, not given)
         )
-        room = style.cell * 0.9
+        room = style.cell * 0.82  # a gap each side, so that a row of 1.65 2.72 reads as numbers
         if label.width > room:  # condensed first, as tall as the rest (10.50 beside 7.66)
             label.stretch(max(CONDENSED, room / label.width), 0)
         if label.width > room:  # then smaller

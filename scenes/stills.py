@@ -56,8 +56,8 @@ class Figures(_Still):
         self.start_page()
         *steps, last = self.board.shots
         for shot in steps:
-            self.lay_out_shot(shot)
             self.leave_out_at_once(shot)
+            self.lay_out_shot(shot)
             self.look_at(self.frame_of(shot))
             extras = self.shot_bands(shot)
             if shot.notes:
@@ -82,7 +82,7 @@ class OverviewFigure(Figures):
         figure = self.board.figure
         assert figure is not None
         self.look_at(self.frame_of_view(figure.view))
-        self.add(overview_words(self.style, last.title, figure.title_at, figure.lines))
+        self.add(overview_words(self.style, figure.view, last.title, figure.title_at, figure.lines))
         self.keep(OVERVIEW_STEM, self.snapshot())
 
 

@@ -250,7 +250,7 @@ class Walkthrough(MovingCameraScene):
     def shot_bands(self, shot: Shot) -> VGroup:
         """The words a shot keeps on screen: a step's title band, or the takeaways."""
         if shot.kind == "takeaways":
-            return overview_words(self.style, shot.title, shot.title_at, shot.lines)
+            return overview_words(self.style, shot.view, shot.title, shot.title_at, shot.lines)
         return VGroup(title_band(self.view, self.style, self.transparent, shot.title, shot.formula))
 
     def panning(self, frame: Frame) -> AbstractContextManager[None]:
@@ -266,7 +266,8 @@ class Walkthrough(MovingCameraScene):
     # -- the beats -------------------------------------------------------------------
     def play_move(self, shot: Shot, beat: Beat) -> None:
         frame = self.frame_of(shot)
-        moves: list[Animation | Any] = [FadeOut(self.bands)] if self.bands else []
+        # The old title fades in the first quarter of the move, before it travels far.
+        moves: list[Animation | Any] = [FadeOut(self.bands, rate_func=_early)] if self.bands else []
         moves.append(self.page_camera.frame.animate.move_to(frame.center).set(width=frame.width))
         with self.panning(frame):
             self.play(*moves, run_time=beat.seconds)
@@ -280,11 +281,12 @@ class Walkthrough(MovingCameraScene):
             self.remove(self.bands)
             self.bands = self.shot_bands(shot)
         away, back = self.left_out_now(shot)  # not to cut them; back, shown whole
+        # What comes back goes under the title band: the scene adds in this order.
         changes = [*[FadeOut(p) for p in away], *[FadeIn(p) for p in back]]
         if shot.kind == "takeaways":
-            self.play(FadeIn(self.bands), *changes, run_time=beat.seconds)
+            self.play(*changes, FadeIn(self.bands), run_time=beat.seconds)
         else:
-            self.play(FadeIn(self.new_matrices(shot)), FadeIn(self.bands), *changes, run_time=beat.seconds)
+            self.play(*changes, FadeIn(self.new_matrices(shot)), FadeIn(self.bands), run_time=beat.seconds)
 
     def play_wait(self, shot: Shot, beat: Beat) -> None:
         self.wait(beat.seconds, frozen_frame=True)  # one frame that lasts: storyboard.frames() counts so
@@ -455,19 +457,26 @@ class Walkthrough(MovingCameraScene):
         self.look_at(self.frame_of(shot))
         self.remove(self.bands)
         self.bands = self.shot_bands(shot)
+        self.leave_out_at_once(shot)
         self.add(self.new_matrices(shot), self.bands)
         for write in _writes(shot):
             self.add(self.value_in_place(write))
-        self.leave_out_at_once(shot)
 
     def lay_out_finished(self) -> None:
         """The finished sheet at once, with no animation: what the walkthrough ends on."""
         *steps, last = self.board.shots
-        for shot in steps:
+        for shot in steps:  # as playing leaves them: what came back is drawn last
+            self.leave_out_at_once(shot)
             self.lay_out_shot(shot)
+        self.leave_out_at_once(last)
         self.look_at(self.frame_of(last))
         self.bands = self.shot_bands(last)
         self.add(self.bands)
+
+
+def _early(t: float) -> float:
+    """A fade done in the first quarter of its play."""
+    return min(1.0, 4.0 * t)
 
 
 def _writes(shot: Shot) -> list[Write]:

@@ -99,7 +99,8 @@ def _word(word: str, color: str, bold: bool) -> VMobject:
 
 
 _SPACE = 0.6  # the gap between words, in digit heights
-CONDENSED = 0.68  # how narrow a long number in a cell may be drawn before it is drawn smaller
+ROOM = 0.84  # of a cell's width, for its number: a gap each side
+CONDENSED = 0.58  # how narrow a long number in a cell may be drawn before it is drawn smaller
 
 
 def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False) -> VGroup:
@@ -161,6 +162,7 @@ class MatrixGrid(VGroup):
         self.tensor = tensor
         self.box = box
         self.style = style
+        self._squeezes: dict[bool, float] = {}
         rows, cols = tensor.shape
         s = style.cell
         self.cells = merged(
@@ -198,12 +200,26 @@ class MatrixGrid(VGroup):
         label = CellValue(
             self.tensor.name, row, col, shown, *text(shown, style.cell * style.digit_height, color, not given)
         )
-        room = style.cell * 0.82  # a gap each side, so that a row of 1.65 2.72 reads as numbers
-        if label.width > room:  # condensed first, as tall as the rest (10.50 beside 7.66)
-            label.stretch(max(CONDENSED, room / label.width), 0)
-        if label.width > room:  # then smaller
+        room = style.cell * ROOM
+        squeeze = self.squeeze(not given)
+        if squeeze < 1:  # every number of the matrix as narrow as its widest needs
+            label.stretch(squeeze, 0)
+        if label.width > room:  # then smaller, if that is not enough
             label.scale_to_fit_width(room)
         return label.move_to(self.center_of(row, col))
+
+    def squeeze(self, bold: bool) -> float:
+        """How narrow the matrix's numbers are drawn, all alike: as much as the widest
+        needs to fit its cell, but no narrower than :data:`CONDENSED` (so 10.50 beside
+        7.66 is as tall, and a row of 1.65 2.72 keeps its gaps).
+        """
+        if bold not in self._squeezes:
+            h = self.style.cell * self.style.digit_height
+            rows, cols = self.tensor.shape
+            shown = {format_number(self.tensor.at(i, j)) for i in range(rows) for j in range(cols)}
+            widest = max(text(t, h, bold=bold).width for t in shown)
+            self._squeezes[bold] = max(CONDENSED, min(1.0, self.style.cell * ROOM / widest))
+        return self._squeezes[bold]
 
     def name_tag(self) -> VGroup:
         """The matrix's name, in the free cell diagonally above its top-left corner."""

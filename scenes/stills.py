@@ -20,7 +20,8 @@ from PIL import Image
 
 from handtf.scenes.bands import Frame, fit_width, note_lines, overview_words, remark
 from handtf.scenes.grid import cell_point, text
-from handtf.scenes.walkthrough import Walkthrough, _writes
+from handtf.scenes.sheet import writes_of
+from handtf.scenes.walkthrough import Walkthrough
 from handtf.steps import OVERVIEW_STEM
 from handtf.storyboard import worksheet_view
 from handtf.text import say
@@ -105,7 +106,7 @@ class Worksheet(_Still):
         for shot in self.board.shots[:-1]:
             self.add(*self.new_matrices(shot))
             if self.answers:
-                for write in _writes(shot):
+                for write in writes_of(shot):
                     grid = self.grid(write.cell.tensor)
                     self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
         aspect = self.page_camera.frame_width / self.page_camera.frame_height
@@ -130,7 +131,7 @@ class Worksheet(_Still):
         lang = self.trace.lang
         lines = VGroup(text(say(lang, "sheet.fill-in"), h, self.style.ink))
         for shot in self.board.shots[:-1]:
-            if _writes(shot):
+            if writes_of(shot):
                 title, formula = text(shot.title, h, self.style.ink, bold=True), text(shot.formula, h, self.style.faint)
                 lines.add(VGroup(title, formula.shift(RIGHT * (title.width + h))))  # on one baseline
             else:

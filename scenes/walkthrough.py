@@ -15,7 +15,6 @@ from __future__ import annotations
 __all__ = ["Timing", "Transformer", "Walkthrough"]
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from typing import Any, cast
 
 from manim import (
@@ -25,37 +24,29 @@ from manim import (
     FadeIn,
     FadeOut,
     LaggedStart,
-    MovingCamera,
-    MovingCameraScene,
     Transform,
     VGroup,
-    VMobject,
 )
-from manim.utils.color import ManimColor
 
 from handtf.detail import Detail
 from handtf.exercises import transformer
 from handtf.layout import Layout, staircase
 from handtf.scenes.bands import (
-    Frame,
     caption,
     note_lines,
-    overview_words,
-    paper,
     paper_of,
-    qk_box,
     remark,
-    title_band,
 )
-from handtf.scenes.grid import MatrixGrid, decorations
+from handtf.scenes.grid import MatrixGrid
+from handtf.scenes.sheet import Sheet
 from handtf.scenes.style import STYLE, Style
-from handtf.storyboard import Beat, Shot, Storyboard, Timing, View, Write, storyboard
+from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
 from handtf.trace import Cell, Trace, decimals
 
 Progress = Callable[[int], None]
 
 
-class Walkthrough(MovingCameraScene):
+class Walkthrough(Sheet):
     """Play a :class:`~handtf.trace.Trace` on a paper page, in the by-hand style.
 
     Parameters
@@ -143,11 +134,6 @@ class Walkthrough(MovingCameraScene):
         with decimals(self.trace.decimals):
             return super().render(preview)
 
-    @property
-    def page_camera(self) -> MovingCamera:
-        """The camera: a walkthrough's is a moving one, which the Cairo renderer makes."""
-        return cast(MovingCamera, self.camera)
-
     def construct(self) -> None:
         self.start_page()
         if self.finished:
@@ -171,97 +157,6 @@ class Walkthrough(MovingCameraScene):
 
     def slide_ends(self) -> None:
         """Called where the storyboard ends a slide (slides break here)."""
-
-    # -- the page ------------------------------------------------------------------
-    def start_page(self) -> None:
-        """The paper under everything, unless the video is to be transparent."""
-        if not self.transparent:
-            self.page_camera.background_color = ManimColor(self.style.paper)
-            self.add(paper(self.layout, self.style))
-
-    def grid(self, name: str) -> MatrixGrid:
-        """The grid of a tensor, made on first use; during a shot that reads a copy of
-        it (see :attr:`~handtf.layout.Layout.copies`), the copy.
-        """
-        if name in self.copy_grids:
-            return self.copy_grids[name]
-        if name not in self.grids:
-            tensor = self.trace.tensor(name)
-            filled = name in self.board.given
-            self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled, self.style)
-        return self.grids[name]
-
-    def decorations(self, name: str) -> VGroup:
-        """Labels around a matrix, and the arrows that lead into it."""
-        return decorations(self.grid(name), self.layout.arrows.get(name, []), self.style)
-
-    def new_matrices(self, shot: Shot) -> VGroup:
-        """The matrices a shot shows for the first time, with their labels, and the
-        copies it reads matrices from, written out again where the step needs them.
-        """
-        self.copy_grids = {
-            n: MatrixGrid(self.trace.tensor(n), self.layout.copies[(shot.step_id, n)], True, self.style)
-            for n in shot.copies
-        }
-        shown = VGroup()
-        for n in shot.shows:
-            self.pieces[n] = VGroup(self.grid(n), self.decorations(n))
-            shown.add(self.pieces[n])
-        for n in shot.copies:
-            self.copy_pieces[(shot.step_id, n)] = VGroup(self.grid(n), self.decorations(n))
-            shown.add(self.copy_pieces[(shot.step_id, n)])
-        if shot.qk_module:  # the QK box goes with its matrix
-            self.pieces[shot.qk_module].add(qk_box(self.style, self.layout.boxes[shot.qk_module]))
-        return shown
-
-    def left_out_now(self, shot: Shot) -> tuple[list[VMobject], list[VMobject]]:
-        """What to take away for ``shot`` (the matrices its view would cut, with their
-        values) and what to bring back (those left out before that it shows whole),
-        each mobject as the scene holds it, so that removing it removes it.
-        """
-        wanted: set[str | tuple[str, str]] = {*shot.left_out, *shot.left_out_copies}
-        away = [m for key in sorted(wanted - self.left_out, key=str) for m in self.piece(key)]
-        back = [m for key in sorted(self.left_out - wanted, key=str) for m in self.piece(key)]
-        self.left_out = wanted
-        return away, back
-
-    def piece(self, key: str | tuple[str, str]) -> list[VMobject]:
-        """A matrix on the page with its labels and the values written into it, or a copy."""
-        if isinstance(key, tuple):
-            return [self.copy_pieces[key]]
-        return [self.pieces[key], *[v for cell, v in self.written.items() if cell.tensor == key]]
-
-    def leave_out_at_once(self, shot: Shot) -> None:
-        away, back = self.left_out_now(shot)
-        self.remove(*away)
-        self.add(*back)
-
-    def frame_of(self, shot: Shot) -> Frame:
-        return self.frame_of_view(shot.view)
-
-    def frame_of_view(self, view: View) -> Frame:
-        return Frame.of(view, self.style)
-
-    def look_at(self, frame: Frame) -> None:
-        """Put the camera on a frame at once."""
-        self.view = frame
-        self.page_camera.frame.move_to(frame.center).set(width=frame.width)
-
-    def shot_bands(self, shot: Shot) -> VGroup:
-        """The words a shot keeps on screen: a step's title band, or the takeaways."""
-        if shot.kind == "takeaways":
-            return overview_words(self.style, shot.view, shot.title, shot.title_at, shot.lines)
-        return VGroup(title_band(self.view, self.style, self.transparent, shot.title, shot.formula))
-
-    def panning(self, frame: Frame) -> AbstractContextManager[None]:
-        """Around a play that moves the camera to ``frame`` and fades the bands out: a
-        renderer that can draws it from one picture of the page (see
-        :meth:`scenes.renderer.StreamingRenderer.panning`).
-        """
-        panning = getattr(self.renderer, "panning", None)
-        if panning is None:
-            return nullcontext()
-        return cast(AbstractContextManager[None], panning(self, self.bands, frame.center, frame.width))
 
     # -- the beats -------------------------------------------------------------------
     def play_move(self, shot: Shot, beat: Beat) -> None:
@@ -436,52 +331,10 @@ class Walkthrough(MovingCameraScene):
             cells.setdefault((lit.cell.tensor, colors[lit.mark]), []).append((lit.cell.row, lit.cell.col))
         return VGroup(*[self.grid(name).marks(where, color) for (name, color), where in cells.items()])
 
-    def value_in_place(self, write: Write) -> VGroup:
-        value = self.grid(write.cell.tensor).value_text(write.cell.row, write.cell.col, write.value)
-        self.written[write.cell] = value
-        return value
-
-    # -- laid out at once ------------------------------------------------------------
-    def lay_out_shot(self, shot: Shot) -> None:
-        """A shot's new matrices and its written values, at once, with no animation."""
-        self.add(*self.new_matrices(shot))
-        for write in _writes(shot):
-            self.add(self.value_in_place(write))
-
-    def lay_out_played(self, shot: Shot) -> None:
-        """The page as playing ``shot`` leaves it, made at once: the camera on the step,
-        its title, its matrices and values, in the order playing adds them (a render
-        in parts starts from this; a test compares it with a serial render, frame for
-        frame).
-        """
-        self.look_at(self.frame_of(shot))
-        self.remove(self.bands)
-        self.bands = self.shot_bands(shot)
-        self.leave_out_at_once(shot)
-        self.add(self.new_matrices(shot), self.bands)
-        for write in _writes(shot):
-            self.add(self.value_in_place(write))
-
-    def lay_out_finished(self) -> None:
-        """The finished sheet at once, with no animation: what the walkthrough ends on."""
-        *steps, last = self.board.shots
-        for shot in steps:  # as playing leaves them: what came back is drawn last
-            self.leave_out_at_once(shot)
-            self.lay_out_shot(shot)
-        self.leave_out_at_once(last)
-        self.look_at(self.frame_of(last))
-        self.bands = self.shot_bands(last)
-        self.add(self.bands)
-
 
 def _early(t: float) -> float:
     """A fade done in the first quarter of its play."""
     return min(1.0, 4.0 * t)
-
-
-def _writes(shot: Shot) -> list[Write]:
-    """Every value a shot writes, in order."""
-    return [w for beat in shot.beats if beat.kind == "write" for w in beat.writes]
 
 
 class Transformer(Walkthrough):

@@ -154,7 +154,10 @@ def test_a_still_renders_at_tiny_size(kind: Kind, tmp_path: Any) -> None:
     assert sorted(p.name for p in paths) == ["00-overview.png", f"01-{kind.op.replace('_', '-')}.png"]
     for path in paths:
         with Image.open(path) as image:
-            assert image.size == (160, 90)
+            if path.name == "00-overview.png":  # the sheet's own proportions
+                assert image.width == 160 and image.height >= 90
+            else:
+                assert image.size == (160, 90)
             assert len(np.unique(np.asarray(image.convert("L")))) > 2  # something is drawn
 
 

@@ -68,7 +68,7 @@ def render_command(
 
     MP4, GIF, WebM, MOV, or a PNG of the final frame.
     """
-    with progress(f"{name} → {(output or Path(name)).name}", trace.op_count) as advance:
+    with progress(name if output is None else f"{name} → {output.name}", trace.op_count) as advance:
         paths = render_trace(
             name,
             trace,

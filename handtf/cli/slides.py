@@ -54,6 +54,6 @@ def slides_command(
 
     HTML (reveal.js, works offline) or PowerPoint, of an exercise.
     """
-    with progress(f"{name} → {(output or Path(name)).name}", trace.op_count) as advance:
+    with progress(name if output is None else f"{name} → {output.name}", trace.op_count) as advance:
         paths = slides_trace(name, trace, output, to, quality, detail, reveal, timing, theme, advance)
     echo_paths(paths)

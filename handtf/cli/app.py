@@ -4,7 +4,7 @@ interrupts, and the renderer imported only when something is drawn.
 
 from __future__ import annotations
 
-__all__ = ["cli", "echo_paths", "emit_text", "interrupted", "main", "progress", "theme_style"]
+__all__ = ["cli", "echo_paths", "emit_text", "interrupted", "main", "progress"]
 
 import os
 import signal
@@ -20,7 +20,6 @@ import click
 from handtf.errors import HandtfError, one_line
 from handtf.files import check_writable, full_disk, write_atomically
 from handtf.interrupts import INTERRUPTS
-from handtf.scenes.style import Style, theme
 
 
 class _Stopped(Exception):
@@ -39,11 +38,6 @@ class _Commands(click.Group):
 @click.version_option(package_name="handtf")
 def cli() -> None:
     """Work "AI by Hand" exercises out cell by cell, and animate them."""
-
-
-def theme_style(name: str) -> Style:
-    """The renderer's style for a theme name."""
-    return theme(name)
 
 
 def emit_text(text: str, output: str | None) -> None:

@@ -21,6 +21,7 @@ __all__ = [
     "Write",
 ]
 
+import dataclasses
 import json
 import math
 from dataclasses import asdict, dataclass, field
@@ -178,7 +179,16 @@ class Storyboard:
             for beat in shot.beats
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, compact: bool = False) -> dict[str, Any]:
+        """The JSON form. ``compact`` (what the web page carries) is the same, with each
+        field of a beat, shot, write or caption left out where it has its default, a
+        lit cell as ``[tensor, row, col, mark]``, and lengths to 4 decimals.
+        """
+        if compact:
+            full = self.to_dict()
+            full["shots"] = [_compact(shot) for shot in self.shots]
+            full["aspect"] = round(self.aspect, 4)
+            return full
         return {
             "schema": SCHEMA_VERSION,
             "title": self.title,
@@ -201,6 +211,27 @@ class Storyboard:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+def _compact(value: Any) -> Any:
+    """A dataclass as a dict of its fields not at their defaults; see to_dict."""
+    if isinstance(value, Lit):
+        return [*_compact(value.cell), value.mark]
+    if isinstance(value, Cell):
+        return [value.tensor, value.row, value.col]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kept = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING and item == f.default and type(item) is type(f.default):
+                continue
+            kept[f.name] = _compact(item)
+        return kept
+    if isinstance(value, (list, tuple)):
+        return [_compact(v) for v in value]
+    if isinstance(value, float):
+        return round(value, 4)
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -18,11 +18,14 @@ DETAILS: tuple[str, ...] = get_args(Detail)
 
 @dataclass(frozen=True)
 class OpGroup:
-    """Ops animated together, with the caption shown while they play."""
+    """Ops animated together, with the caption shown while they play; ``asked`` is
+    the caption with a "?" for each value, for a class to say them first.
+    """
 
     ops: tuple[CellOp, ...]
     label: str
     arithmetic: str
+    asked: str
 
 
 def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ...]:
@@ -33,7 +36,7 @@ def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ..
     ``step``: one group for the whole step, captioned with the step's formula.
     """
     if detail == "cell":
-        return tuple(OpGroup((op,), op.label, op.arithmetic) for op in step.ops)
+        return tuple(OpGroup((op,), op.label, op.arithmetic, _asked(op.arithmetic)) for op in step.ops)
     if detail == "row":
         groups = []
         for row, ops in groupby(step.ops, key=lambda op: op.out.row):
@@ -42,9 +45,16 @@ def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ..
             label = first.label if len(row_ops) == 1 else f"{first.label}  …  {last.label}"
             values = "  ".join(format_number(op.value) for op in row_ops)
             caption = say(lang, "caption.row", row=ordinal(row), name=step.output)
-            groups.append(OpGroup(row_ops, label, f"{caption}  {values}"))
+            unknowns = "  ".join("?" for _ in row_ops)
+            groups.append(OpGroup(row_ops, label, f"{caption}  {values}", f"{caption}  {unknowns}"))
         return tuple(groups)
     if detail == "step":
         caption = say(lang, "caption.step", count=len(step.ops))
-        return (OpGroup(step.ops, step.formula, caption),) if step.ops else ()
+        return (OpGroup(step.ops, step.formula, caption, caption),) if step.ops else ()
     raise HandtfError(f"unknown detail {shown(detail)}; use one of: {', '.join(DETAILS)}")
+
+
+def _asked(arithmetic: str) -> str:
+    """``5·1 + 6·1 = 11`` as ``5·1 + 6·1 = ?``: the working, without its result."""
+    head, sep, _ = arithmetic.rpartition(" = ")
+    return f"{head}{sep}?" if sep else "?"

@@ -42,8 +42,9 @@ from handtf.beats import (
 )
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
-from handtf.kinds import Kind, cell_rule, kind_of
+from handtf.kinds import Kind, kind_of
 from handtf.layout import Box, Layout, staircase
+from handtf.origins import lit_of
 from handtf.overview import below, beside
 from handtf.pace import Timing
 from handtf.steps import clip_stems
@@ -175,9 +176,7 @@ class _Board:
         for number, group in enumerate(groups, 1):
             beats.append(Beat("mark", timing.mark, lit=self.lit(group)))
             if self.reveal:  # the class says the value first; the next click shows it
-                head, sep, _ = group.arithmetic.rpartition(" = ")
-                asked = f"{head}{sep}?" if sep else group.arithmetic
-                beats.append(Beat("ask", timing.write, caption=Caption(group.label, asked), slide_ends=True))
+                beats.append(Beat("ask", timing.write, caption=Caption(group.label, group.asked), slide_ends=True))
             writes = tuple(self.write(group, op, kind) for op in group.ops)
             beats.append(Beat("write", timing.write, caption=Caption(group.label, group.arithmetic), writes=writes))
             shown = timing.write
@@ -198,12 +197,7 @@ class _Board:
         return beats
 
     def lit(self, group: OpGroup) -> tuple[Lit, ...]:
-        lit: list[Lit] = []
-        for op in group.ops:
-            rule = cell_rule(op)
-            lit += [Lit(cell, rule.side(k)) for k, cell in enumerate(op.reads)]
-            lit.append(Lit(op.out, "out"))
-        return tuple(lit)
+        return tuple(lit for op in group.ops for lit in lit_of(op))
 
     def write(self, group: OpGroup, op: CellOp, kind: Kind) -> Write:
         """How an op's value arrives: a product's flies from the caption (or, several

@@ -1,0 +1,269 @@
+// The player: a clock over the timeline, and the reader's controls: play and pause,
+// op and step, the scrub bar with the steps on it, speed, detail, predict, the
+// whole sheet, the keys, and the place in the URL (#step=3&op=7).
+
+const playButton = root.querySelector("[data-do=play]");
+const predictButton = root.querySelector("[data-do=predict]");
+const wholeButton = root.querySelector("[data-do=whole]");
+const scrub = root.querySelector(".position");
+const ticks = root.querySelector(".ticks");
+const where = root.querySelector(".where");
+const speedSelect = root.querySelector(".speed");
+const detailSelect = root.querySelector(".detail");
+const answerForm = root.querySelector(".answer");
+const answerInput = answerForm.querySelector("input");
+const verdict = answerForm.querySelector(".verdict");
+const timelines = {};
+
+function timelineOf(name) {
+  if (!timelines[name]) timelines[name] = new Timeline(data.boards[name]);
+  return timelines[name];
+}
+
+const player = {
+  detail: data.detail,
+  predict: false,
+  tl: timelineOf(data.detail),
+  t: 0,
+  playing: false,
+  speed: 1,
+  whole: false,
+  last: null,
+  typed: false,
+  frames: [],
+};
+const drawing = new Drawing();
+const hover = new Hover((key) => {
+  const w = player.tl.writes.get(key);
+  if (!w) return false;
+  const { i, f } = player.tl.at(player.t);
+  return i > w.w || (i === w.w && f >= 1);
+});
+
+function stepCount() {
+  return player.tl.shots.filter((s) => s.kind === "step").length;
+}
+
+function render() {
+  const drawn = drawing.draw(player.tl, player.t, player.whole);
+  scrub.value = player.t;
+  const { s, ops } = player.tl.place(player.t);
+  const shot = player.tl.shots[s];
+  const text = shot.kind === "takeaways" ? say("takeaways") : say("op_of", { op: ops, ops: player.tl.opsIn[s] });
+  drawing.set("where", text, (v) => { where.textContent = v; });
+  hover.refresh();
+  return drawn;
+}
+
+function seek(t) {
+  player.t = Math.max(0, Math.min(player.tl.total, t));
+  askIfStopped();
+  render();
+  remember();
+}
+
+// The place in the URL, as a post links to it; a reload keeps it.
+function remember() {
+  const { s, ops } = player.tl.place(player.t);
+  let hash = player.tl.shots[s].kind === "takeaways" ? "#end" : `#step=${s + 1}&op=${ops}`;
+  if (player.detail !== data.detail && !player.predict) hash += `&detail=${player.detail}`;
+  if (player.predict) hash += "&predict";
+  if (location.hash !== hash) {
+    try { history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame may not */ }
+  }
+}
+
+function recall() {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+  const detail = params.get("detail");
+  if (detail && data.boards[detail] && detail !== "predict") choose(detail, params.has("predict"));
+  else if (params.has("predict")) choose("cell", true);
+  if (location.hash === "#end") return player.tl.total;
+  const step = parseInt(params.get("step"), 10);
+  if (!(step >= 1 && step <= stepCount())) return player.tl.stepStops[0].t;
+  const ops = parseInt(params.get("op"), 10);
+  return player.tl.timeOf(step - 1, ops >= 0 ? ops : 0);
+}
+
+function play(on) {
+  if (on && player.t >= player.tl.total - 1e-6) player.t = player.tl.stepStops[0].t;
+  player.playing = on;
+  player.last = null;
+  playButton.classList.toggle("playing", on);
+  const name = say(on ? "pause" : "play");
+  playButton.setAttribute("aria-label", name);
+  playButton.title = name + " (Space)";
+  if (on) { answerForm.hidden = true; requestAnimationFrame(tick); }
+  remember();
+}
+
+// One frame of play: the clock moves at the chosen speed; to predict, it stops at
+// each stop (before a value, and once it shows).
+function tick(now) {
+  if (!player.playing) return;
+  if (player.last !== null) {
+    const dt = Math.min(0.25, (now - player.last) / 1000);
+    player.frames.push(now - player.last);
+    if (player.frames.length > 20000) player.frames.shift();
+    let next = player.t + dt * player.speed;
+    if (player.predict) {
+      const stop = player.tl.nextStop(player.t, false);
+      if (stop && stop.t <= next) { next = stop.t; player.t = next; play(false); askIfStopped(); render(); return; }
+    }
+    player.t = Math.min(next, player.tl.total);
+  }
+  player.last = now;
+  render();
+  if (player.t >= player.tl.total) { play(false); return; }
+  requestAnimationFrame(tick);
+}
+
+// At an ask, the answer box shows; the reader types, then reveals.
+function askIfStopped() {
+  const stop = player.predict && player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask);
+  answerForm.hidden = !stop;
+  if (stop) {
+    verdict.textContent = "";
+    answerInput.value = "";
+    const next = player.tl.beats[stop.i + 1];
+    const writes = (next && next.beat.writes) || [];
+    answerForm.querySelector("label").hidden = writes.length !== 1;
+    if (player.typed && writes.length === 1) answerInput.focus({ preventScroll: true });
+  }
+}
+
+function reveal() {
+  const stop = player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask);
+  if (!stop) return;
+  const write = ((player.tl.beats[stop.i + 1] || {}).beat.writes || [])[0];
+  const typed = answerInput.value.trim().replace(",", ".");
+  let said = "";
+  if (write && typed !== "") {
+    player.typed = true;
+    const places = data.boards.predict.decimals;
+    const right = Math.abs(Number(typed) - write.value) <= 0.5 * Math.pow(10, -places) + 1e-9;
+    said = right ? say("correct") : say("incorrect", { value: write.text });
+    verdict.className = "verdict " + (right ? "right" : "wrong");
+  } else if (write) {
+    said = say("revealed", { value: write.text });
+    verdict.className = "verdict";
+  }
+  const next = player.tl.nextStop(player.t, false);
+  if (next) seek(next.t);
+  answerForm.hidden = false;
+  answerForm.querySelector("label").hidden = true;
+  verdict.textContent = said;
+}
+
+function go(where) {
+  const tl = player.tl;
+  const stop = {
+    start: () => tl.stepStops[0],
+    end: () => ({ t: tl.total }),
+    next_op: () => tl.nextStop(player.t, false) || { t: tl.total },
+    previous_op: () => tl.previousStop(player.t, false) || tl.stepStops[0],
+    next_step: () => tl.nextStop(player.t, true) || { t: tl.total },
+    previous_step: () => tl.previousStop(player.t, true) || tl.stepStops[0],
+  }[where]();
+  play(false);
+  seek(stop.t);
+}
+
+// Another detail (or predict, which goes cell by cell): the same place in it.
+function choose(detail, predict) {
+  const { s, ops } = player.tl.place(player.t);
+  player.detail = detail;
+  player.predict = predict;
+  player.tl = timelineOf(predict ? "predict" : detail);
+  detailSelect.value = predict ? "cell" : detail;
+  detailSelect.disabled = predict;
+  predictButton.setAttribute("aria-pressed", String(predict));
+  drawTicks();
+  player.t = player.tl.timeOf(s, ops);
+  if (player.tl.shots[s].kind === "takeaways") player.t = player.tl.total;
+}
+
+function drawTicks() {
+  scrub.max = player.tl.total;
+  ticks.replaceChildren();
+  for (const stop of player.tl.stepStops) {
+    const tick = document.createElement("span");
+    tick.className = "tick";
+    tick.style.left = (100 * stop.t) / player.tl.total + "%";
+    tick.title = player.tl.shots[stop.s].title;
+    ticks.appendChild(tick);
+  }
+}
+
+root.querySelector(".controls").addEventListener("click", (event) => {
+  const button = event.target.closest("button");
+  if (!button) return;
+  const what = button.dataset.do;
+  if (what === "play") play(!player.playing);
+  else if (what === "predict") { play(false); choose(player.detail, !player.predict); seek(player.t); }
+  else if (what === "whole") {
+    player.whole = !player.whole;
+    wholeButton.setAttribute("aria-pressed", String(player.whole));
+    wholeButton.textContent = say(player.whole ? "follow" : "whole_sheet");
+    render();
+  } else go(what);
+});
+scrub.addEventListener("input", () => seek(Number(scrub.value)));
+speedSelect.addEventListener("change", () => { player.speed = Number(speedSelect.value); });
+detailSelect.addEventListener("change", () => { choose(detailSelect.value, false); seek(player.t); });
+answerForm.addEventListener("submit", (event) => { event.preventDefault(); reveal(); });
+
+const KEYS = {
+  ArrowLeft: "previous_op", ArrowRight: "next_op", ArrowUp: "previous_step", ArrowDown: "next_step",
+  PageUp: "previous_step", PageDown: "next_step", Home: "start", End: "end",
+};
+document.addEventListener("keydown", (event) => {
+  const target = event.target;
+  if (event.altKey || event.ctrlKey || event.metaKey) return;
+  if (target === answerInput) {
+    if (event.key === "Escape") answerInput.blur();
+    return;
+  }
+  if (target.tagName === "SELECT" || (target === scrub && event.key.startsWith("Arrow"))) return;
+  if (event.key === " " || event.key === "Spacebar") {
+    event.preventDefault();
+    if (player.predict && !answerForm.hidden && player.tl.allStops.some((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask)) reveal();
+    else play(!player.playing);
+  } else if (event.key === "Enter" && player.predict && !answerForm.hidden && target.tagName !== "BUTTON") {
+    event.preventDefault();
+    reveal();
+  } else if (KEYS[event.key]) {
+    event.preventDefault();
+    if (player.predict && event.key === "ArrowRight" && !answerForm.hidden) { reveal(); return; }
+    go(KEYS[event.key]);
+  }
+});
+window.addEventListener("hashchange", () => seek(recall()));
+
+// The sheet as large as the stage allows, in the framing whose proportions suit it
+// best (a phone held upright gets the upright one).
+function fitStage() {
+  const width = stage.clientWidth;
+  const height = Math.max(1, stage.clientHeight);
+  const area = (f) => Math.min(width, height * f.aspect) * Math.min(height, width / f.aspect);
+  const best = framings.reduce((a, b) => (area(b) > area(a) * 1.15 ? b : a));
+  const w = Math.max(1, Math.min(width, height * best.aspect));
+  svg.setAttribute("width", Math.floor(w));
+  svg.setAttribute("height", Math.floor(w / best.aspect));
+  if (best !== drawing.framing) {
+    drawing.framing = best;
+    render();
+  }
+}
+new ResizeObserver(fitStage).observe(stage);
+fitStage();
+
+drawTicks();
+seek(recall());
+play(false);
+
+// For a page's tests and the bench: where the player is, and its frame times.
+window.handtfPlayer = Object.freeze({
+  place: () => Object.assign({ t: player.t, total: player.tl.total, playing: player.playing }, player.tl.place(player.t)),
+  frames: () => player.frames.slice(),
+});

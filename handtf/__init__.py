@@ -1,8 +1,10 @@
 """handtf: "AI by Hand" exercises worked out cell by cell, as a trace of every operation.
 
 The core is numpy only; the Manim scenes that draw a trace live in ``scenes/``.
-:func:`render`, :func:`figures`, :func:`worksheet` and :func:`slides` make what the
-command line makes, with its options (see :mod:`handtf.outputs`).
+:func:`render`, :func:`figures`, :func:`worksheet`, :func:`slides` and :func:`html`
+make what the command line makes, with its options (see :mod:`handtf.outputs` and
+:mod:`handtf.web`); :func:`show` shows the web player in a notebook, as a
+:class:`Trace` that ends a notebook cell does.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ __all__ = [
     "exercise",
     "figures",
     "group_ops",
+    "html",
     "render",
     "replay",
+    "show",
     "slides",
     "transformer",
     "worksheet",
@@ -36,5 +40,6 @@ from handtf.exercises import EXERCISES, exercise, transformer
 from handtf.outputs import figures, render, slides, worksheet
 from handtf.replay import replay
 from handtf.trace import Cell, CellOp, Note, Step, Tensor, Trace
+from handtf.web import html, show
 
 __version__ = "0.1.0"

@@ -1,5 +1,6 @@
 """The four outputs as Python functions: :func:`render`, :func:`figures`,
-:func:`worksheet` and :func:`slides`, with the command line's options and defaults.
+:func:`worksheet` and :func:`slides`, with the command line's options and defaults
+(the web player's are in :mod:`handtf.web`).
 
 Each takes an exercise's name (``"transformer"``), a spec file (``str`` or ``Path``)
 or a :class:`~handtf.trace.Trace`, and returns the paths it wrote::
@@ -20,11 +21,14 @@ __all__ = [
     "check_video_options",
     "figures",
     "figures_trace",
+    "decimals_set",
     "load",
+    "one_of",
     "render",
     "render_trace",
     "slides",
     "slides_trace",
+    "timing_of",
     "worksheet",
     "worksheet_trace",
 ]
@@ -75,11 +79,11 @@ def load(source: Source, lang: str | None = None) -> tuple[str, Trace]:
     return path.stem, trace
 
 
-def _pace(value: str | float | Timing) -> Timing:
+def timing_of(value: str | float | Timing) -> Timing:
     return value if isinstance(value, Timing) else pace(value)
 
 
-def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+def one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise HandtfError(f"{what} {shown(str(value))} is not one of {', '.join(allowed)}")
     return value
@@ -107,7 +111,7 @@ def render(
     is the number of cores when None; the format comes from ``output``'s suffix,
     else ``format``, else mp4, and the output is ``media/NAME.FORMAT`` when None.
     """
-    with _decimals(decimals):
+    with decimals_set(decimals):
         name, trace = load(source, lang)
         return render_trace(
             name,
@@ -116,7 +120,7 @@ def render(
             format,
             quality,
             detail,
-            _pace(pace),
+            timing_of(pace),
             theme,
             transparent,
             (os.cpu_count() or 1) if jobs is None else jobs,
@@ -188,7 +192,7 @@ def check_video_options(
 
 def _format_of(name: str, fmt: str | None, output: Path | None) -> tuple[str, Path]:
     if fmt is not None:
-        _choice(fmt, FORMATS, "format")
+        one_of(fmt, FORMATS, "format")
     if output is None:
         fmt = fmt or "mp4"
         return fmt, Path("media") / f"{name}.{fmt}"
@@ -205,8 +209,8 @@ def _format_of(name: str, fmt: str | None, output: Path | None) -> tuple[str, Pa
 
 
 def _checked(quality: str, detail: str, jobs: int) -> None:
-    _choice(quality, tuple(QUALITY_LETTERS), "quality")
-    _choice(detail, DETAILS, "detail")
+    one_of(quality, tuple(QUALITY_LETTERS), "quality")
+    one_of(detail, DETAILS, "detail")
     if not isinstance(jobs, int) or not 1 <= jobs <= 64:
         raise HandtfError(f"jobs {shown(str(jobs))} must be a whole number from 1 to 64")
 
@@ -227,7 +231,7 @@ def figures(
     """A PNG of each step, finished, and an overview, into the folder ``output``
     (``media/NAME/`` when None), as ``handtf figures`` makes them.
     """
-    with _decimals(decimals):
+    with decimals_set(decimals):
         name, trace = load(source, lang)
         return figures_trace(name, trace, None if output is None else Path(output), width, theme)
 
@@ -255,7 +259,7 @@ def worksheet(
     ``output`` and a PNG beside it, as ``handtf worksheet`` makes them; ``steps`` as
     ``"2-3"`` or ``"1,4-5"`` keeps only those.
     """
-    with _decimals(decimals):
+    with decimals_set(decimals):
         name, trace = load(source, lang)
         return worksheet_trace(name, trace, None if output is None else Path(output), answers, steps)
 
@@ -293,10 +297,10 @@ def slides(
     it: a click per cell, row or step (``detail``), and with ``reveal`` one before
     each value. The output is ``media/NAME-slides.html`` when None.
     """
-    with _decimals(decimals):
+    with decimals_set(decimals):
         name, trace = load(source, lang)
         output_path = None if output is None else Path(output)
-        return slides_trace(name, trace, output_path, to, quality, detail, reveal, _pace(pace), theme, on_progress)
+        return slides_trace(name, trace, output_path, to, quality, detail, reveal, timing_of(pace), theme, on_progress)
 
 
 def slides_trace(
@@ -315,7 +319,7 @@ def slides_trace(
     _checked(quality, detail, 1)
     style = _style(theme_name)
     if to is not None:
-        _choice(to, SLIDE_FORMATS, "slide format")
+        one_of(to, SLIDE_FORMATS, "slide format")
     if output is None:
         to = to or "html"
         output = Path("media") / f"{name}-slides.{to}"
@@ -334,7 +338,7 @@ def slides_trace(
     )
 
 
-def _decimals(places: int) -> AbstractContextManager[None]:
+def decimals_set(places: int) -> AbstractContextManager[None]:
     if not isinstance(places, int) or not 0 <= places <= 6:
         raise HandtfError(f"decimals {shown(str(places))} must be a whole number from 0 to 6")
     return decimals(places)

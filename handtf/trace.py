@@ -305,6 +305,12 @@ class Trace:
             ],
         }
 
+    def _repr_html_(self) -> str:
+        """A notebook shows a trace as the web player (see :mod:`handtf.player`)."""
+        from handtf.player import page  # the player builds on the trace
+
+        return page(self)._repr_html_()
+
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 

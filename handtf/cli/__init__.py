@@ -13,6 +13,7 @@ from handtf.cli import (  # noqa: F401 - each adds its command
     batch,
     export,
     figures,
+    html,
     listing,
     new,
     render,

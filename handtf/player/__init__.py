@@ -9,7 +9,7 @@ from the network and its script only draws the storyboard (see
 
 from __future__ import annotations
 
-__all__ = ["Page", "page"]
+__all__ = ["Page", "embed", "page"]
 
 import html
 from dataclasses import dataclass
@@ -40,12 +40,13 @@ class Page:
             'style="width:100%;aspect-ratio:16/10;min-height:320px;border:0"></iframe>'
         )
 
-    def embed(self, src: str) -> str:
-        """An ``<iframe>`` for a blog post, where the page is served at ``src``."""
-        return (
-            f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(self.title, quote=True)}" '
-            'loading="lazy" style="width:100%;aspect-ratio:16/10;min-height:320px;border:0"></iframe>'
-        )
+
+def embed(src: str, title: str) -> str:
+    """An ``<iframe>`` for a blog post, where the page is served at ``src``."""
+    return (
+        f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
+        'loading="lazy" style="width:100%;aspect-ratio:16/10;min-height:320px;border:0"></iframe>'
+    )
 
 
 def page(trace: Trace, detail: Detail = "cell", timing: Timing = Timing(), theme_name: str = "light") -> Page:

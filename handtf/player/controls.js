@@ -30,7 +30,8 @@ const player = {
   whole: false,
   last: null,
   typed: false,
-  frames: [],
+  frames: [], // the time between frames while playing, in ms
+  draws: [], // the time each frame took to draw, in ms
 };
 const drawing = new Drawing();
 const hover = new Hover((key) => {
@@ -45,6 +46,7 @@ function stepCount() {
 }
 
 function render() {
+  const start = performance.now();
   const drawn = drawing.draw(player.tl, player.t, player.whole);
   scrub.value = player.t;
   const { s, ops } = player.tl.place(player.t);
@@ -52,6 +54,7 @@ function render() {
   const text = shot.kind === "takeaways" ? say("takeaways") : say("op_of", { op: ops, ops: player.tl.opsIn[s] });
   drawing.set("where", text, (v) => { where.textContent = v; });
   hover.refresh();
+  if (player.playing) player.draws.push(performance.now() - start);
   return drawn;
 }
 
@@ -104,7 +107,7 @@ function tick(now) {
   if (player.last !== null) {
     const dt = Math.min(0.25, (now - player.last) / 1000);
     player.frames.push(now - player.last);
-    if (player.frames.length > 20000) player.frames.shift();
+    if (player.frames.length > 20000) { player.frames.shift(); player.draws.shift(); }
     let next = player.t + dt * player.speed;
     if (player.predict) {
       const stop = player.tl.nextStop(player.t, false);
@@ -265,5 +268,5 @@ play(false);
 // For a page's tests and the bench: where the player is, and its frame times.
 window.handtfPlayer = Object.freeze({
   place: () => Object.assign({ t: player.t, total: player.tl.total, playing: player.playing }, player.tl.place(player.t)),
-  frames: () => player.frames.slice(),
+  frames: () => ({ between: player.frames.slice(), drawing: player.draws.slice() }),
 });

@@ -33,9 +33,8 @@ function cellKey(tensor, row, col) {
 // Colours as CSS properties of the player (set through the CSSOM, which the page's
 // policy allows), so the style sheet draws both themes.
 for (const [name, value] of Object.entries(colors)) {
-  if (typeof value === "string") root.style.setProperty("--" + name, value);
+  if (typeof value === "string") document.documentElement.style.setProperty("--" + name, value);
 }
-document.body.style.setProperty("--paper", colors.paper);
 
 // Where a shot sees a matrix: its copy for that step, if it has one.
 const copyBoxes = new Map(layout.copies.map((c) => [c.step + "\u0000" + c.name, c]));
@@ -154,6 +153,7 @@ function drawMatrix(name, box, filled, key) {
         fit(v, text);
       } else {
         v.classList.add("computed");
+        v.setAttribute("data-computed", "");
         valueEls.set(cellKey(name, i, j), v);
       }
     }

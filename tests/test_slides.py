@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,9 +21,7 @@ from handtf.scenes.render import render_slides  # noqa: E402
 from handtf.scenes.style import STYLE  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from tests.browser import chromium, until  # noqa: E402
 
 
 def slide_count(trace: Any, detail: str, reveal: bool = False) -> int:
@@ -92,41 +89,13 @@ def test_a_slide_starts_with_nothing_of_the_one_before_under_its_title_band(tmp_
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    yield from _chromium(tmp_path, "--autoplay-policy=no-user-gesture-required")
+    yield from chromium(tmp_path, "--autoplay-policy=no-user-gesture-required")
 
 
 @pytest.fixture
 def strict_browser(tmp_path: Path) -> Iterator[Any]:
     """Chromium as a reader has it: video plays by itself only when muted."""
-    yield from _chromium(tmp_path)
-
-
-def _chromium(tmp_path: Path, *extra: str) -> Iterator[Any]:
-    if CHROMIUM is None or CHROMEDRIVER is None:
-        pytest.skip("needs Debian's chromium and chromium-driver (bash .ci/setup installs them)")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        *extra,
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    yield from chromium(tmp_path)
 
 
 CURRENT_VIDEO = """
@@ -137,15 +106,6 @@ return video ? {ready: video.readyState, width: video.videoWidth, error: video.e
 """
 
 
-def _until(check: Any, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.1)
-
-
 @pytest.mark.render
 def test_html_slides_load_every_video_in_chromium_with_no_console_errors(tmp_path: Path, browser: Any) -> None:
     trace = select_steps(transformer(), (0, 1))  # [1] and [2]: four slides and the takeaways
@@ -154,12 +114,12 @@ def test_html_slides_load_every_video_in_chromium_with_no_console_errors(tmp_pat
     assert "cdn.jsdelivr" not in (tmp_path / "deck.html").read_text(encoding="utf-8")  # reveal.js is bundled
 
     browser.get((tmp_path / "deck.html").as_uri())
-    assert _until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
+    assert until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
     total = browser.execute_script("return Reveal.getTotalSlides()")
     assert total == 5
     for index in range(total):
         browser.execute_script(f"Reveal.slide({index})")
-        video = _until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
+        video = until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
         assert video, f"slide {index + 1}: its video did not load ({browser.execute_script(CURRENT_VIDEO)})"
         assert video["width"] == 256 and video["error"] is None and video["duration"] > 0
         assert "/deck_assets/" in video["src"]
@@ -173,10 +133,10 @@ def test_no_unmute_button_shows_on_any_slide(tmp_path: Path, strict_browser: Any
     render_slides(trace, tmp_path / "deck.html", "html", "t", detail="step")
     browser = strict_browser
     browser.get((tmp_path / "deck.html").as_uri())
-    assert _until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
+    assert until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
     for index in range(browser.execute_script("return Reveal.getTotalSlides()")):
         browser.execute_script(f"Reveal.slide({index})")
-        playing = _until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
+        playing = until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
         assert playing, f"slide {index + 1} did not load"
         time.sleep(0.5)  # reveal.js shows its button once a play is refused
         shown = browser.execute_script(
@@ -218,11 +178,11 @@ def test_a_hostile_title_and_file_name_show_literally_and_run_nothing(tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, assets.name, "profile"])
 
     browser.get(page.as_uri())
-    assert _until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
+    assert until(lambda: browser.execute_script("return typeof Reveal !== 'undefined' && Reveal.isReady()"))
     assert browser.execute_script("return window.ran === undefined")  # no script of the title's or the name's ran
     assert browser.title == EVIL_TITLE  # shown as the text it is
     assert browser.execute_script("return document.querySelectorAll('svg, b, i, script[src=\"\"]').length") == 0
-    video = _until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
+    video = until(lambda: (v := browser.execute_script(CURRENT_VIDEO)) and v["ready"] >= 2 and v)
     assert video and video["error"] is None
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []

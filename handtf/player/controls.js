@@ -123,7 +123,7 @@ function tick(now) {
 
 // At an ask, the answer box shows; the reader types, then reveals.
 function askIfStopped() {
-  const stop = player.predict && player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask);
+  const stop = askedNow();
   answerForm.hidden = !stop;
   if (stop) {
     verdict.textContent = "";
@@ -135,8 +135,12 @@ function askIfStopped() {
   }
 }
 
+function askedNow() {
+  return player.predict ? player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask) : undefined;
+}
+
 function reveal() {
-  const stop = player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask);
+  const stop = askedNow();
   if (!stop) return;
   const write = ((player.tl.beats[stop.i + 1] || {}).beat.writes || [])[0];
   const typed = answerInput.value.trim().replace(",", ".");
@@ -230,35 +234,40 @@ document.addEventListener("keydown", (event) => {
   if (target.tagName === "SELECT" || (target === scrub && event.key.startsWith("Arrow"))) return;
   if (event.key === " " || event.key === "Spacebar") {
     event.preventDefault();
-    if (player.predict && !answerForm.hidden && player.tl.allStops.some((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask)) reveal();
+    if (askedNow()) reveal();
     else play(!player.playing);
-  } else if (event.key === "Enter" && player.predict && !answerForm.hidden && target.tagName !== "BUTTON") {
+  } else if (event.key === "Enter" && askedNow() && target.tagName !== "BUTTON") {
     event.preventDefault();
     reveal();
   } else if (KEYS[event.key]) {
     event.preventDefault();
-    if (player.predict && event.key === "ArrowRight" && !answerForm.hidden) { reveal(); return; }
-    go(KEYS[event.key]);
+    if (event.key === "ArrowRight" && askedNow()) reveal();
+    else go(KEYS[event.key]);
   }
 });
 window.addEventListener("hashchange", () => seek(recall()));
 
-// The sheet as large as the stage allows, in the framing whose proportions suit it
-// best (a phone held upright gets the upright one).
+// The sheet as large as the room the rest of the player leaves, in the framing whose
+// proportions suit that room best (a phone held upright gets the upright one).
 function fitStage() {
+  const style = getComputedStyle(root);
+  const parts = [...root.children].filter((e) => e !== stage && e !== tip && e.offsetParent !== null);
+  const taken = parts.reduce((h, e) => h + e.offsetHeight, 0) + parseFloat(style.rowGap || "0") * parts.length;
   const width = stage.clientWidth;
-  const height = Math.max(1, stage.clientHeight);
+  const height = Math.max(60, root.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - taken);
   const area = (f) => Math.min(width, height * f.aspect) * Math.min(height, width / f.aspect);
   const best = framings.reduce((a, b) => (area(b) > area(a) * 1.15 ? b : a));
   const w = Math.max(1, Math.min(width, height * best.aspect));
   svg.setAttribute("width", Math.floor(w));
   svg.setAttribute("height", Math.floor(w / best.aspect));
+  fitTitle();
   if (best !== drawing.framing) {
     drawing.framing = best;
     render();
   }
 }
-new ResizeObserver(fitStage).observe(stage);
+const resized = new ResizeObserver(fitStage);
+for (const part of [root, titleBand, captionBand, root.querySelector(".controls")]) resized.observe(part);
 fitStage();
 
 drawTicks();

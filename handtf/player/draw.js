@@ -251,8 +251,8 @@ Drawing.prototype.titleBand = function (tl, b, f, before, state, shot) {
   if (b.kind === "move" && before.title && b.s > 0) { shown = tl.shots[b.s - 1]; opacity = Math.max(0, 1 - 4 * f); }
   if (b.kind === "reveal") opacity = f;
   const step = shown && shown.kind === "step" ? shown : null;
-  this.set("title", step ? step.title : "", (v) => { titleEl.textContent = v; });
-  this.set("formula", step ? step.formula || "" : "", (v) => { formulaEl.textContent = v; });
+  this.set("title", step ? step.title : "", (v) => { titleEl.textContent = v; fitTitle(); });
+  this.set("formula", step ? step.formula || "" : "", (v) => { formulaEl.textContent = v; fitTitle(); });
   this.set("titleOpacity", Math.round(opacity * 100) / 100, (o) => { titleBand.style.opacity = o; });
   const overview = shown && shown.kind === "takeaways" ? Math.round(opacity * 100) / 100 : 0;
   framings.forEach((framing, k) => {
@@ -260,6 +260,17 @@ Drawing.prototype.titleBand = function (tl, b, f, before, state, shot) {
     this.set("overview" + k, o, (v) => framing.overview.setAttribute("opacity", v));
   });
 };
+
+// A title too long for the band is drawn smaller (down to 60%), then wraps.
+function fitTitle() {
+  titleBand.style.fontSize = "";
+  titleBand.style.whiteSpace = "";
+  const room = titleBand.clientWidth;
+  if (titleBand.scrollWidth <= room + 1) return;
+  const scale = Math.max(0.6, room / titleBand.scrollWidth);
+  titleBand.style.fontSize = (1.3 * scale).toFixed(3) + "em";
+  if (titleBand.scrollWidth > titleBand.clientWidth + 1) titleBand.style.whiteSpace = "normal";
+}
 
 Drawing.prototype.notes = function (tl, b, f, before, state) {
   for (const [index, lines] of noteLines) {

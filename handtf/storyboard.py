@@ -197,7 +197,7 @@ class _Board:
         return beats
 
     def lit(self, group: OpGroup) -> tuple[Lit, ...]:
-        return tuple(lit for op in group.ops for lit in lit_of(op))
+        return tuple(dict.fromkeys(lit for op in group.ops for lit in lit_of(op)))  # each cell once
 
     def write(self, group: OpGroup, op: CellOp, kind: Kind) -> Write:
         """How an op's value arrives: a product's flies from the caption (or, several

@@ -14,7 +14,7 @@ setup:
 	@bash .ci/setup
 
 # The small samples README shows (committed). The slides sample is a screenshot of the
-# deck in headless Chromium, on its third slide.
+# deck in headless Chromium, on its third slide; the player's, of the web page at step 3, op 7.
 SAMPLES_TMP := $(shell mktemp -d -u /tmp/handtf-samples.XXXXXX)
 samples: setup
 	.venv/bin/handtf render transformer -f gif -q l --pace fast -o media/transformer.gif
@@ -27,10 +27,15 @@ samples: setup
 	  --hide-scrollbars --autoplay-policy=no-user-gesture-required --window-size=854,480 \
 	  --virtual-time-budget=4000 --screenshot=$(CURDIR)/media/transformer-slides.png \
 	  "file://$(SAMPLES_TMP)/deck.html#/2"
+	.venv/bin/handtf html transformer -o media/transformer.html
+	chromium --headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+	  --hide-scrollbars --window-size=854,480 --virtual-time-budget=2000 \
+	  --screenshot=$(CURDIR)/media/transformer-player.png "file://$(CURDIR)/media/transformer.html#step=3&op=7"
 	rm -rf $(SAMPLES_TMP)
 
 bench: setup
 	.venv/bin/python bench/render.py
+	.venv/bin/python bench/player.py
 
 lint: setup
 	.venv/bin/ruff check handtf scenes tests bench

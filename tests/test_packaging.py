@@ -42,6 +42,8 @@ def test_the_wheel_holds_every_module_under_the_name_handtf(wheel: Path) -> None
     tree = {p.relative_to(ROOT).as_posix() for p in (ROOT / "handtf").rglob("*.py") if "scenes" not in p.parts}
     tree |= {f"handtf/scenes/{p.relative_to(ROOT / 'scenes').as_posix()}" for p in (ROOT / "scenes").rglob("*.py")}
     assert {"handtf/kinds/sigmoid.py", "handtf/cli/render.py", "handtf/scenes/walkthrough.py"} <= tree
+    tree |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "handtf" / "player").glob("*.*") if p.suffix != ".pyc"}
+    assert {"handtf/player/page.html", "handtf/player/player.css", "handtf/player/controls.js"} <= tree
     assert tree <= names, f"the wheel leaves out {sorted(tree - names)}"
     metadata = zipfile.ZipFile(wheel).read("handtf-0.1.0.dist-info/METADATA").decode("utf-8").splitlines()
     assert {"License-Expression: MIT", "License-File: LICENSE"} <= set(metadata)
@@ -76,6 +78,11 @@ def test_the_wheel_installed_on_its_own_renders_a_png_outside_the_repository(whe
     )
     assert run.returncode == 0, run.stderr
     assert (away / "sheet.png").stat().st_size > 10_000
+    run = subprocess.run(
+        [str(handtf), "html", "transformer", "-o", "page.html"], cwd=away, capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert 'id="handtf-data"' in (away / "page.html").read_text()  # the page's own files came with the wheel
     where = subprocess.run(
         [str(python), "-c", "import handtf.scenes.render as r; print(r.__file__)"],
         cwd=away,

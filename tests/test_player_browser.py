@@ -322,7 +322,9 @@ return out;
     )
 
 
-@pytest.mark.parametrize("size", [(854, 480), (390, 844)], ids=["854x480", "phone"])
+@pytest.mark.parametrize(
+    "size", [(854, 480), (390, 844), (320, 568), (3840, 2160)], ids=["854x480", "phone", "320", "4k"]
+)
 @pytest.mark.parametrize("name", ["transformer", "self-attention"])
 def test_screenshots_have_nothing_overlapping_or_cut_off(
     browser: Any, pages: Any, name: str, size: tuple[int, int], tmp_path: Path
@@ -378,3 +380,37 @@ def test_playing_at_1x_keeps_to_60_frames_a_second(browser: Any, pages: Any) -> 
     )
     assert statistics.median(between) < 1000 / 50  # 60 a second, with room for a busy machine
     assert statistics.median(drawing) < 8  # half a frame
+
+
+def test_every_control_is_labelled_and_the_whole_sheet_shows_every_matrix(browser: Any, pages: Any) -> None:
+    path, trace = pages["transformer"]
+    _open(browser, path, "#step=3&op=0")
+    unlabelled = browser.execute_script(
+        "return [...document.querySelectorAll('button, select, input')]"
+        ".filter(e => !(e.getAttribute('aria-label') || e.textContent.trim() || e.closest('label')))"
+        ".map(e => e.outerHTML.slice(0, 60))"
+    )
+    assert unlabelled == []
+    shown = (
+        "return [...document.querySelectorAll('[data-piece]')].filter(g => g.getAttribute('opacity') === '1').length"
+    )
+    following = browser.execute_script(shown)
+    browser.find_element("css selector", "[data-do=whole]").click()
+    box = [
+        float(n)
+        for n in browser.execute_script("return document.querySelector('svg.sheet').getAttribute('viewBox')").split()
+    ]
+    page_box = _data(path)["page"]
+    assert box[0] <= page_box["col"] and box[1] <= page_box["row"]
+    assert (
+        box[0] + box[2] >= page_box["col"] + page_box["cols"] and box[1] + box[3] >= page_box["row"] + page_box["rows"]
+    )
+    shown_so_far = {n for step in trace.steps[:3] for n in (*step.inputs, step.output)}
+    assert browser.execute_script(shown) == len(shown_so_far) > following  # none left out
+
+
+def _data(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    start = text.index('id="handtf-data">') + len('id="handtf-data">')
+    loaded: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
+    return loaded

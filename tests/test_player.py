@@ -204,3 +204,28 @@ def test_a_notebook_shows_a_trace_as_the_player_in_a_sandboxed_frame() -> None:
     assert shown.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in shown
     srcdoc = re.search(r'srcdoc="([^"]*)"', shown)
     assert srcdoc is not None and html.unescape(srcdoc.group(1)) == page(transformer()).html
+
+
+def test_show_outside_a_notebook_opens_the_page_in_the_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import webbrowser
+
+    import handtf
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
+    handtf.show("transformer", theme="dark")
+    (url,) = opened
+    path = Path(url.removeprefix("file://"))
+    assert path.read_text(encoding="utf-8") == page(transformer(), theme_name="dark").html
+    path.unlink()
+    path.parent.rmdir()
+
+
+def test_show_refuses_bad_options_in_one_line() -> None:
+    import handtf
+    from handtf.errors import HandtfError
+
+    with pytest.raises(HandtfError, match="detail 'word' is not one of cell, row, step"):
+        handtf.show("transformer", detail="word")  # type: ignore[arg-type]
+    with pytest.raises(HandtfError, match="unknown theme 'sepia'"):
+        handtf.show("transformer", theme="sepia")

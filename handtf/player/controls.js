@@ -79,7 +79,7 @@ function remember() {
 function recall() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ""));
   const detail = params.get("detail");
-  if (detail && data.boards[detail] && detail !== "predict") choose(detail, params.has("predict"));
+  if (["cell", "row", "step"].includes(detail)) choose(detail, params.has("predict"));
   else if (params.has("predict")) choose("cell", true);
   if (location.hash === "#end") return player.tl.total;
   const step = parseInt(params.get("step"), 10);
@@ -239,7 +239,7 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "Enter" && askedNow() && target.tagName !== "BUTTON") {
     event.preventDefault();
     reveal();
-  } else if (KEYS[event.key]) {
+  } else if (own(KEYS, event.key)) {
     event.preventDefault();
     if (event.key === "ArrowRight" && askedNow()) reveal();
     else go(KEYS[event.key]);

@@ -26,6 +26,12 @@ function say(key, values) {
   return words[key].replace(/\{(\w+)\}/g, (whole, name) => (values && name in values ? values[name] : whole));
 }
 
+// A field of the page's data by a name that came from a spec: its own, never one an
+// object inherits (a matrix named "toString" is a matrix).
+function own(object, name) {
+  return Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
+}
+
 function cellKey(tensor, row, col) {
   return tensor + "\u0000" + row + "\u0000" + col;
 }
@@ -39,7 +45,7 @@ for (const [name, value] of Object.entries(colors)) {
 // Where a shot sees a matrix: its copy for that step, if it has one.
 const copyBoxes = new Map(layout.copies.map((c) => [c.step + "\u0000" + c.name, c]));
 function boxOf(name, stepId) {
-  return copyBoxes.get(stepId + "\u0000" + name) || layout.boxes[name];
+  return copyBoxes.get(stepId + "\u0000" + name) || own(layout.boxes, name);
 }
 
 // Text widths, measured once per word and weight with the page's own font.
@@ -105,7 +111,7 @@ function label(parent, text, x, y, cls, size) {
 
 // One matrix (or a copy of one) at its box: cells, outline, labels, arrows and values.
 function drawMatrix(name, box, filled, key) {
-  const m = data.matrices[name];
+  const m = own(data.matrices, name);
   const g = node("g", { class: "piece role-" + m.role, "data-piece": key }, piecesLayer);
   const cells = node("g", { class: "cells" }, g);
   for (let i = 0; i < box.rows; i++) {
@@ -136,7 +142,7 @@ function drawMatrix(name, box, filled, key) {
   if (m.role === "input") {
     m.rows.forEach((text, i) => label(g, text, box.col - 0.5, box.row + i + 0.5, "axis", small));
   }
-  for (const [col, row, glyph] of layout.arrows[name] || []) {
+  for (const [col, row, glyph] of own(layout.arrows, name) || []) {
     if (key === name) label(g, glyph, col + 0.5, row + 0.5, "arrow", 0.4 / EM);
   }
   const values = node("g", { class: "values" }, g);
@@ -177,7 +183,7 @@ const given = new Set(layout.given);
 for (const [name, box] of Object.entries(layout.boxes)) drawMatrix(name, box, given.has(name), name);
 for (const copy of layout.copies) drawMatrix(copy.name, copy, true, copy.step + "\u0000" + copy.name);
 for (const shot of layout.shots) {
-  if (shot.qk_module) drawQk(pieces.get(shot.qk_module), layout.boxes[shot.qk_module]);
+  if (shot.qk_module) drawQk(pieces.get(shot.qk_module), own(layout.boxes, shot.qk_module));
 }
 
 // Each shot's notes that point at cells, a line each, from the top-left of notes_at.

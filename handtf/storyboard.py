@@ -101,6 +101,7 @@ class _Board:
         self.stems = clip_stems(trace)
         self.shown: set[str] = set()  # the matrices on the page so far
         self.stepped: set[str] = set()  # the steps shown so far, whose copies are on the page
+        self.qk_modules: set[str] = set()  # given attention matrices drawn with a "QK" box
 
     def view_of(self, step: Step, qk_module: bool) -> tuple[View, tuple[str, ...], tuple[tuple[str, str], ...]]:
         """The view of a step: its matrices and notes between the bands; and the other
@@ -112,11 +113,16 @@ class _Board:
         if qk_module:  # the "QK" box left of the matrix, two cells wide, wholly in view
             out = self.layout.boxes[step.output]
             box = box.union(Box(out.col - 3, out.row, out.rows, 3))
-        units = _side_by_side({n: self.layout.boxes[n] for n in self.shown})
+        units = _side_by_side({n: self._drawn(n) for n in self.shown})
         copies = {b: key for key, b in self.layout.copies.items() if key[0] in self.stepped}
         view, cuts = frame(box, self.aspect, [*units, *copies])
         left_out = tuple(sorted(n for b in cuts if b in units for n in units[b]))
         return view, left_out, tuple(sorted(copies[b] for b in cuts if b in copies))
+
+    def _drawn(self, name: str) -> Box:
+        """Where a matrix is drawn: its box, and left of it the "QK" box if it has one."""
+        box = self.layout.boxes[name]
+        return Box(box.col - 3, box.row, box.rows, box.cols + 3) if name in self.qk_modules else box
 
     def shot(self, index: int, step: Step) -> Shot:
         timing, kind = self.timing, kind_of(step)
@@ -145,6 +151,8 @@ class _Board:
                 beats.append(Beat("unremark", timing.note))
         region = self.layout.region([*step.inputs, step.output], step.id)  # beside the copies it reads
         attention = kind.beat == "hold" and self.trace.tensor(step.output).role == "attention"
+        if attention:
+            self.qk_modules.add(step.output)
         view, left_out, left_out_copies = self.view_of(step, attention)
         return Shot(
             index,

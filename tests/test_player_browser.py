@@ -19,7 +19,7 @@ from handtf.exercises import exercise
 from handtf.player import page
 from handtf.spec import export_spec, load_spec
 from handtf.storyboard import storyboard
-from handtf.trace import Cell, Trace, format_number
+from handtf.trace import Cell, Step, Trace, format_number
 from tests.browser import chromium, until
 
 SPECS = Path(__file__).parent / "specs"
@@ -30,6 +30,12 @@ for (const el of document.querySelectorAll('text[data-computed]')) out[el.getAtt
 return out;
 """
 PLACE = "return window.handtfPlayer.place()"
+NOTES = """
+const lines = [...document.querySelectorAll('.notes text')].filter((t) => t.getAttribute('opacity') === '1');
+const caption = document.querySelector('.caption-band');
+const remark = caption.style.opacity === '1' ? caption.querySelector('.head').textContent : '';
+return [...lines.map((t) => t.textContent), ...(remark ? [remark] : [])];
+"""
 TITLE = "return document.querySelector('.title-band .title').textContent"
 
 
@@ -123,18 +129,25 @@ def test_stepping_op_by_op_shows_each_value_once_its_op_has_played_and_never_bef
 ) -> None:
     path, trace = pages[name]
     _open(browser, path, "#step=1&op=0")
-    # The stops, in cell detail: each step's start, then each of its ops.
-    stops: list[int] = []
+    # The stops, in cell detail: each step's start, then each of its ops, then its
+    # notes, held with every line up.
+    stops: list[tuple[int, Step | None]] = []
     done = 0
     for step in trace.steps:
-        stops.append(done)
+        stops.append((done, None))
         for _ in step.ops:
             done += 1
-            stops.append(done)
+            stops.append((done, None))
+        if step.notes:
+            stops.append((done, step))
     assert browser.execute_script(CELLS) == _expected(trace, 0)
-    for k, expected_done in enumerate(stops[1:], 1):
+    for k, (expected_done, noted) in enumerate(stops[1:], 1):
         _press(browser, _key("ARROW_RIGHT"))
         assert browser.execute_script(CELLS) == _expected(trace, expected_done), f"stop {k}"
+        if noted is not None:  # the notes that point at cells, every line; or the last remark
+            shown = browser.execute_script(NOTES)
+            pointing = [n.text for n in noted.notes if n.cells]
+            assert shown == pointing if pointing else shown == [noted.notes[-1].text], f"stop {k}"
     _press(browser, _key("ARROW_RIGHT"))  # the takeaways
     assert browser.execute_script("return location.hash") == "#end"
     _press(browser, _key("ARROW_LEFT"))  # back to the last op
@@ -245,15 +258,27 @@ def test_predict_stops_before_each_value_and_marks_an_answer(browser: Any, pages
     answer = browser.find_element("css selector", ".answer input")
     assert answer.is_displayed()
     answer.send_keys(format_number(first.value) + _key("ENTER"))
-    assert browser.execute_script("return document.querySelector('.verdict').textContent") == "CORRECT"
+    assert browser.execute_script("return document.querySelector('.verdict').textContent") == (
+        f"CORRECT: {format_number(first.value)} · 1 of 1 right"
+    )
     assert browser.execute_script(CELLS)[key] == format_number(first.value)
     assert browser.execute_script(caption) == first.arithmetic
     _press(browser, _key("ARROW_RIGHT"))  # the next cell, asked
     answer = browser.find_element("css selector", ".answer input")
     answer.clear()
+    answer.send_keys("twelve" + _key("ENTER"))  # not a number: asked again
+    verdict = "return document.querySelector('.verdict').textContent"
+    assert browser.execute_script(verdict) == "Type a number, such as 11 or 0.25"
+    assert browser.execute_script(CELLS)[_name(second.out)] == ""
+    answer.clear()
     answer.send_keys(str(second.value + 1) + _key("ENTER"))
-    verdict = browser.execute_script("return document.querySelector('.verdict').textContent")
-    assert verdict == f"INCORRECT: it is {format_number(second.value)}"
+    assert browser.execute_script(verdict) == (
+        f"INCORRECT: {second.value + 1}; it is {format_number(second.value)} · 1 of 2 right"
+    )
+    _press(browser, _key("ENTER"))  # goes on: the next cell, asked
+    assert browser.execute_script(caption).endswith("= ?")
+    _press(browser, _key("ARROW_RIGHT"))  # → reveals without an answer
+    assert browser.execute_script(verdict) == f"It is {format_number(trace.steps[1].ops[2].value)}"
     assert "&predict" in browser.execute_script("return location.hash")
 
 

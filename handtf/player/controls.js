@@ -13,6 +13,8 @@ const detailSelect = root.querySelector(".detail");
 const answerForm = root.querySelector(".answer");
 const answerInput = answerForm.querySelector("input");
 const verdict = answerForm.querySelector(".verdict");
+const answerLabel = answerForm.querySelector("label");
+const revealButton = answerForm.querySelector("button");
 const timelines = {};
 
 function timelineOf(name) {
@@ -52,7 +54,10 @@ function render() {
   const { s, ops } = player.tl.place(player.t);
   const shot = player.tl.shots[s];
   const text = shot.kind === "takeaways" ? say("takeaways") : say("op_of", { op: ops, ops: player.tl.opsIn[s] });
-  drawing.set("where", text, (v) => { where.textContent = v; });
+  drawing.set("where", text, (v) => {
+    where.textContent = v;
+    scrub.setAttribute("aria-valuetext", shot.kind === "takeaways" ? v : `${shot.title}: ${v}`);
+  });
   hover.refresh();
   if (player.playing) player.draws.push(performance.now() - start);
   return drawn;
@@ -79,11 +84,12 @@ function remember() {
 function recall() {
   const params = new URLSearchParams(location.hash.replace(/^#/, ""));
   const detail = params.get("detail");
-  if (["cell", "row", "step"].includes(detail)) choose(detail, params.has("predict"));
-  else if (params.has("predict")) choose("cell", true);
+  const predict = params.has("predict");
+  choose(predict ? "cell" : ["cell", "row", "step"].includes(detail) ? detail : data.detail, predict);
   if (location.hash === "#end") return player.tl.total;
   const step = parseInt(params.get("step"), 10);
-  if (!(step >= 1 && step <= stepCount())) return player.tl.stepStops[0].t;
+  if (step > stepCount()) return player.tl.total;
+  if (!(step >= 1)) return player.tl.stepStops[0].t;
   const ops = parseInt(params.get("op"), 10);
   return player.tl.timeOf(step - 1, ops >= 0 ? ops : 0);
 }
@@ -96,7 +102,7 @@ function play(on) {
   const name = say(on ? "pause" : "play");
   playButton.setAttribute("aria-label", name);
   playButton.title = name + " (Space)";
-  if (on) { answerForm.hidden = true; requestAnimationFrame(tick); }
+  if (on) { answerForm.classList.add("idle"); requestAnimationFrame(tick); }
   remember();
 }
 
@@ -121,45 +127,69 @@ function tick(now) {
   requestAnimationFrame(tick);
 }
 
-// At an ask, the answer box shows; the reader types, then reveals.
-function askIfStopped() {
-  const stop = askedNow();
-  answerForm.hidden = !stop;
-  if (stop) {
-    verdict.textContent = "";
-    answerInput.value = "";
-    const next = player.tl.beats[stop.i + 1];
-    const writes = (next && next.beat.writes) || [];
-    answerForm.querySelector("label").hidden = writes.length !== 1;
-    if (player.typed && writes.length === 1) answerInput.focus({ preventScroll: true });
-  }
-}
+// To predict: at an ask the answer box shows, and the reader types, then reveals;
+// the page marks the answer against the value, or against the value worked from the
+// numbers the caption shows (rounded, they may differ in the last place).
+const worked = new Map(data.worked.map(([tensor, row, col, value]) => [cellKey(tensor, row, col), value]));
+const score = { asked: 0, right: 0 };
+const fine = window.matchMedia("(pointer: fine)");
 
 function askedNow() {
   return player.predict ? player.tl.allStops.find((x) => Math.abs(x.t - player.t) < 1e-6 && x.ask) : undefined;
 }
 
+function askedWrite(stop) {
+  const next = player.tl.beats[stop.i + 1];
+  const writes = (next && next.beat.writes) || [];
+  return writes.length === 1 ? writes[0] : null;
+}
+
+function askIfStopped() {
+  const stop = askedNow();
+  answerForm.hidden = !player.predict;
+  answerForm.classList.toggle("idle", !stop);
+  const write = stop ? askedWrite(stop) : null;
+  answerLabel.hidden = !write;
+  revealButton.hidden = !stop;
+  if (stop) {
+    verdict.textContent = "";
+    verdict.className = "verdict";
+    answerInput.value = "";
+    if (write && fine.matches) answerInput.focus({ preventScroll: true });
+  }
+}
+
 function reveal() {
   const stop = askedNow();
   if (!stop) return;
-  const write = ((player.tl.beats[stop.i + 1] || {}).beat.writes || [])[0];
+  const write = askedWrite(stop);
   const typed = answerInput.value.trim().replace(",", ".");
   let said = "";
+  let tone = "";
   if (write && typed !== "") {
-    player.typed = true;
-    const places = data.boards.predict.decimals;
-    const right = Math.abs(Number(typed) - write.value) <= 0.5 * Math.pow(10, -places) + 1e-9;
-    said = right ? say("correct") : say("incorrect", { value: write.text });
-    verdict.className = "verdict " + (right ? "right" : "wrong");
+    const number = Number(typed);
+    if (!Number.isFinite(number) || !/^[-+]?(\d+\.?\d*|\.\d+)$/.test(typed)) {
+      verdict.textContent = say("not_a_number");
+      verdict.className = "verdict wrong";
+      return;
+    }
+    const half = 0.5 * Math.pow(10, -data.boards.predict.decimals) + 1e-9;
+    const key = cellKey(...write.cell);
+    const right = [write.value, worked.get(key)].some((v) => v !== undefined && Math.abs(number - v) <= half);
+    score.asked += 1;
+    score.right += right ? 1 : 0;
+    said = say(right ? "correct" : "incorrect", { answer: typed, value: write.text }) + " · " + say("score", score);
+    tone = right ? "right" : "wrong";
   } else if (write) {
     said = say("revealed", { value: write.text });
-    verdict.className = "verdict";
   }
   const next = player.tl.nextStop(player.t, false);
   if (next) seek(next.t);
-  answerForm.hidden = false;
-  answerForm.querySelector("label").hidden = true;
+  answerForm.classList.remove("idle");
   verdict.textContent = said;
+  verdict.className = "verdict " + tone;
+  if (document.activeElement) document.activeElement.blur(); // Enter or → goes on
+  revealButton.hidden = true;
 }
 
 function go(where) {
@@ -193,11 +223,19 @@ function choose(detail, predict) {
 function drawTicks() {
   scrub.max = player.tl.total;
   ticks.replaceChildren();
+  let last = -1;
   for (const stop of player.tl.stepStops) {
     const tick = document.createElement("span");
+    const at = stop.t / player.tl.total;
     tick.className = "tick";
-    tick.style.left = (100 * stop.t) / player.tl.total + "%";
-    tick.title = player.tl.shots[stop.s].title;
+    tick.style.left = 100 * at + "%";
+    if (at - last > 0.03 && player.tl.shots[stop.s].kind === "step") { // its number, where there is room
+      const number = document.createElement("span");
+      number.className = "tick-label";
+      number.textContent = String(stop.s + 1);
+      tick.appendChild(number);
+      last = at;
+    }
     ticks.appendChild(tick);
   }
 }
@@ -215,9 +253,18 @@ root.querySelector(".controls").addEventListener("click", (event) => {
     render();
   } else go(what);
 });
+// The scrub bar moves freely while held; let go, it settles on the nearest stop. Once
+// a choice is made, the keys go back to the player.
 scrub.addEventListener("input", () => seek(Number(scrub.value)));
-speedSelect.addEventListener("change", () => { player.speed = Number(speedSelect.value); });
-detailSelect.addEventListener("change", () => { choose(detailSelect.value, false); seek(player.t); });
+scrub.addEventListener("change", () => {
+  const t = Number(scrub.value);
+  const stops = [...player.tl.allStops, { t: player.tl.total }];
+  const near = stops.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
+  if (!player.playing) seek(near.t);
+  scrub.blur();
+});
+speedSelect.addEventListener("change", () => { player.speed = Number(speedSelect.value); speedSelect.blur(); });
+detailSelect.addEventListener("change", () => { choose(detailSelect.value, false); seek(player.t); detailSelect.blur(); });
 answerForm.addEventListener("submit", (event) => { event.preventDefault(); reveal(); });
 
 const KEYS = {
@@ -229,6 +276,7 @@ document.addEventListener("keydown", (event) => {
   if (event.altKey || event.ctrlKey || event.metaKey) return;
   if (target === answerInput) {
     if (event.key === "Escape") answerInput.blur();
+    if (event.key === "ArrowRight" && answerInput.value === "") { event.preventDefault(); reveal(); }
     return;
   }
   if (target.tagName === "SELECT" || (target === scrub && event.key.startsWith("Arrow"))) return;
@@ -236,9 +284,10 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     if (askedNow()) reveal();
     else play(!player.playing);
-  } else if (event.key === "Enter" && askedNow() && target.tagName !== "BUTTON") {
+  } else if (event.key === "Enter" && player.predict && !player.playing && target.tagName !== "BUTTON") {
     event.preventDefault();
-    reveal();
+    if (askedNow()) reveal();
+    else go("next_op");
   } else if (own(KEYS, event.key)) {
     event.preventDefault();
     if (event.key === "ArrowRight" && askedNow()) reveal();
@@ -270,6 +319,7 @@ const resized = new ResizeObserver(fitStage);
 for (const part of [root, titleBand, captionBand, root.querySelector(".controls")]) resized.observe(part);
 fitStage();
 
+detailSelect.value = data.detail;
 drawTicks();
 seek(recall());
 play(false);

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 __all__ = ["PAGE_SCHEMA", "page_data"]
 
-from dataclasses import asdict
+import math
+from dataclasses import asdict, replace
 from typing import Any
 
 from handtf.detail import Detail
+from handtf.errors import HandtfError
 from handtf.framing import BOTTOM_BAND, TOP_BAND
+from handtf.kinds import cell_rule
 from handtf.layout import Layout, staircase
 from handtf.origins import origins
 from handtf.overview import TEXT, TITLE
@@ -75,8 +78,32 @@ def page_data(trace: Trace, detail: Detail, timing: Timing, style: Style, theme_
             }
             for o in origins(trace)
         ],
+        "worked": _worked(trace),
         "boards": boards,
     }
+
+
+def _worked(trace: Trace) -> list[list[Any]]:
+    """Each cell whose value, worked out from the numbers its caption shows (rounded to
+    the trace's decimals), is another number: a reader who works from those is right too.
+    """
+    out: list[list[Any]] = []
+    for step in trace.steps:
+        for op in step.ops:
+            shown = tuple(tuple(float(format_number(x, trace.decimals)) for x in pair) for pair in op.terms)
+            if all(
+                abs(x - y) < 1e-12
+                for pair, was in zip(shown, op.terms, strict=True)
+                for x, y in zip(pair, was, strict=True)
+            ):
+                continue
+            try:
+                value = float(cell_rule(op).computed(replace(op, terms=shown)))  # type: ignore[arg-type]
+            except (ArithmeticError, ValueError, HandtfError):
+                continue
+            if math.isfinite(value) and abs(value - float(op.value)) > 1e-9:
+                out.append([op.out.tensor, op.out.row, op.out.col, value])
+    return out
 
 
 def _portrait(trace: Trace, timing: Timing, layout: Layout) -> dict[str, Any]:

@@ -59,8 +59,9 @@ Drawing.prototype.draw = function (tl, t, whole) {
 
 Drawing.prototype.camera = function (tl, b, f, whole) {
   const windows = this.framing.windows;
+  const shot = tl.shots[b.s];
   let rect = windows[b.s];
-  if (whole) rect = wholePage;
+  if (whole && shot.kind !== "takeaways") rect = wholePage; // the takeaways' view is the whole sheet, titled
   else if (b.kind === "move" && b.s > 0) {
     const from = windows[b.s - 1];
     const p = smooth(motion(f));
@@ -261,15 +262,16 @@ Drawing.prototype.titleBand = function (tl, b, f, before, state, shot) {
   });
 };
 
-// A title too long for the band is drawn smaller (down to 60%), then wraps.
+// A title too long for the band is drawn smaller (down to 80%); then the formula goes
+// to a line of its own.
 function fitTitle() {
   titleBand.style.fontSize = "";
-  titleBand.style.whiteSpace = "";
+  titleBand.classList.remove("wrapped");
   const room = titleBand.clientWidth;
   if (titleBand.scrollWidth <= room + 1) return;
-  const scale = Math.max(0.6, room / titleBand.scrollWidth);
+  const scale = Math.max(0.8, room / titleBand.scrollWidth);
   titleBand.style.fontSize = (1.3 * scale).toFixed(3) + "em";
-  if (titleBand.scrollWidth > titleBand.clientWidth + 1) titleBand.style.whiteSpace = "normal";
+  if (titleBand.scrollWidth > titleBand.clientWidth + 1) titleBand.classList.add("wrapped");
 }
 
 Drawing.prototype.notes = function (tl, b, f, before, state) {

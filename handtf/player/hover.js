@@ -44,6 +44,7 @@ Hover.prototype.show = function (target) {
   tipArithmetic.textContent = made ? origin.arithmetic : say("not_yet");
   tipArithmetic.classList.toggle("pending", !made);
   tip.hidden = false;
+  marksLayer.style.opacity = "0.3"; // the op in play steps back while a reader asks
   this.light(origin, target);
   this.place(target);
 };
@@ -57,6 +58,7 @@ Hover.prototype.hide = function () {
   this.anchor = null;
   this.touched = false;
   tip.hidden = true;
+  marksLayer.style.opacity = "";
   readsLayer.replaceChildren();
 };
 
@@ -74,7 +76,8 @@ Hover.prototype.light = function (origin, target) {
   }, readsLayer);
 };
 
-// Beside the cell, inside the player.
+// Under the cell, inside the player: on the sheet, what a cell reads lies above it
+// and to its left. Over it, if there is no room under it.
 Hover.prototype.place = function (target) {
   const frame = root.getBoundingClientRect();
   const cell = target.getBoundingClientRect();
@@ -82,8 +85,8 @@ Hover.prototype.place = function (target) {
   const height = tip.offsetHeight;
   let left = cell.left - frame.left + cell.width / 2 - width / 2;
   left = Math.max(4, Math.min(left, frame.width - width - 4));
-  let top = cell.top - frame.top - height - 8;
-  if (top < 4) top = cell.bottom - frame.top + 8;
+  let top = cell.bottom - frame.top + 6;
+  if (top + height > frame.height - 4) top = cell.top - frame.top - height - 6;
   tip.style.left = left + "px";
-  tip.style.top = Math.min(top, frame.height - height - 4) + "px";
+  tip.style.top = Math.max(4, top) + "px";
 };

@@ -132,7 +132,7 @@ function drawMatrix(name, box, filled, key) {
   }, g);
   const small = sizes.label / EM;
   if (m.role === "bias") {
-    label(g, "b", box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3).setAttribute("fill", colors.stroke.bias);
+    label(g, "b", box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3).style.fill = colors.stroke.bias;
   } else if (m.role !== "ones") {
     label(g, name, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
   }

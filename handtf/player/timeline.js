@@ -66,15 +66,33 @@ function Timeline(board) {
 
   // Stops: the end of each op group (and, to predict, each ask), with the ops done in
   // its step by then; and each step's start, once it is revealed.
+  // Held notes are stops too: the moment before they go, with every line up.
   this.stops = [];
   this.stepStops = [];
   const done = board.shots.map(() => 0);
   beats.forEach((b, i) => {
     done[b.s] += b.beat.ops || 0;
     if (i === this.revealAt[b.s]) this.stepStops.push({ t: b.t1, s: b.s, ops: 0, ask: false });
-    if ((b.beat.ops || 0) > 0 || b.beat.slide_ends) {
+    const next = beats[i + 1];
+    const held = next && next.s === b.s && (next.kind === "unpoint" || next.kind === "unremark");
+    const lastNotes = b.kind === "wait" && (b.beat.slide_ends || !next || next.s !== b.s) && (this.after[i].notes || this.after[i].remark !== null);
+    if ((b.beat.ops || 0) > 0 || b.beat.slide_ends || held || lastNotes) {
       this.stops.push({ t: b.t1, s: b.s, ops: done[b.s], ask: b.kind === "ask", i: i });
     }
+  });
+  // The ops a reader has seen at each beat: a group's count from the moment its
+  // values start to arrive (its write), not once its caption has been read.
+  this.seen = [];
+  let group = 0;
+  beats.forEach((b, i) => {
+    if (i === 0 || beats[i - 1].s !== b.s) group = 0;
+    let ops = 0;
+    if (b.kind === "write") {
+      const end = beats.slice(i).find((x) => (x.beat.ops || 0) > 0);
+      ops = end ? end.beat.ops : 0;
+    }
+    this.seen.push({ before: group, after: group + ops });
+    group += ops;
   });
   this.opsIn = done;
   this.allStops = this.stops.concat(this.stepStops).sort((a, b) => a.t - b.t);
@@ -108,13 +126,11 @@ Timeline.prototype.previousStop = function (t, steps) {
   return found;
 };
 
-// Where the reader is: the shot, and the ops of its step done by t.
+// Where the reader is: the shot, and the ops of its step whose values show by t.
 Timeline.prototype.place = function (t) {
-  const { i } = this.at(t);
-  const s = this.beats[i].s;
-  let ops = 0;
-  for (const b of this.beats) if (b.s === s && b.t1 <= t + 1e-6) ops += b.beat.ops || 0;
-  return { s: s, ops: ops };
+  const { i, f } = this.at(t);
+  const seen = this.seen[i];
+  return { s: this.beats[i].s, ops: f > 0 ? seen.after : seen.before };
 };
 
 // The time of a place: step s with ops of its ops done (0: the step just revealed).
@@ -122,6 +138,7 @@ Timeline.prototype.timeOf = function (s, ops) {
   const start = this.stepStops.find((stop) => stop.s === s);
   if (!start) return this.total;
   if (ops <= 0) return start.t;
-  const stop = this.stops.find((x) => x.s === s && x.ops >= ops && !x.ask);
-  return stop ? stop.t : this.stepStops.find((x) => x.s === s + 1)?.t ?? this.total;
+  const inStep = this.stops.filter((x) => x.s === s && !x.ask && x.ops > 0);
+  const stop = inStep.find((x) => x.ops >= ops) || inStep[inStep.length - 1];
+  return stop ? stop.t : start.t;
 };

@@ -182,7 +182,7 @@ class Storyboard:
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """The JSON form. ``compact`` (what the web page carries) is the same, with each
         field of a beat, shot, write or caption left out where it has its default, a
-        lit cell as ``[tensor, row, col, mark]``, and lengths to 4 decimals.
+        lit cell as ``[tensor, row, col, mark]``, and lengths and times to 4 decimals.
         """
         if compact:
             full = self.to_dict()
@@ -213,6 +213,9 @@ class Storyboard:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
 
+_EXACT = ("value", "before")  # a write's numbers stay as worked out; lengths are rounded
+
+
 def _compact(value: Any) -> Any:
     """A dataclass as a dict of its fields not at their defaults; see to_dict."""
     if isinstance(value, Lit):
@@ -225,7 +228,7 @@ def _compact(value: Any) -> Any:
             item = getattr(value, f.name)
             if f.default is not dataclasses.MISSING and item == f.default and type(item) is type(f.default):
                 continue
-            kept[f.name] = _compact(item)
+            kept[f.name] = item if f.name in _EXACT else _compact(item)
         return kept
     if isinstance(value, (list, tuple)):
         return [_compact(v) for v in value]

@@ -316,7 +316,7 @@ def publish(made: dict[Path, Path]) -> list[Path]:
     placed: list[Path] = []
     backups: list[tuple[Path, Path]] = []
     folders: list[Path] = []
-    with held():
+    with held("interrupted once every output was written"):
         try:
             for source, dest in targets:
                 folders = make_folders(dest.parent) + folders

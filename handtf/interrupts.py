@@ -7,7 +7,7 @@ so an interrupt lands only where it can be handled.
 
 from __future__ import annotations
 
-__all__ = ["INTERRUPTS", "end_quietly", "held", "stop_listening"]
+__all__ = ["INTERRUPTS", "end_quietly", "held", "postponed", "stop_listening"]
 
 import signal
 from collections.abc import Iterator
@@ -16,14 +16,39 @@ from contextlib import contextmanager
 INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
 
 
+_holding: list[str] = []  # what an interrupt held now says, once it comes (innermost last)
+_pending: list[int] = []
+
+
 @contextmanager
-def held() -> Iterator[None]:
-    """Hold interrupts until the block is done: they come after it, never halfway."""
+def held(after: str = "") -> Iterator[None]:
+    """Hold interrupts until the block is done: they come after it, never halfway,
+    as a KeyboardInterrupt that says ``after`` (if given).
+
+    The signals are blocked in this thread; one the kernel hands to another thread
+    (numpy's BLAS threads do not block them) reaches the handler all the same, which
+    asks :func:`postponed` and leaves it for the block's end.
+    """
     before = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
+    _holding.append(after)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # one held here arrives, and waits
+        _holding.pop()
+    if _pending and not _holding:
+        _pending.clear()
+        raise KeyboardInterrupt(after)
+
+
+def postponed(signum: int) -> bool:
+    """For a signal handler: whether an interrupt is held now (it is raised when the
+    held block ends), rather than to be raised at once.
+    """
+    if _holding:
+        _pending.append(signum)
+        return True
+    return False
 
 
 def stop_listening() -> None:

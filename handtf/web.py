@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = ["html", "html_trace", "show"]
 
 import os
+import warnings
 from pathlib import Path
 
 from handtf.detail import DETAILS, Detail
@@ -53,7 +54,13 @@ def html_trace(
         raise HandtfError(f"the player is a web page; name the output *.html, not {shown(str(output))}")
     check_targets([output])
     text = page(trace, detail, timing, theme_name).html
-    write_atomically(output, text.encode("utf-8"))
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a Trace built by hand, with a lone surrogate
+        raise HandtfError(
+            f"the exercise's text holds {exc.object[exc.start : exc.end]!a}, which UTF-8 cannot write"
+        ) from None
+    write_atomically(output, data)
     return [output]
 
 
@@ -86,7 +93,8 @@ def show(
 
     path = Path(tempfile.mkdtemp(prefix="handtf-")) / "player.html"
     path.write_text(shown_page.html, encoding="utf-8")
-    webbrowser.open(path.as_uri())
+    if not webbrowser.open(path.as_uri()):
+        warnings.warn(f"no web browser to open; the player is at {path}", stacklevel=2)
 
 
 def _in_notebook() -> bool:

@@ -195,8 +195,12 @@ def test_handtf_html_writes_media_name_html_and_embed_prints_an_iframe(
     result = runner.invoke(cli, ["html", "--spec", str(HOSTILE), "-o", "out/p.html", "--embed"])
     assert result.exit_code == 0, result.output
     snippet = result.output.strip()
-    assert snippet.startswith('<iframe src="p.html" title="&lt;/title&gt;&lt;script&gt;') and "<script" not in snippet
+    assert snippet.startswith('<iframe src="./p.html" title="&lt;/title&gt;&lt;script&gt;') and "<script" not in snippet
     assert Path("out/p.html").is_file()
+    # A file name is a path beside the post, never a scheme: quoted, from ./
+    result = runner.invoke(cli, ["html", "transformer", "-o", "javascript:top.ran=1;[] #1?.html", "--embed"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith('<iframe src="./javascript%3Atop.ran%3D1%3B%5B%5D%20%231%3F.html" ')
 
 
 def test_a_notebook_shows_a_trace_as_the_player_in_a_sandboxed_frame() -> None:

@@ -439,3 +439,31 @@ def _data(path: Path) -> dict[str, Any]:
     start = text.index('id="handtf-data">') + len('id="handtf-data">')
     loaded: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
     return loaded
+
+
+def test_predict_takes_the_value_as_shown_at_six_decimals(browser: Any, tmp_path: Path) -> None:
+    from handtf.trace import decimals
+
+    with decimals(6):
+        trace = exercise("self-attention").build()
+    path = tmp_path / "six.html"
+    path.write_text(page(trace).html, encoding="utf-8")
+    number = next(k for k, step in enumerate(trace.steps) if step.ops and not float(step.ops[0].value).is_integer())
+    op = trace.steps[number].ops[0]
+    _open(browser, path, f"#step={number + 1}&op=0&predict")
+    _press(browser, _key("ARROW_RIGHT"))
+    answer = browser.find_element("css selector", ".answer input")
+    answer.send_keys(format_number(op.value, 6) + _key("ENTER"))
+    assert browser.execute_script("return document.querySelector('.verdict').textContent").startswith("CORRECT")
+
+
+@pytest.mark.parametrize("place", ["#end", "#end&detail=row", "#end&predict", "#step=99", "#step=3&op=999"])
+def test_a_link_to_the_end_or_past_it_opens_there(browser: Any, pages: Any, place: str) -> None:
+    path, trace = pages["transformer"]
+    _open(browser, path, place)
+    where = browser.execute_script(PLACE)
+    if place.startswith("#step=3"):
+        assert (where["s"], where["ops"]) == (2, len(trace.steps[2].ops))  # its last op
+    else:
+        assert where["t"] == where["total"]
+        assert browser.execute_script("return location.hash").startswith("#end")

@@ -19,7 +19,7 @@ import click
 
 from handtf.errors import HandtfError, one_line
 from handtf.files import check_writable, full_disk, write_atomically
-from handtf.interrupts import INTERRUPTS
+from handtf.interrupts import INTERRUPTS, postponed
 
 
 class _Stopped(Exception):
@@ -72,7 +72,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
     that they cannot cut short the cleaning up the first one started.
     """
     global _interrupted
-    if _interrupted:
+    if _interrupted or postponed(signum):
         return
     _interrupted = True
     raise KeyboardInterrupt

@@ -13,6 +13,7 @@ __all__ = ["Page", "embed", "page"]
 
 import html
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError, shown
@@ -41,8 +42,11 @@ class Page:
         )
 
 
-def embed(src: str, title: str) -> str:
-    """An ``<iframe>`` for a blog post, where the page is served at ``src``."""
+def embed(name: str, title: str) -> str:
+    """An ``<iframe>`` for a blog post, where the page ``name`` is served beside it
+    (URL-quoted, and from ``./``, so no part of a file name reads as a scheme).
+    """
+    src = "./" + quote(name, safe="")
     return (
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
         'loading="lazy" style="width:100%;aspect-ratio:16/10;min-height:320px;border:0"></iframe>'

@@ -86,7 +86,7 @@ function recall() {
   const detail = params.get("detail");
   const predict = params.has("predict");
   choose(predict ? "cell" : ["cell", "row", "step"].includes(detail) ? detail : data.detail, predict);
-  if (location.hash === "#end") return player.tl.total;
+  if (params.has("end")) return player.tl.total;
   const step = parseInt(params.get("step"), 10);
   if (step > stepCount()) return player.tl.total;
   if (!(step >= 1)) return player.tl.stepStops[0].t;
@@ -175,7 +175,8 @@ function reveal() {
     }
     const half = 0.5 * Math.pow(10, -data.boards.predict.decimals) + 1e-9;
     const key = cellKey(...write.cell);
-    const right = [write.value, worked.get(key)].some((v) => v !== undefined && Math.abs(number - v) <= half);
+    const shown = Number(write.text); // as the page shows it, whatever its places
+    const right = [write.value, shown, worked.get(key)].some((v) => v !== undefined && Math.abs(number - v) <= half);
     score.asked += 1;
     score.right += right ? 1 : 0;
     said = say(right ? "correct" : "incorrect", { answer: typed, value: write.text }) + " · " + say("score", score);

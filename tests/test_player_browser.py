@@ -467,3 +467,21 @@ def test_a_link_to_the_end_or_past_it_opens_there(browser: Any, pages: Any, plac
     else:
         assert where["t"] == where["total"]
         assert browser.execute_script("return location.hash").startswith("#end")
+
+
+def test_tapping_a_cell_on_a_phone_shows_how_it_was_made(browser: Any, pages: Any) -> None:
+    path, trace = pages["transformer"]
+    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    try:
+        _open(browser, path, "#step=3&op=7", (390, 844))
+        made = trace.steps[2].ops[6]
+        x, y = browser.execute_script(
+            "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]",
+            _cell(browser, _name(made.out)),
+        )
+        for kind, points in (("touchStart", [{"x": x, "y": y}]), ("touchEnd", [])):
+            browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        tip = "const t = document.querySelector('.tip'); return [t.hidden, t.querySelector('.tip-label').textContent]"
+        assert until(lambda: browser.execute_script(tip) == [False, made.label], 3)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})

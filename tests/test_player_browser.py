@@ -8,104 +8,31 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from handtf import transformer
-from handtf.exercises import exercise
-from handtf.player import page
-from handtf.spec import export_spec, load_spec
 from handtf.storyboard import storyboard
-from handtf.trace import Cell, Step, Trace, format_number
-from tests.browser import chromium, until
-
-SPECS = Path(__file__).parent / "specs"
-
-CELLS = """
-const out = {};
-for (const el of document.querySelectorAll('text[data-computed]')) out[el.getAttribute('data-cell')] = el.textContent;
-return out;
-"""
-PLACE = "return window.handtfPlayer.place()"
-NOTES = """
-const lines = [...document.querySelectorAll('.notes text')].filter((t) => t.getAttribute('opacity') === '1');
-const caption = document.querySelector('.caption-band');
-const remark = caption.style.opacity === '1' ? caption.querySelector('.head').textContent : '';
-return [...lines.map((t) => t.textContent), ...(remark ? [remark] : [])];
-"""
-TITLE = "return document.querySelector('.title-band .title').textContent"
+from handtf.trace import Step, Trace
+from tests.browser import until
+from tests.player_pages import (
+    CELLS,
+    NOTES,
+    PLACE,
+    TITLE,
+    _data,
+    _errors,
+    _expected,
+    _key,
+    _open,
+    _press,
+)
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Trace]]:
-    """The seed's page, and a self-attention spec's (the built-in exercise written out
-    as a spec and read back, as a user's own file is).
-    """
-    folder = tmp_path_factory.mktemp("pages")
-    spec = folder / "self-attention.toml"
-    spec.write_text(export_spec(exercise("self-attention").build()), encoding="utf-8")
-    traces = {"transformer": transformer(), "self-attention": load_spec(spec)}
-    out = {}
-    for name, trace in traces.items():
-        path = folder / f"{name}.html"
-        path.write_text(page(trace).html, encoding="utf-8")
-        out[name] = (path, trace)
-    hostile = load_spec(SPECS / "hostile-strings.toml")
-    (folder / "hostile.html").write_text(page(hostile).html, encoding="utf-8")
-    out["hostile"] = (folder / "hostile.html", hostile)
-    return out
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    yield from chromium(tmp_path_factory.mktemp("chromium"))
-
-
-def _open(browser: Any, path: Path, hash_: str = "", size: tuple[int, int] = (854, 480)) -> None:
-    width, height = size
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
-    )
-    browser.get("about:blank")
-    browser.get_log("browser")  # what came before is not this page's
-    browser.get(path.as_uri() + hash_)
-    assert until(lambda: browser.execute_script("return !!window.handtfPlayer"))
-
-
-def _press(browser: Any, *keys: str) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    chain = ActionChains(browser)
-    for key in keys:
-        chain.send_keys(key)
-    chain.perform()
-
-
-def _key(name: str) -> str:
-    from selenium.webdriver.common.keys import Keys
-
-    return str(getattr(Keys, name))
-
-
-def _expected(trace: Trace, done: int) -> dict[str, str]:
-    """Each computed cell's text once ``done`` ops have played, in order: its value's
-    text if its op has played, else nothing.
-    """
-    ops = [op for step in trace.steps for op in step.ops]
-    return {
-        "\0".join(map(str, (op.out.tensor, op.out.row, op.out.col))): format_number(op.value, trace.decimals)
-        if k < done
-        else ""
-        for k, op in enumerate(ops)
-    }
-
-
-def _errors(browser: Any) -> list[Any]:
-    return [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+def browser(player_browser: Any) -> Any:
+    return player_browser
 
 
 @pytest.mark.parametrize("name", ["transformer", "self-attention"])
@@ -155,51 +82,6 @@ def test_stepping_op_by_op_shows_each_value_once_its_op_has_played_and_never_bef
     assert _errors(browser) == []
 
 
-def _name(cell: Cell) -> str:
-    """A cell as the page names it (its data-cell)."""
-    return f"{cell.tensor}\0{cell.row}\0{cell.col}"
-
-
-def _cell(browser: Any, key: str) -> Any:
-    return browser.execute_script(
-        "return [...document.querySelectorAll('rect.cell')].find(e => e.getAttribute('data-cell') === arguments[0])",
-        key,
-    )
-
-
-def test_hovering_a_computed_cell_shows_how_it_was_made_and_lights_what_it_read(browser: Any, pages: Any) -> None:
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    path, trace = pages["transformer"]
-    _open(browser, path, "#step=3&op=7")
-    step = trace.steps[2]
-    made, later = step.ops[6], step.ops[12]
-    ActionChains(browser).move_to_element(
-        _cell(browser, f"{made.out.tensor}\0{made.out.row}\0{made.out.col}")
-    ).perform()
-    tip = browser.execute_script(
-        "const t = document.querySelector('.tip'); return [t.hidden, t.querySelector('.tip-label').textContent,"
-        " t.querySelector('.tip-arithmetic').textContent, document.querySelectorAll('.reads rect').length]"
-    )
-    assert tip == [False, made.label, made.arithmetic, len(made.reads) + 1]
-    ActionChains(browser).move_to_element(
-        _cell(browser, f"{later.out.tensor}\0{later.out.row}\0{later.out.col}")
-    ).perform()
-    label, arithmetic = browser.execute_script(
-        "const t = document.querySelector('.tip'); return [t.querySelector('.tip-label').textContent,"
-        " t.querySelector('.tip-arithmetic').textContent]"
-    )
-    assert label == later.label and arithmetic == "not worked out yet"  # its value is not given away
-    # While playing too.
-    _press(browser, " ")
-    ActionChains(browser).move_to_element(
-        _cell(browser, f"{made.out.tensor}\0{made.out.row}\0{made.out.col}")
-    ).perform()
-    assert browser.execute_script("return document.querySelector('.tip-label').textContent") == made.label
-    assert browser.execute_script(PLACE)["playing"]
-    _press(browser, " ")
-
-
 def test_the_keys_play_pause_and_go_by_step_and_to_either_end(browser: Any, pages: Any) -> None:
     path, trace = pages["transformer"]
     _open(browser, path)
@@ -243,43 +125,6 @@ def test_a_deep_link_opens_at_its_step_and_a_reload_keeps_the_place(browser: Any
     assert (
         place["s"] == 2 and place["ops"] >= 9 and browser.execute_script("return location.hash").endswith("&detail=row")
     )
-
-
-def test_predict_stops_before_each_value_and_marks_an_answer(browser: Any, pages: Any) -> None:
-    path, trace = pages["transformer"]
-    _open(browser, path, "#step=2&op=0")
-    browser.find_element("css selector", "[data-do=predict]").click()
-    first, second = trace.steps[1].ops[:2]
-    _press(browser, _key("ARROW_RIGHT"))  # the marks go to the first cell; its value is asked
-    caption = "return document.querySelector('.caption-band .arithmetic').textContent"
-    assert browser.execute_script(caption).endswith("= ?")
-    key = _name(first.out)
-    assert browser.execute_script(CELLS)[key] == ""
-    answer = browser.find_element("css selector", ".answer input")
-    assert answer.is_displayed()
-    answer.send_keys(format_number(first.value) + _key("ENTER"))
-    assert browser.execute_script("return document.querySelector('.verdict').textContent") == (
-        f"CORRECT: {format_number(first.value)} · 1 of 1 right"
-    )
-    assert browser.execute_script(CELLS)[key] == format_number(first.value)
-    assert browser.execute_script(caption) == first.arithmetic
-    _press(browser, _key("ARROW_RIGHT"))  # the next cell, asked
-    answer = browser.find_element("css selector", ".answer input")
-    answer.clear()
-    answer.send_keys("twelve" + _key("ENTER"))  # not a number: asked again
-    verdict = "return document.querySelector('.verdict').textContent"
-    assert browser.execute_script(verdict) == "Type a number, such as 11 or 0.25"
-    assert browser.execute_script(CELLS)[_name(second.out)] == ""
-    answer.clear()
-    answer.send_keys(str(second.value + 1) + _key("ENTER"))
-    assert browser.execute_script(verdict) == (
-        f"INCORRECT: {second.value + 1}; it is {format_number(second.value)} · 1 of 2 right"
-    )
-    _press(browser, _key("ENTER"))  # goes on: the next cell, asked
-    assert browser.execute_script(caption).endswith("= ?")
-    _press(browser, _key("ARROW_RIGHT"))  # → reveals without an answer
-    assert browser.execute_script(verdict) == f"It is {format_number(trace.steps[1].ops[2].value)}"
-    assert "&predict" in browser.execute_script("return location.hash")
 
 
 def _beat_midway(trace: Trace, kind: str, source: str) -> tuple[float, str]:
@@ -434,29 +279,6 @@ def test_every_control_is_labelled_and_the_whole_sheet_shows_every_matrix(browse
     assert browser.execute_script(shown) == len(shown_so_far) > following  # none left out
 
 
-def _data(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    start = text.index('id="handtf-data">') + len('id="handtf-data">')
-    loaded: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
-    return loaded
-
-
-def test_predict_takes_the_value_as_shown_at_six_decimals(browser: Any, tmp_path: Path) -> None:
-    from handtf.trace import decimals
-
-    with decimals(6):
-        trace = exercise("self-attention").build()
-    path = tmp_path / "six.html"
-    path.write_text(page(trace).html, encoding="utf-8")
-    number = next(k for k, step in enumerate(trace.steps) if step.ops and not float(step.ops[0].value).is_integer())
-    op = trace.steps[number].ops[0]
-    _open(browser, path, f"#step={number + 1}&op=0&predict")
-    _press(browser, _key("ARROW_RIGHT"))
-    answer = browser.find_element("css selector", ".answer input")
-    answer.send_keys(format_number(op.value, 6) + _key("ENTER"))
-    assert browser.execute_script("return document.querySelector('.verdict').textContent").startswith("CORRECT")
-
-
 @pytest.mark.parametrize("place", ["#end", "#end&detail=row", "#end&predict", "#step=99", "#step=3&op=999"])
 def test_a_link_to_the_end_or_past_it_opens_there(browser: Any, pages: Any, place: str) -> None:
     path, trace = pages["transformer"]
@@ -467,21 +289,3 @@ def test_a_link_to_the_end_or_past_it_opens_there(browser: Any, pages: Any, plac
     else:
         assert where["t"] == where["total"]
         assert browser.execute_script("return location.hash").startswith("#end")
-
-
-def test_tapping_a_cell_on_a_phone_shows_how_it_was_made(browser: Any, pages: Any) -> None:
-    path, trace = pages["transformer"]
-    browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
-    try:
-        _open(browser, path, "#step=3&op=7", (390, 844))
-        made = trace.steps[2].ops[6]
-        x, y = browser.execute_script(
-            "const r = arguments[0].getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]",
-            _cell(browser, _name(made.out)),
-        )
-        for kind, points in (("touchStart", [{"x": x, "y": y}]), ("touchEnd", [])):
-            browser.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
-        tip = "const t = document.querySelector('.tip'); return [t.hidden, t.querySelector('.tip-label').textContent]"
-        assert until(lambda: browser.execute_script(tip) == [False, made.label], 3)
-    finally:
-        browser.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})

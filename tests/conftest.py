@@ -53,6 +53,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Tra
 
 
 @pytest.fixture(scope="module")
-def player_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A Chromium for a module of the player's tests."""
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A Chromium for a module of tests (the slides' and the notebook's have their own)."""
     yield from chromium(tmp_path_factory.mktemp("chromium"))

@@ -1,6 +1,6 @@
 """The web player's page, read as a file: one self-contained HTML page that carries the
 storyboards the videos play, escapes every string of a spec, and allows nothing but
-its own script and style. The browser tests are in test_player_browser.py.
+its own script and style. The browser tests are in test_player_browser.py and test_player_asking.py.
 """
 
 from __future__ import annotations

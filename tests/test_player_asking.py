@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from handtf.exercises import exercise
 from handtf.player import page
 from handtf.trace import format_number
@@ -22,11 +20,6 @@ from tests.player_pages import (
     _open,
     _press,
 )
-
-
-@pytest.fixture(scope="module")
-def browser(player_browser: Any) -> Any:
-    return player_browser
 
 
 def test_hovering_a_computed_cell_shows_how_it_was_made_and_lights_what_it_read(browser: Any, pages: Any) -> None:

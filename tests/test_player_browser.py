@@ -30,11 +30,6 @@ from tests.player_pages import (
 )
 
 
-@pytest.fixture(scope="module")
-def browser(player_browser: Any) -> Any:
-    return player_browser
-
-
 @pytest.mark.parametrize("name", ["transformer", "self-attention"])
 def test_the_page_loads_with_no_console_error_and_no_request(browser: Any, pages: Any, name: str) -> None:
     path, _ = pages[name]

@@ -1,8 +1,8 @@
 """The web player: one self-contained HTML page that plays an exercise's storyboard,
 step by step, and says how every cell was made.
 
-:func:`page` makes it for a trace; :class:`Page` writes it to a file, or shows it in
-a notebook (through ``_repr_html_``, in a frame of its own). The page loads nothing
+:func:`page` makes it for a trace, as a :class:`Page`: its HTML, which a notebook
+shows through ``_repr_html_``, in a frame of its own (:mod:`handtf.web` writes it). The page loads nothing
 from the network and its script only draws the storyboard (see
 :mod:`handtf.player.data`).
 """

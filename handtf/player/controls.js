@@ -250,7 +250,6 @@ root.querySelector(".controls").addEventListener("click", (event) => {
   else if (what === "whole") {
     player.whole = !player.whole;
     wholeButton.setAttribute("aria-pressed", String(player.whole));
-    wholeButton.textContent = say(player.whole ? "follow" : "whole_sheet");
     render();
   } else go(what);
 });

@@ -1,17 +1,18 @@
 """What handtf warns of in a spec it loads: numbers too long to read in their cells,
-and words the author typed in another language than the one asked for. Each is one
+numbers too big to work by hand, and words the author typed in another language than the one asked for. Each is one
 line, or None; the command line prints it, the Python API passes it to
 :func:`warnings.warn`.
 """
 
 from __future__ import annotations
 
-__all__ = ["crowded", "foreign_words"]
+__all__ = ["crowded", "foreign_words", "too_big"]
 
 from handtf.errors import shown
 from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.text import foreign
-from handtf.trace import Trace
+from handtf.chain import BY_HAND
+from handtf.trace import Trace, cell_name, format_number
 
 
 def crowded(trace: Trace) -> str | None:
@@ -44,4 +45,25 @@ def foreign_words(trace: Trace) -> str | None:
     return (
         f"{which} not in {trace.lang}; --lang translates only the words handtf wrote, "
         f"so translate {'them' if more else 'it'} in the spec"
+    )
+
+
+def too_big(trace: Trace) -> str | None:
+    """A line when the trace has numbers too big to work by hand (e^46 of a large
+    score); they are kept and shown, not refused.
+    """
+    big = [
+        (cell_name(t.name, i, j), v)
+        for t in trace.tensors
+        for i, row in enumerate(t.values)
+        for j, v in enumerate(row)
+        if abs(v) >= BY_HAND
+    ]
+    if not big:
+        return None
+    (cell, value), others = big[0], len(big) - 1
+    more = f" (and {others} more {'cell' if others == 1 else 'cells'})" if others else ""
+    return (
+        f"{cell} is {format_number(value)}{more}, too big to work by hand; it is kept and shown, "
+        "but smaller numbers (or a smaller scale) make a sheet one can work with pen and paper"
     )

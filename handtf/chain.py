@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Chain", "SHOWABLE"]
+__all__ = ["BY_HAND", "Chain"]
 
 from collections.abc import Iterable
 from typing import Any
@@ -15,7 +15,7 @@ from handtf.kinds import kind_of
 from handtf.kinds.softmax import Softmax
 from handtf.trace import Role, Step, Tensor, Trace, cell_name
 
-SHOWABLE = 1e9  # a cell shows at most nine digits before the point (exp(20) has nine)
+BY_HAND = 1e9  # numbers from here on are too big to work by hand: handtf warns of them
 
 
 class Chain:
@@ -55,14 +55,16 @@ class Chain:
         return self._add(Tensor.of(name, role, values, row_labels, col_labels))
 
     def computed(self, name: str, role: Role, values: npt.NDArray[np.float64]) -> Tensor:
-        """A computed matrix, refused when a cell cannot be written by hand."""
+        """A computed matrix, refused only when a cell has no number at all (an
+        overflow); numbers too big to work by hand are warned of (:mod:`handtf.cautions`).
+        """
         array = np.asarray(values, dtype=np.float64)
-        unwritable = ~np.isfinite(array) | (np.abs(array) >= SHOWABLE)
+        unwritable = ~np.isfinite(array)
         if unwritable.any():
             row, col = (int(k) for k in np.argwhere(unwritable)[0])
             raise HandtfError(
-                f"{cell_name(name, row, col)} would be {array[row, col]:.4g}; a cell shows numbers below a billion, "
-                "so make the numbers (or the factor) smaller"
+                f"{cell_name(name, row, col)} would be {array[row, col]:.4g}, which no cell can show; "
+                "make the numbers (or the factor) smaller"
             )
         return self._add(Tensor.of(name, role, values))
 

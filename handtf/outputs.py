@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Union
 
-from handtf.cautions import crowded, foreign_words
+from handtf.cautions import crowded, foreign_words, too_big
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError, shown
 from handtf.exercises import EXERCISES, exercise
@@ -73,7 +73,7 @@ def load(source: Source, lang: str | None = None) -> tuple[str, Trace]:
         raise HandtfError(f"{shown(str(source))} is neither an exercise ({known}) nor a .toml or .json spec file")
     trace = load_spec(path, lang)
     READING.append(path)
-    for line in (crowded(trace), foreign_words(trace) if lang is not None else None):
+    for line in (crowded(trace), too_big(trace), foreign_words(trace) if lang is not None else None):
         if line is not None:
             warnings.warn(line, stacklevel=3)
     return path.stem, trace

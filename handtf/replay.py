@@ -36,12 +36,12 @@ def replay(trace: Trace) -> dict[str, npt.NDArray[np.float64]]:
     for step in trace.steps:
         for op in step.ops:
             rule = cell_rule(op)
-            for cells, term in zip(rule.operand_cells(op), op.terms, strict=True):
+            for k, (cells, term) in enumerate(zip(rule.operand_cells(op), op.terms, strict=True)):
                 read = tuple(float(state[c.tensor][c.row, c.col]) for c in cells)
-                expected = rule.read_values(term)
+                expected = rule.read_values(term, last=k == len(op.terms) - 1)
                 if any(math.isnan(v) for v in read):
                     raise HandtfError(f"{op.label}: reads a cell that no earlier op computed")
-                if not np.allclose(read, expected):
+                if len(read) != len(expected) or not np.allclose(read, expected):
                     raise HandtfError(f"{op.label}: its terms {term} disagree with the cells it reads {read}")
             value = rule.computed(op)
             if not math.isclose(value, op.value, rel_tol=1e-9, abs_tol=1e-9):

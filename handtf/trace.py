@@ -21,7 +21,9 @@ __all__ = [
     "as_number",
     "cell_name",
     "decimals",
+    "approximate",
     "format_number",
+    "result_text",
     "ordinal",
 ]
 
@@ -62,10 +64,12 @@ def as_number(value: object) -> Number:
     number = float(value)
     if not math.isfinite(number):
         raise HandtfError(f"expected a finite number, got {shown(value)}")
-    return int(number) if number.is_integer() else number
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number  # beyond, floats skip integers
 
 
 _DECIMALS: ContextVar[int] = ContextVar("decimals", default=2)
+LARGE = 1e6  # from here on a number shows as 9.5e19
+ROUNDS_TO_0 = "≈0"  # a number not 0 that rounds to 0 at the decimals shown
 
 
 @contextmanager
@@ -88,11 +92,41 @@ def decimals(places: int) -> Iterator[None]:
 def format_number(value: Number, places: int | None = None) -> str:
     """Format a number for the page: integers as integers, others with a fixed number
     of decimals (``places``, else those set by :func:`decimals`, 2 by default).
+
+    A number of a million or more shows in short scientific form, and one that is not 0
+    but rounds to 0 shows as ``≈0``, as the sheets round them; the trace keeps the value.
+
+    >>> format_number(1.1e20), format_number(-2345678), format_number(8e-13), format_number(0.004, 3)
+    ('1.1e20', '-2.3e6', '≈0', '0.004')
     """
     number = as_number(value)
+    if abs(number) >= LARGE:
+        mantissa, exponent = f"{number:.1e}".split("e")
+        return f"{mantissa}e{int(exponent)}"
     if isinstance(number, int):
         return str(number)
-    return f"{number:.{_DECIMALS.get() if places is None else places}f}"
+    digits = _DECIMALS.get() if places is None else places
+    if number != 0 and abs(number) < 0.5 * 10.0**-digits:
+        return ROUNDS_TO_0
+    return f"{number:.{digits}f}"
+
+
+def approximate(text: str) -> bool:
+    """Whether a number shown as ``text`` (by :func:`format_number`) stands for a value
+    rounded away: ``≈0`` or a scientific form.
+    """
+    return text == ROUNDS_TO_0 or "e" in text
+
+
+def result_text(value: Number) -> str:
+    """The right side of worked arithmetic: ``= 1.65``, or ``≈ 1.1e20`` and ``≈ 0``
+    for a value shown rounded.
+
+    >>> result_text(1.648), result_text(1.1e20), result_text(-3e-40)
+    ('= 1.65', '≈ 1.1e20', '≈ 0')
+    """
+    text = format_number(value)
+    return f"≈ {text.removeprefix('≈')}" if approximate(text) else f"= {text}"
 
 
 @dataclass(frozen=True)

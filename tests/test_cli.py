@@ -202,6 +202,24 @@ def test_numbers_too_long_to_read_get_a_warning_and_still_work(tmp_path: Path) -
     ]
 
 
+def test_numbers_too_big_to_work_by_hand_get_a_warning_and_are_kept(tmp_path: Path) -> None:
+    spec = tmp_path / "big.toml"
+    spec.write_text(
+        '[matrices.W]\nrole = "weight"\nvalues = [[999999, 999999, 999999]]\n'
+        '[matrices.X]\nvalues = [[999999], [999999], [999999]]\n'
+        '[[steps]]\nop = "matmul"\ninputs = ["W", "X"]\noutput = "Z"\n'
+    )
+    result = run("trace", "--spec", str(spec), cwd=tmp_path)
+    assert result.returncode == 0
+    trace = Trace.from_json(result.stdout)
+    assert trace.tensor("Z").values == ((3 * 999999**2,),)
+    assert trace.steps[0].ops[0].arithmetic.endswith("≈ 3.0e12")
+    assert result.stderr.strip().splitlines() == [
+        "handtf: warning: Z[1,1] is 3.0e12, too big to work by hand; it is kept and shown, but smaller numbers "
+        "(or a smaller scale) make a sheet one can work with pen and paper"
+    ]
+
+
 @pytest.mark.parametrize("name", sorted(EXERCISES))
 def test_the_built_in_exercises_and_new_ones_read_well_in_every_cell(name: str) -> None:
     from handtf.fields import crowded_cells

@@ -26,7 +26,7 @@ from typing import Any
 
 import click
 
-from handtf.cautions import crowded, foreign_words
+from handtf.cautions import crowded, foreign_words, too_big
 from handtf.detail import DETAILS
 from handtf.errors import HandtfError
 from handtf.exercises import exercise
@@ -55,6 +55,7 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
                 trace = load_spec(spec, lang)
                 READING.append(spec)
                 _warn(crowded(trace))
+                _warn(too_big(trace))
                 if lang is not None:
                     _warn(foreign_words(trace))
                 f(spec.stem, trace, **kwargs)

@@ -17,7 +17,7 @@ from handtf.trace import Number, Tensor, format_number
 
 # The term is (x, 0): x is read.
 EXP = CellRule("exp", lambda terms: math.exp(terms[0][0]))
-LARGEST = 20  # exp(20) has nine digits: the most a cell shows
+LARGEST = 700  # exp(710) is beyond what a float holds; the sheets go up to exp(46)
 
 
 class Exp(CellFunction):
@@ -30,7 +30,7 @@ class Exp(CellFunction):
     def check(self, x: Number, tensor: Tensor) -> None:
         if x > LARGEST:
             raise HandtfError(
-                f"exp({format_number(x)}) in {tensor.name} is too large to write by hand; scale it down first"
+                f"exp({format_number(x)}) in {tensor.name} is too large for any number to hold; scale it down first"
             )
 
     def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:

@@ -34,7 +34,19 @@ import numpy.typing as npt
 
 from handtf.errors import HandtfError, shown, shown_number
 from handtf.text import say
-from handtf.trace import Cell, CellOp, Note, Number, Role, Step, Tensor, as_number, cell_name, format_number
+from handtf.trace import (
+    Cell,
+    CellOp,
+    Note,
+    Number,
+    Role,
+    Step,
+    Tensor,
+    as_number,
+    cell_name,
+    format_number,
+    result_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.chain import Chain
@@ -57,24 +69,37 @@ class CellRule:
 
     ``reads`` lists, for a term, which of its two numbers were read from cells (the
     others are constants), and ``sides`` which mark lights each of those cells.
+    ``last_reads``, if given, is what the last term reads instead (normalize's
+    ``(σ, ε)``, whose ε is a constant).
     """
 
     name: str
     value: Callable[[tuple[tuple[Number, Number], ...]], float]
     reads: tuple[int, ...] = (0,)
     sides: tuple[Side, ...] = ("col",)
+    last_reads: tuple[int, ...] | None = None
 
     def computed(self, op: CellOp) -> Number:
         return as_number(self.value(op.terms))
 
+    def _term_reads(self, count: int) -> list[tuple[int, ...]]:
+        reads = [self.reads] * count
+        if self.last_reads is not None and count:
+            reads[-1] = self.last_reads
+        return reads
+
     def operand_cells(self, op: CellOp) -> tuple[tuple[Cell, ...], ...]:
         """The cells each term's operands were read from, one tuple per term."""
-        n = len(self.reads)
-        return tuple(op.reads[n * k : n * k + n] for k in range(len(op.terms)))
+        cells, start = [], 0
+        for reads in self._term_reads(len(op.terms)):
+            cells.append(op.reads[start : start + len(reads)])
+            start += len(reads)
+        return tuple(cells)
 
-    def read_values(self, term: tuple[Number, Number]) -> tuple[Number, ...]:
-        """The numbers of one term that come from cells."""
-        return tuple(term[i] for i in self.reads)
+    def read_values(self, term: tuple[Number, Number], last: bool = False) -> tuple[Number, ...]:
+        """The numbers of one term that come from cells (``last``: of the last term)."""
+        reads = self.last_reads if last and self.last_reads is not None else self.reads
+        return tuple(term[i] for i in reads)
 
     def side(self, index: int) -> Side:
         """The mark of the ``index``-th cell an op reads."""
@@ -319,7 +344,7 @@ def each(out: str, shape: tuple[int, int], rule: CellRule, make: Make) -> Result
             value = rule.computed(op)
             result[i, j] = value
             label = f"{label} = {cell_name(out, i, j)}"
-            ops.append(replace(op, value=value, label=label, arithmetic=f"{expression} = {format_number(value)}"))
+            ops.append(replace(op, value=value, label=label, arithmetic=f"{expression} {result_text(value)}"))
     return result, tuple(ops)
 
 

@@ -18,7 +18,7 @@ import numpy.typing as npt
 from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, operand
-from handtf.trace import Cell, CellOp, Note, Number, Step, Tensor, as_number, cell_name, format_number
+from handtf.trace import Cell, CellOp, Note, Number, Step, Tensor, as_number, cell_name, format_number, result_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs
@@ -67,7 +67,7 @@ def products(left: Tensor, right: Tensor, out: str, bias: Tensor | None = None, 
                     tuple(terms),
                     value,
                     f"{label} = {cell_name(out, i, j)}",
-                    f"{worked} = {format_number(value)}",
+                    f"{worked} {result_text(value)}",
                 )
             )
     return result, tuple(ops)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __all__ = ["crowded", "foreign_words", "too_big"]
 
+from handtf.chain import BY_HAND
 from handtf.errors import shown
 from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.text import foreign
-from handtf.chain import BY_HAND
 from handtf.trace import Trace, cell_name, format_number
 
 

@@ -206,7 +206,7 @@ def test_numbers_too_big_to_work_by_hand_get_a_warning_and_are_kept(tmp_path: Pa
     spec = tmp_path / "big.toml"
     spec.write_text(
         '[matrices.W]\nrole = "weight"\nvalues = [[999999, 999999, 999999]]\n'
-        '[matrices.X]\nvalues = [[999999], [999999], [999999]]\n'
+        "[matrices.X]\nvalues = [[999999], [999999], [999999]]\n"
         '[[steps]]\nop = "matmul"\ninputs = ["W", "X"]\noutput = "Z"\n'
     )
     result = run("trace", "--spec", str(spec), cwd=tmp_path)

@@ -8,7 +8,7 @@ instructions, row captions) in the same language as its titles and notes.
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "foreign", "say", "translated"]
+__all__ = ["LANGS", "add_words", "foreign", "say", "translated"]
 
 import re
 from functools import cache
@@ -151,6 +151,20 @@ _KO: dict[str, str] = {
 
 _CATALOG = {"en": _EN, "ko": _KO}
 LANGS: tuple[str, ...] = tuple(_CATALOG)
+
+
+def add_words(en: dict[str, str], ko: dict[str, str]) -> None:
+    """Add the words of one module (a kind's, an exercise's) to the catalogs: the same
+    keys in every language, none of them taken.
+    """
+    if set(en) != set(ko):
+        raise RuntimeError(f"words in one language only: {sorted(set(en) ^ set(ko))}")
+    taken = set(en) & set(_EN)
+    if taken:
+        raise RuntimeError(f"words defined twice: {sorted(taken)}")
+    _EN.update(en)
+    _KO.update(ko)
+    _phrases.cache_clear()
 
 
 def say(lang: str, key: str, **values: object) -> str:

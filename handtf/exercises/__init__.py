@@ -1,0 +1,28 @@
+"""The built-in exercises: one module each (two for the article's block), each a
+chain of registered kinds with its default numbers and its maker of fresh ones.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer", "transformer_qk"]
+
+from handtf.errors import HandtfError, shown
+from handtf.exercises import self_attention as _self_attention
+from handtf.exercises import transformer as _transformer
+from handtf.exercises.exercise import Exercise
+from handtf.exercises.self_attention import self_attention
+from handtf.exercises.transformer import transformer, transformer_qk
+
+# In the order `handtf list` shows them: the article's first, then as they build on it.
+_ALL = {e.name: e for module in (_transformer, _self_attention) for e in module.EXERCISES}
+_ORDER = ("transformer", "self-attention", "transformer-qk")
+EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
+
+
+def exercise(name: str) -> Exercise:
+    """Look up an exercise by name."""
+    try:
+        return EXERCISES[name]
+    except KeyError:
+        known = ", ".join(sorted(EXERCISES))
+        raise HandtfError(f"unknown exercise {shown(name)}; choose one of: {known} (see `handtf list`)") from None

@@ -1,0 +1,28 @@
+"""What an exercise is: a name, a line that says what it works, the function that
+works it (taking ``lang=``), and a maker of fresh numbers for ``handtf new``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Exercise", "Maker"]
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from handtf.trace import Trace
+
+# A fresh exercise from a random generator and a language, or None when the numbers
+# drawn are not friendly to work by hand (``handtf new`` then draws again).
+Maker = Callable[[np.random.Generator, str], Trace | None]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A named walkthrough the command line can render."""
+
+    name: str
+    summary: str
+    build: Callable[..., Trace]  # takes lang="en" or another of handtf.text.LANGS
+    new: Maker | None = None

@@ -1,0 +1,41 @@
+"""By-hand-friendly numbers for ``handtf new``: small weights, values that fit in two
+digits, a ReLU that has something to zero, scores small enough for exp by hand.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Rng", "fits", "has_relu_zero", "scores_small", "weights"]
+
+import numpy as np
+import numpy.typing as npt
+
+from handtf.kinds.relu import zeroed
+from handtf.trace import Trace
+
+Rng = np.random.Generator
+
+
+def weights(rng: Rng, rows: int, cols: int) -> npt.NDArray[np.int64]:
+    """-1, 0 or 1, with no row all 0 (a row of 0s teaches nothing)."""
+    while True:
+        w = rng.choice([-1, 0, 1], size=(rows, cols), p=[0.25, 0.4, 0.35])
+        if np.all(np.abs(w).sum(axis=1) > 0):
+            return w
+
+
+def fits(trace: Trace, limit: float = 99) -> bool:
+    """Every value on the sheet fits in two digits."""
+    return all(abs(v) <= limit for t in trace.tensors for row in t.values for v in row)
+
+
+def has_relu_zero(trace: Trace, output: str = "R") -> bool:
+    """The ReLU that makes ``output`` turns at least one value into 0, and keeps at
+    least half of them.
+    """
+    relu = next(s for s in trace.steps if s.output == output).ops
+    return 1 <= zeroed(relu) <= len(relu) // 2
+
+
+def scores_small(trace: Trace, names: tuple[str, ...] = ("S'",), limit: float = 3) -> bool:
+    """The scaled scores stay within ±``limit``, so exp stays under 21."""
+    return all(abs(v) <= limit for name in names for row in trace.tensor(name).values for v in row)

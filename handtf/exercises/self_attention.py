@@ -1,0 +1,68 @@
+"""Self-attention by hand, as the "Self-Attention" workbook lays it out: Q, K and V
+from X, A = softmax(Kᵀ·Q/√dk) by column, then Z = V·A.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EXERCISES", "self_attention"]
+
+import numpy.typing as npt
+
+from handtf.chain import Chain
+from handtf.errors import HandtfError
+from handtf.exercises.attention import attention_weights, positions_labels, title
+from handtf.exercises.exercise import Exercise
+from handtf.exercises.numbers import Rng, fits, scores_small, weights
+from handtf.text import say
+from handtf.trace import Trace
+
+# X is 3 features x 4 positions; dk = 4, so the scores are scaled by 1/√4 = 0.5 and
+# stay small enough for exp by hand.
+QK_X = [[1, 0, 1, 0], [0, 1, 1, 0], [1, 1, 0, 1]]
+QK_WQ = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]]
+QK_WK = [[0, 1, 0], [1, 0, 0], [0, 0, 1], [0, 1, 0]]
+QK_WV = [[1, 0, 1], [0, 1, 0], [1, 1, 0]]
+
+
+def self_attention(
+    x: npt.ArrayLike = QK_X,
+    wq: npt.ArrayLike = QK_WQ,
+    wk: npt.ArrayLike = QK_WK,
+    wv: npt.ArrayLike = QK_WV,
+    lang: str = "en",
+) -> Trace:
+    """Self-attention by hand: Q, K and V from X, the attention matrix
+    A = softmax(Kᵀ·Q / √dk) by column, then Z = V·A.
+
+    >>> trace = self_attention()
+    >>> [s.title for s in trace.steps][-1]
+    '[10] Attention weighting'
+    >>> trace.steps[5].ops[0].arithmetic
+    'exp(0.50) = 1.65'
+    """
+    chain = Chain(say(lang, "self-attention.title"), lang)
+    xs = chain.given("X", "input", x, row_labels=positions_labels(x))
+    a = attention_weights(chain, xs, wq, wk, 1)
+    wvs = chain.given("Wv", "weight", wv)
+    v = chain.matmul("values", title(lang, 9, "values"), wvs, xs, "V")
+    chain.matmul("attention-weighting", title(lang, 10, "attention-weighting"), v, a, "Z", role="output")
+    return chain.trace(takeaways=(say(lang, "takeaway.compare"), say(lang, "takeaway.average")))
+
+
+def _new(rng: Rng, lang: str) -> Trace | None:
+    x = rng.integers(0, 3, size=(3, 4))
+    try:
+        trace = self_attention(x, weights(rng, 4, 3), weights(rng, 4, 3), weights(rng, 3, 3), lang=lang)
+    except HandtfError:  # a column summed to 0
+        return None
+    return trace if fits(trace) and scores_small(trace) else None
+
+
+EXERCISES = (
+    Exercise(
+        "self-attention",
+        "Q, K, V from X; A = softmax(Kᵀ·Q/√dk) by column, with exp and division cell by cell; Z = V·A",
+        self_attention,
+        _new,
+    ),
+)

@@ -245,8 +245,15 @@ class _Reader:
             return
         inputs = step.get("inputs")
         arity = len(form.inputs)
-        if not isinstance(inputs, list) or len(inputs) != arity or not all(isinstance(n, str) for n in inputs):
-            raise HandtfError(f"{where}.inputs must be {arity} matrix name(s): [{', '.join(form.inputs)}]")
+        more = form.more_inputs
+        if (
+            not isinstance(inputs, list)
+            or not (len(inputs) >= arity if more else len(inputs) == arity)
+            or not all(isinstance(n, str) for n in inputs)
+        ):
+            also = ", …" if more else ""
+            count = f"{arity} or more" if more else str(arity)
+            raise HandtfError(f"{where}.inputs must be {count} matrix name(s): [{', '.join(form.inputs)}{also}]")
         for name in inputs:
             if name not in known:
                 raise HandtfError(

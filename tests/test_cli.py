@@ -30,7 +30,7 @@ def test_list_names_the_transformer() -> None:
     assert result.exit_code == 0
     exercises, _, kinds = result.output.partition("\n\n")
     lines = {line.split()[0]: line for line in exercises.splitlines()}
-    assert set(lines) == {"transformer", "self-attention", "transformer-qk"}
+    assert set(lines) == {"transformer", "self-attention", "transformer-qk", "masked-attention", "multi-head-attention"}
     assert "5 steps, 70 cell ops" in lines["transformer"]
     assert kinds.startswith("ops for spec files: show, matmul, linear") and "leaky_relu" in kinds
 
@@ -52,7 +52,10 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "nope"], "unknown exercise 'nope'; choose one of: self-attention, transformer, transformer-qk"),
+        (
+            ["render", "nope"],
+            "unknown exercise 'nope'; choose one of: masked-attention, multi-head-attention, self-attention, ",
+        ),
         (["trace", "nope"], "unknown exercise 'nope'"),
         (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),
         (["render", "transformer", "-q", "x"], "'x' is not one of 'l', 'm', 'h', 'k'"),

@@ -13,8 +13,14 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.chain import Chain
-from handtf.text import say
+from handtf.kinds.mask import VALUE
+from handtf.text import add_words, say
 from handtf.trace import Tensor, ordinal
+
+add_words(
+    {"step.head": "Head {head}: {step}"},
+    {"step.head": "헤드 {head}: {step}"},
+)
 
 
 def title(lang: str, number: int, key: str, **values: object) -> str:
@@ -77,7 +83,7 @@ def attention_weights(
     scaled = chain.scale(at.id("scale"), step, scores, 1 / math.sqrt(dk), factor, at("S'"))
     n += 5
     if causal:
-        scaled = chain.apply("mask", at.id("mask"), at.title(lang, n, "mask"), (scaled,), at("S*"), mask=at("M"))
+        scaled = chain.apply("mask", at.id("mask"), at.title(lang, n, "mask"), (scaled,), at("S*"), value=VALUE)
         n += 1
     ids = (at.id("exp"), at.id("column-sums"), at.id("divide"))
     titles = (at.title(lang, n, "exp"), at.title(lang, n + 1, "column-sums"), at.title(lang, n + 2, "divide"))

@@ -126,6 +126,7 @@ class Kind:
     op: ClassVar[str]  # the spec's op name, e.g. "sums"
     order: ClassVar[int]  # where the kind comes in lists of kinds
     inputs: ClassVar[tuple[str, ...]] = ("x",)  # what each input is, as messages name them
+    more_inputs: ClassVar[bool] = False  # True: a spec may give more inputs than these (stack's)
     params: ClassVar[tuple[Param, ...]] = ()
     rules: ClassVar[tuple[CellRule, ...]] = ()  # the cell rules its ops use
     beat: ClassVar[Beat] = "across"
@@ -290,6 +291,7 @@ class Composite:
     op: ClassVar[str]
     order: ClassVar[int]
     inputs: ClassVar[tuple[str, ...]] = ("x",)
+    more_inputs: ClassVar[bool] = False
     params: ClassVar[tuple[Param, ...]] = ()
     # Its steps in order: a registered kind each, and the names of what it reads.
     parts: ClassVar[tuple[tuple[str, tuple[str, ...]], ...]]

@@ -26,7 +26,7 @@ from handtf.pace import Timing
 from handtf.player.words import player_words
 from handtf.scenes.style import Style
 from handtf.storyboard import NOTE_COLS, storyboard
-from handtf.trace import Trace, format_number
+from handtf.trace import ROUNDS_TO_0, Trace, format_number
 
 PAGE_SCHEMA = 1
 _DETAILS: tuple[Detail, ...] = ("cell", "row", "step")
@@ -83,6 +83,11 @@ def page_data(trace: Trace, detail: Detail, timing: Timing, style: Style, theme_
     }
 
 
+def _shown(text: str) -> float:
+    """The number a cell shows as ``text`` (``≈0`` is 0)."""
+    return 0.0 if text == ROUNDS_TO_0 else float(text)
+
+
 def _worked(trace: Trace) -> list[list[Any]]:
     """Each cell whose value, worked out from the numbers its caption shows (rounded to
     the trace's decimals), is another number: a reader who works from those is right too.
@@ -90,7 +95,7 @@ def _worked(trace: Trace) -> list[list[Any]]:
     out: list[list[Any]] = []
     for step in trace.steps:
         for op in step.ops:
-            shown = tuple(tuple(float(format_number(x, trace.decimals)) for x in pair) for pair in op.terms)
+            shown = tuple(tuple(_shown(format_number(x, trace.decimals)) for x in pair) for pair in op.terms)
             if all(
                 abs(x - y) < 1e-12
                 for pair, was in zip(shown, op.terms, strict=True)

@@ -1,0 +1,98 @@
+"""``stack``: matrices of the same width placed on top of each other, as the heads of
+multi-head attention are before the output projection. Each value is copied over,
+from its head into its row of the stack.
+"""
+
+from __future__ import annotations
+
+__all__ = ["STACK", "Stack"]
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from handtf.errors import HandtfError
+from handtf.kinds import register
+from handtf.kinds.kind import CellRule, Kind, Params, Result, each
+from handtf.text import add_words, say
+from handtf.trace import Cell, Number, Step, Tensor, cell_name, format_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from handtf.layout import Stairs
+
+# The term is (x, 1): x is read and copied into its row of the stack.
+STACK = CellRule("stack", lambda terms: terms[0][0])
+
+add_words(
+    {"kind.stack": "Stack", "step.stack": "Stack the heads", "formula.stack": "{out}: {parts} stacked"},
+    {"kind.stack": "쌓기", "step.stack": "헤드 쌓기", "formula.stack": "{out}: {parts}을 위아래로 쌓기"},
+)
+
+
+def _source(inputs: tuple[Tensor, ...], row: int) -> tuple[Tensor, int]:
+    """The matrix a row of the stack comes from, and its row there."""
+    for part in inputs:
+        if row < part.shape[0]:
+            return part, row
+        row -= part.shape[0]
+    raise IndexError(row)  # pragma: no cover - rows are counted from the parts
+
+
+class Stack(Kind):
+    name = "stack"
+    op = "stack"
+    order = 45
+    inputs = ("top", "bottom")
+    more_inputs = True
+    rules = (STACK,)
+
+    def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
+        width = inputs[0].shape[1]
+        for part in inputs[1:]:
+            if part.shape[1] != width:
+                raise HandtfError(
+                    f"cannot stack {part.name} ({part.shape[0]}x{part.shape[1]}) under {inputs[0].name} "
+                    f"({inputs[0].shape[0]}x{width}): stacked matrices need the same number of columns"
+                )
+        rows = sum(part.shape[0] for part in inputs)
+
+        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+            part, row = _source(inputs, i)
+            v = part.at(row, j)
+            return (Cell(part.name, row, j),), ((v, 1),), cell_name(part.name, row, j), format_number(v)
+
+        return each(out, (rows, width), STACK, make)
+
+    def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
+        return np.vstack(list(inputs))
+
+    def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
+        return say(lang, "formula.stack", out=out, parts=", ".join(t.name for t in inputs))
+
+    def spec_inputs(self, step: Step) -> list[str]:
+        return list(step.inputs)
+
+    def place(self, stairs: Stairs, step: Step) -> None:
+        """The parts written out again one on top of the other, under the last of them,
+        with the stack to their right, row beside row: each value crosses over.
+        """
+        from handtf.layout import Box
+
+        last = stairs.placed_or_new(step.inputs[-1])
+        for name in step.inputs:
+            stairs.placed_or_new(name)
+        rows, cols = stairs.shape[step.output]
+        right = last.col + 2 * cols + stairs.gap + 1
+        top = stairs.free_row(last.col, right, last.bottom + stairs.gap)
+        row = top
+        for name in step.inputs:
+            part = Box(last.col, row, *stairs.shape[name])
+            stairs.layout.copies[(step.id, name)] = part
+            row = part.bottom
+        out = stairs.place(step.output, last.col + cols + stairs.gap, top)
+        stairs.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
+
+
+register(Stack())

@@ -1,0 +1,118 @@
+"""Type Tom Yeh's sheets into specs: read the cached values of a workbook from
+ImagineAILab/ai-by-hand-excel with openpyxl and write, for one sheet, the spec of its
+given matrices and steps and the JSON of every matrix the sheet works out.
+
+Not part of the test run (it needs openpyxl and the workbook); the files it wrote are
+committed beside it and test_sheets.py checks handtf against them.
+
+    python tests/sheets/extract.py Multihead-Attention.xlsx Self-Attention.xlsx
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl  # type: ignore[import-not-found]
+from openpyxl.utils import range_boundaries  # type: ignore[import-not-found]
+
+HERE = Path(__file__).parent
+
+
+def block(ws: Any, ref: str) -> list[list[float]]:
+    left, top, right, bottom = range_boundaries(ref)
+    return [[ws.cell(r, c).value for c in range(left, right + 1)] for r in range(top, bottom + 1)]
+
+
+def toml_matrix(name: str, role: str, values: list[list[float]]) -> str:
+    rows = ",\n".join("    [" + ", ".join(repr(v) for v in row) + "]" for row in values)
+    return f'[matrices."{name}"]\nrole = "{role}"\nvalues = [\n{rows},\n]\n'
+
+
+def toml_step(op: str, inputs: list[str], output: str, **more: Any) -> str:
+    lines = ["[[steps]]", f'op = "{op}"', "inputs = [" + ", ".join(f'"{n}"' for n in inputs) + "]"]
+    lines.append(f'output = "{output}"')
+    lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in more.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write(stem: str, title: str, given: list[str], steps: list[str], expected: dict[str, Any]) -> None:
+    spec = f'title = "{title}"\n\n' + "\n".join(given) + "\n" + "\n".join(steps)
+    (HERE / f"{stem}.toml").write_text(spec, encoding="utf-8")
+    (HERE / f"{stem}.expected.json").write_text(json.dumps(expected, indent=1) + "\n", encoding="utf-8")
+
+
+def three_heads(path: Path) -> None:
+    ws = openpyxl.load_workbook(path, data_only=True)["3 heads"]
+    given = [toml_matrix("X", "input", block(ws, "O6:T10"))]
+    steps, expected, zs = [], {}, []
+    for h in range(3):
+        b, n = 17 + 21 * h, str(h + 1)
+        for w, name, row in (("Wq", "Q", b), ("Wk", "K", b + 4), ("Wv", "V", b + 8)):
+            given.append(toml_matrix(w + n, "weight", block(ws, f"H{row}:L{row + 2}")))
+            expected[name + n] = block(ws, f"O{row}:T{row + 2}")
+        expected["Kᵀ" + n] = block(ws, f"X{b + 6}:Z{b + 11}")
+        expected["S'" + n] = block(ws, f"AB{b + 6}:AG{b + 11}")
+        expected["A" + n] = block(ws, f"AJ{b + 6}:AO{b + 11}")
+        expected["Z" + n] = block(ws, f"AJ{b + 14}:AO{b + 16}")
+        steps += [
+            toml_step("matmul", ["Wq" + n, "X"], "Q" + n),
+            toml_step("matmul", ["Wk" + n, "X"], "K" + n),
+            toml_step("matmul", ["Wv" + n, "X"], "V" + n),
+            toml_step("transpose", ["K" + n], "Kᵀ" + n),
+            toml_step("matmul", ["Kᵀ" + n, "Q" + n], "S" + n),
+            toml_step("scale", ["S" + n], "S'" + n, factor=1 / 3**0.5, factor_text="1/√3"),
+            toml_step("softmax", ["S'" + n], "A" + n, names=["E" + n, "Σ" + n], role="attention"),
+            toml_step("matmul", ["V" + n, "A" + n], "Z" + n),
+        ]
+        zs.append("Z" + n)
+    given.append(toml_matrix("Wo", "weight", block(ws, "B92:J96")))
+    expected["H"] = block(ws, "O80:T88")
+    expected["O"] = block(ws, "O92:T96")
+    steps += [toml_step("stack", zs, "H"), toml_step("matmul", ["Wo", "H"], "O", role="output")]
+    write("multihead-3-heads", "Multi-head attention: the 3 heads sheet", given, steps, expected)
+
+
+def self_attention_small(path: Path) -> None:
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    given = [
+        toml_matrix("X", "input", block(ws, "J5:M10")),
+        toml_matrix("Wq", "weight", block(ws, "C14:H16")),
+        toml_matrix("Wk", "weight", block(ws, "C19:H21")),
+        toml_matrix("Wv", "weight", block(ws, "C37:H39")),
+    ]
+    expected = {
+        name: block(ws, ref)
+        for name, ref in {
+            "Q": "J14:M16",
+            "K": "J19:M21",
+            "Kᵀ": "Q10:S13",
+            "S": "U10:X13",
+            "S'": "U16:X19",
+            "E": "U21:X24",
+            "Σ": "U26:X26",
+            "A": "U30:X33",
+            "V": "J37:M39",
+            "Z": "U37:X39",
+        }.items()
+    }
+    steps = [
+        toml_step("matmul", ["Wq", "X"], "Q"),
+        toml_step("matmul", ["Wk", "X"], "K"),
+        toml_step("transpose", ["K"], "Kᵀ"),
+        toml_step("matmul", ["Kᵀ", "Q"], "S"),
+        toml_step("scale", ["S"], "S'", factor=1 / 3**0.5, factor_text="1/√3"),
+        toml_step("softmax", ["S'"], "A", names=["E", "Σ"], role="attention"),
+        toml_step("matmul", ["Wv", "X"], "V"),
+        toml_step("matmul", ["V", "A"], "Z", role="output"),
+    ]
+    write("self-attention-small", "Self-attention: the small sheet", given, steps, expected)
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:]:
+        {"Multihead-Attention.xlsx": three_heads, "Self-Attention.xlsx": self_attention_small}[Path(arg).name](
+            Path(arg)
+        )

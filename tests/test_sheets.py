@@ -17,7 +17,7 @@ from handtf.spec import load_spec
 SHEETS = Path(__file__).parent / "sheets"
 
 
-@pytest.mark.parametrize("stem", ["multihead-3-heads", "self-attention-small"])
+@pytest.mark.parametrize("stem", ["multihead-3-heads", "self-attention-small", "full-stack-layer-norm"])
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:
     trace = load_spec(SHEETS / f"{stem}.toml")
     expected = json.loads((SHEETS / f"{stem}.expected.json").read_text(encoding="utf-8"))

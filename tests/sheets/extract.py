@@ -111,8 +111,29 @@ def self_attention_small(path: Path) -> None:
     write("self-attention-small", "Self-attention: the small sheet", given, steps, expected)
 
 
+def full_stack_layer_norm(path: Path) -> None:
+    """The full-stack sheet's first add & norm: NORMALIZE, then scale & shift, whose
+    γ the sheet writes as a diagonal and β as the bias column beside it.
+    """
+    ws = openpyxl.load_workbook(path, data_only=True)["Transformer "]
+    scale_shift = block(ws, "O147:T151")
+    gamma = [[row[k]] for k, row in enumerate(scale_shift)]
+    beta = [[row[-1]] for row in scale_shift]
+    given = [
+        toml_matrix("X", "input", block(ws, "Z133:AE137")),
+        toml_matrix("γ", "weight", gamma),
+        toml_matrix("β", "bias", beta),
+    ]
+    steps = [toml_step("layer_norm", ["X", "γ", "β"], "Y", role="output")]
+    expected = {"N": block(ws, "Z140:AE144"), "Y": block(ws, "Z147:AE151")}
+    write("full-stack-layer-norm", "Layer norm: the full-stack sheet's first add & norm", given, steps, expected)
+
+
 if __name__ == "__main__":
+    sheets = {
+        "Multihead-Attention.xlsx": three_heads,
+        "Self-Attention.xlsx": self_attention_small,
+        "Transformer-Full-Stack.xlsx": full_stack_layer_norm,
+    }
     for arg in sys.argv[1:]:
-        {"Multihead-Attention.xlsx": three_heads, "Self-Attention.xlsx": self_attention_small}[Path(arg).name](
-            Path(arg)
-        )
+        sheets[Path(arg).name](Path(arg))

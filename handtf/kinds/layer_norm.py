@@ -1,0 +1,140 @@
+"""``layer_norm``: layer norm per position (column), as the sheets do it, in four steps
+of registered kinds: the mean, the standard deviation, normalize, then scale & shift
+by γ and β.
+
+The spec names the in-between matrices with ``names`` (the means, the deviations and
+the normalized matrix); each step records the layer norm it is part of, so an export
+writes the one layer_norm step back.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LayerNorm"]
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from handtf.errors import HandtfError, shown
+from handtf.fields import name
+from handtf.kinds import register
+from handtf.kinds.deviation import sample_param
+from handtf.kinds.kind import Composite, Param, Params, number_param
+from handtf.kinds.normalize import EPSILON
+from handtf.text import add_words, say
+from handtf.trace import Role, Step, Tensor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from handtf.chain import Chain
+
+add_words(
+    {
+        "kind.layer_norm": "Layer norm",
+        "layer-norm.mean": "{title}: mean",
+        "layer-norm.deviation": "{title}: standard deviation",
+        "layer-norm.normalize": "{title}: normalize",
+        "layer-norm.scale-shift": "{title}: scale & shift",
+    },
+    {
+        "kind.layer_norm": "레이어 정규화",
+        "layer-norm.mean": "{title}: 평균",
+        "layer-norm.deviation": "{title}: 표준편차",
+        "layer-norm.normalize": "{title}: 정규화",
+        "layer-norm.scale-shift": "{title}: 스케일 & 시프트",
+    },
+)
+
+_EXAMPLE = '["μ", "σ", "N"]'
+_PARTS = ("mean", "deviation", "normalize", "scale-shift")
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list) or len(value) != 3 or not all(isinstance(n, str) and n for n in value):
+        raise HandtfError(
+            f"names must be three names, for the means, the deviations and the normalized, e.g. {_EXAMPLE}"
+        )
+    for n in value:
+        name(n, "names", "the name of a layer norm's means, deviations or normalized matrix")
+    return list(value)
+
+
+class LayerNorm(Composite):
+    op = "layer_norm"
+    order = 114
+    inputs = ("x", "gamma", "beta")
+    params = (
+        Param("names", ["μ", "σ", "N"], _names),
+        Param("eps", EPSILON, number_param("eps", "eps = 0.001")),
+        Param("sample", True, sample_param),
+    )
+    # Its steps: a registered kind each, and what each reads, of the inputs and the parts before.
+    parts = (
+        ("mean", ("x",)),
+        ("deviation", ("x", "mean")),
+        ("normalize", ("x", "mean", "std")),
+        ("scale_shift", ("normalized", "gamma", "beta")),
+    )
+    made_names = ("mean", "std", "normalized", "out")
+
+    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
+        params = super().read_params(step, taken)
+        for n in params["names"]:
+            if n in taken or n == step.get("output"):
+                raise HandtfError(f"names: {shown(n)} is already a matrix; pick new names for the layer norm's parts")
+        return params
+
+    def also_makes(self, params: Params) -> tuple[str, ...]:
+        return tuple(params["names"])
+
+    def build(
+        self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
+    ) -> Tensor:
+        whole = {"op": self.op, "id": step_id, "title": title, "names": list(params["names"])}
+        whole |= {"eps": params["eps"], "sample": params["sample"]}
+        ids = tuple(f"{step_id}-{part}" for part in _PARTS)
+        titles = tuple(say(chain.lang, f"layer-norm.{part}", title=title) for part in _PARTS)
+        return self.steps(chain, ids, titles, inputs, (*params["names"], out), role, params, whole)
+
+    def steps(
+        self,
+        chain: Chain,
+        ids: tuple[str, ...],
+        titles: tuple[str, ...],
+        inputs: tuple[Tensor, ...],
+        names: tuple[str, str, str, str],
+        role: Role,
+        params: Params,
+        part_of: Mapping[str, Any] | None = None,
+    ) -> Tensor:
+        """The four steps, with their own ids and titles; ``part_of`` records the spec
+        step they came from, and a ``note`` in ``params`` is shown after the last.
+        """
+        x, gamma, beta = inputs
+        marks = {"part_of": dict(part_of)} if part_of is not None else {}
+        made = {"x": x, "gamma": gamma, "beta": beta}
+        own = {"mean": {}, "deviation": {"sample": params["sample"]}, "normalize": {"eps": params["eps"]}}
+        for k, ((kind, reads), key) in enumerate(zip(self.parts, self.made_names, strict=True)):
+            last = k == len(self.parts) - 1
+            extra = {"note": params["note"]} if last and "note" in params else {}
+            step_params = {**marks, **own.get(kind, {}), **extra}
+            args = [made[r] for r in reads]
+            made[key] = chain.apply(kind, ids[k], titles[k], args, names[k], role if last else "hidden", **step_params)
+        return made["out"]
+
+    def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
+        whole = steps[0].params["part_of"]
+        entry: dict[str, Any] = {"op": self.op, "id": whole["id"], "title": whole["title"]}
+        entry["inputs"] = [steps[0].inputs[0], *steps[-1].inputs[1:]]
+        entry["output"] = steps[-1].output
+        if whole["names"] != self.params[0].default:
+            entry["names"] = list(whole["names"])
+        for key, default in (("eps", EPSILON), ("sample", True)):
+            if whole[key] != default:
+                entry[key] = whole[key]
+        if role != "hidden":
+            entry["role"] = role
+        if "note" in steps[-1].params:
+            entry["note"] = steps[-1].params["note"]
+        return entry
+
+
+register(LayerNorm())

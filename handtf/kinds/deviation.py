@@ -46,10 +46,8 @@ add_words(
 
 def sample_param(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise HandtfError(
         given = shown(value) if isinstance(value, str) else type(value).__name__
         raise HandtfError(f"sample must be true (divide by n − 1, as the sheets) or false (by n), not {given}")
-        )
     return value
 
 

@@ -21,8 +21,10 @@ def check_by_hand_friendly(trace: Trace) -> None:
         if t.name in given_names:
             assert all(isinstance(v, int) for v in values), t.name  # small integers
             assert all(abs(v) <= 7 for v in values), t.name
-        if t.role == "weight":
+        if t.role == "weight" and not t.name.startswith("γ"):
             assert set(values) <= {-1, 0, 1}, t.name
+        if t.name.startswith("γ"):  # a layer norm's scale: 1 or 2
+            assert set(values) <= {1, 2}, t.name
     relu = [op for s in trace.steps for op in s.ops if op.kind == "relu"]
     if relu:
         assert any(op.terms[0][1] < 0 for op in relu)  # ReLU has something to zero

@@ -10,13 +10,25 @@ from handtf.errors import HandtfError, shown
 from handtf.exercises import multi_head_attention as _multi_head_attention
 from handtf.exercises import self_attention as _self_attention
 from handtf.exercises import transformer as _transformer
+from handtf.exercises import transformer_block as _transformer_block
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.self_attention import self_attention
 from handtf.exercises.transformer import transformer, transformer_qk
 
 # In the order `handtf list` shows them: the article's first, then as they build on it.
-_ALL = {e.name: e for module in (_transformer, _self_attention, _multi_head_attention) for e in module.EXERCISES}
-_ORDER = ("transformer", "self-attention", "transformer-qk", "masked-attention", "multi-head-attention")
+_ALL = {
+    e.name: e
+    for module in (_transformer, _self_attention, _multi_head_attention, _transformer_block)
+    for e in module.EXERCISES
+}
+_ORDER = (
+    "transformer",
+    "self-attention",
+    "transformer-qk",
+    "masked-attention",
+    "multi-head-attention",
+    "transformer-block",
+)
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 
 

@@ -15,7 +15,7 @@ from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, each, number_param, operand
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name
 
 # The terms are (x, μ) and (σ, ε): x, μ and σ are read, ε is a constant.
 NORMALIZE = CellRule("normalize", lambda t: (t[0][0] - t[0][1]) / (t[1][0] + t[1][1]), reads=(0, 1), last_reads=(0,))
@@ -59,7 +59,7 @@ class Normalize(Kind):
             v, mu, s = x.at(i, j), mean.at(0, j), std.at(0, j)
             reads = (Cell(x.name, i, j), Cell(mean.name, 0, j), Cell(std.name, 0, j))
             label = f"({cell_name(x.name, i, j)} − {cell_name(mean.name, 0, j)}) / ({cell_name(std.name, 0, j)} + ε)"
-            worked = f"({operand(v)} − {operand(mu)}) / ({operand(s)} + {operand(eps)})"
+            worked = f"({operand(v)} − {operand(mu)}) / ({operand(s)} + {eps:g})"  # ε in full: 0.001
             return reads, ((v, mu), (s, eps)), label, worked
 
         return each(out, x.shape, NORMALIZE, make)
@@ -74,7 +74,7 @@ class Normalize(Kind):
     def notes(
         self, lang: str, inputs: tuple[Tensor, ...], result: Tensor, ops: tuple[CellOp, ...], params: Params
     ) -> tuple[Note, ...]:
-        return (Note(say(lang, "note.normalize", eps=format_number(params["eps"], 3))),)
+        return (Note(say(lang, "note.normalize", eps=f"{params['eps']:g}")),)
 
     def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
         x, mean, std = (t.name for t in inputs)

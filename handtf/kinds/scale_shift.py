@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = ["SCALE_SHIFT", "ScaleShift"]
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +17,10 @@ from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Params, Result, each, operand
 from handtf.text import add_words, say
-from handtf.trace import Cell, Number, Tensor, cell_name
+from handtf.trace import Cell, Number, Step, Tensor, cell_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from handtf.layout import Stairs
 
 # The terms are (γ, x) and (β, 1): γ, x and β are read.
 SCALE_SHIFT = CellRule(
@@ -72,6 +76,24 @@ class ScaleShift(Kind):
     def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
         x, gamma, beta = (t.name for t in inputs)
         return say(lang, "formula.scale-shift", out=out, x=x, gamma=gamma, beta=beta)
+
+    def place(self, stairs: Stairs, step: Step) -> None:
+        """The output under x, column under column, with γ and β to its left, row beside
+        row, as the weights and the bias column of a product.
+        """
+        from handtf.layout import Box
+
+        x, gamma, beta = step.inputs
+        src = stairs.placed_or_new(x)
+        rows, cols = stairs.shape[step.output]
+        left = src.col - 2 * (1 + stairs.gap)
+        row = stairs.free_row(left - 1, src.col + cols, src.bottom + stairs.gap)
+        out = stairs.place(step.output, src.col, row)
+        for name, col in ((beta, out.col - 1 - stairs.gap), (gamma, out.col - 2 * (1 + stairs.gap))):
+            wanted = Box(col, out.row, rows, 1)
+            if stairs.layout.boxes.setdefault(name, wanted) != wanted:
+                stairs.layout.copies[(step.id, name)] = wanted  # placed elsewhere: written out again here
+        stairs.layout.arrows[step.output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
 
 
 register(ScaleShift())

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 __all__ = ["LayerNorm"]
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from handtf.errors import HandtfError, shown
+from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
 from handtf.kinds.deviation import sample_param
@@ -74,16 +74,7 @@ class LayerNorm(Composite):
         ("scale_shift", ("normalized", "gamma", "beta")),
     )
     made_names = ("mean", "std", "normalized", "out")
-
-    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
-        params = super().read_params(step, taken)
-        for n in params["names"]:
-            if n in taken or n == step.get("output"):
-                raise HandtfError(f"names: {shown(n)} is already a matrix; pick new names for the layer norm's parts")
-        return params
-
-    def also_makes(self, params: Params) -> tuple[str, ...]:
-        return tuple(params["names"])
+    names_are = "the layer norm's parts"
 
     def build(
         self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
@@ -121,19 +112,11 @@ class LayerNorm(Composite):
         return made["out"]
 
     def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
+        entry = self.export_common(steps, role, [steps[0].inputs[0], *steps[-1].inputs[1:]])
         whole = steps[0].params["part_of"]
-        entry: dict[str, Any] = {"op": self.op, "id": whole["id"], "title": whole["title"]}
-        entry["inputs"] = [steps[0].inputs[0], *steps[-1].inputs[1:]]
-        entry["output"] = steps[-1].output
-        if whole["names"] != self.params[0].default:
-            entry["names"] = list(whole["names"])
         for key, default in (("eps", EPSILON), ("sample", True)):
             if whole[key] != default:
                 entry[key] = whole[key]
-        if role != "hidden":
-            entry["role"] = role
-        if "note" in steps[-1].params:
-            entry["note"] = steps[-1].params["note"]
         return entry
 
 

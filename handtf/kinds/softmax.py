@@ -10,10 +10,10 @@ from __future__ import annotations
 
 __all__ = ["Softmax"]
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from handtf.errors import HandtfError, shown
+from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
 from handtf.kinds.kind import Composite, Param, Params
@@ -41,16 +41,7 @@ class Softmax(Composite):
     # Its steps: a registered kind each, and what each reads, of x and the parts before.
     parts = (("exp", ("x",)), ("colsum", ("exps",)), ("divide", ("exps", "sums")))
     made_names = ("exps", "sums", "out")
-
-    def read_params(self, step: Mapping[str, Any], taken: Collection[str]) -> dict[str, Any]:
-        params = super().read_params(step, taken)
-        for n in params["names"]:
-            if n in taken or n == step.get("output"):
-                raise HandtfError(f"names: {shown(n)} is already a matrix; pick new names for the exps and sums")
-        return params
-
-    def also_makes(self, params: Params) -> tuple[str, ...]:
-        return tuple(params["names"])
+    names_are = "the exps and sums"
 
     def build(
         self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
@@ -85,17 +76,7 @@ class Softmax(Composite):
         return made["out"]
 
     def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
-        whole = steps[0].params["part_of"]
-        entry: dict[str, Any] = {"op": self.op, "id": whole["id"], "title": whole["title"]}
-        entry["inputs"] = [steps[0].inputs[0]]
-        entry["output"] = steps[-1].output
-        if whole["names"] != self.params[0].default:
-            entry["names"] = list(whole["names"])
-        if role != "hidden":
-            entry["role"] = role
-        if "note" in steps[-1].params:
-            entry["note"] = steps[-1].params["note"]
-        return entry
+        return self.export_common(steps, role, [steps[0].inputs[0]])
 
 
 register(Softmax())

@@ -16,7 +16,7 @@ from handtf.exercises.attention import positions_labels, title
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.multi_head_attention import MHA_HEADS, MHA_WO, MHA_X, heads
 from handtf.exercises.numbers import Rng, has_relu_zero, scores_small, weights
-from handtf.kinds.layer_norm import LayerNorm
+from handtf.kinds.layer_norm import PARTS, LayerNorm
 from handtf.kinds.normalize import EPSILON
 from handtf.text import add_words, say
 from handtf.trace import Role, Tensor, Trace
@@ -52,7 +52,6 @@ BLOCK_W1 = [[1, 0, 0, 1], [0, 1, -1, 0], [1, 1, 0, 0], [0, 0, 1, -1], [-1, 0, 1,
 BLOCK_B1 = [[0], [1], [0], [0], [1], [-1]]
 BLOCK_W2 = [[1, 0, 0, 1, 0, 0], [0, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 0], [1, 0, 0, 0, 0, 1]]
 BLOCK_B2 = [[0], [0], [1], [0]]
-_PARTS = ("mean", "deviation", "normalize", "scale-shift")
 
 
 def add_norm(
@@ -64,9 +63,9 @@ def add_norm(
     lang = chain.lang
     r = chain.add(f"residual-{k}", title(lang, first, "residual", x=x.name, y=y.name), x, y, f"R{k}")
     g, b = chain.given(f"γ{k}", "weight", gamma), chain.given(f"β{k}", "bias", beta)
-    ids = tuple(f"layer-norm-{k}-{part}" for part in _PARTS)
+    ids = tuple(f"layer-norm-{k}-{part}" for part in PARTS)
     titles = tuple(
-        title(lang, first + 1 + n, "layer-norm", part=say(lang, f"part.{part}")) for n, part in enumerate(_PARTS)
+        title(lang, first + 1 + n, "layer-norm", part=say(lang, f"part.{part}")) for n, part in enumerate(PARTS)
     )
     names = (f"μ{k}", f"σ{k}", f"N{k}", out)
     role: Role = "output" if out == "Y" else "hidden"

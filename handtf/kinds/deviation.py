@@ -33,12 +33,10 @@ STD = CellRule("std", lambda t: math.sqrt(sum((a - b) ** 2 for a, b in t) / len(
 add_words(
     {
         "kind.deviation": "Standard deviation",
-        "step.deviation": "Standard deviation σ of each position",
         "formula.deviation": "{out} = standard deviation of each column of {x}",
     },
     {
         "kind.deviation": "표준편차",
-        "step.deviation": "각 위치의 표준편차 σ",
         "formula.deviation": "{out} = {x}의 열별 표준편차",
     },
 )

@@ -9,7 +9,7 @@ writes the one layer_norm step back.
 
 from __future__ import annotations
 
-__all__ = ["LayerNorm"]
+__all__ = ["PARTS", "LayerNorm"]
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -44,7 +44,7 @@ add_words(
 )
 
 _EXAMPLE = '["μ", "σ", "N"]'
-_PARTS = ("mean", "deviation", "normalize", "scale-shift")
+PARTS = ("mean", "deviation", "normalize", "scale-shift")  # as the ids and titles of its steps name them
 
 
 def _names(value: Any) -> list[str]:
@@ -81,8 +81,8 @@ class LayerNorm(Composite):
     ) -> Tensor:
         whole = {"op": self.op, "id": step_id, "title": title, "names": list(params["names"])}
         whole |= {"eps": params["eps"], "sample": params["sample"]}
-        ids = tuple(f"{step_id}-{part}" for part in _PARTS)
-        titles = tuple(say(chain.lang, f"layer-norm.{part}", title=title) for part in _PARTS)
+        ids = tuple(f"{step_id}-{part}" for part in PARTS)
+        titles = tuple(say(chain.lang, f"layer-norm.{part}", title=title) for part in PARTS)
         return self.steps(chain, ids, titles, inputs, (*params["names"], out), role, params, whole)
 
     def steps(

@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MEAN = CellRule("mean", lambda terms: sum(x for x, _ in terms) / len(terms))
 
 add_words(
-    {"kind.mean": "Mean", "step.mean": "Mean of each position", "formula.mean": "{out} = mean of each column of {x}"},
-    {"kind.mean": "평균", "step.mean": "각 위치의 평균", "formula.mean": "{out} = {x}의 열별 평균"},
+    {"kind.mean": "Mean", "formula.mean": "{out} = mean of each column of {x}"},
+    {"kind.mean": "평균", "formula.mean": "{out} = {x}의 열별 평균"},
 )
 
 

@@ -24,13 +24,11 @@ EPSILON = 0.001  # the sheets' NORMALIZE adds it to σ
 add_words(
     {
         "kind.normalize": "Normalize",
-        "step.normalize": "Normalize",
         "formula.normalize": "{out} = ({x} − {mean}) / ({std} + ε)",
         "note.normalize": "Each position now has mean 0 and spread 1 (ε = {eps} keeps σ off 0)",
     },
     {
         "kind.normalize": "정규화",
-        "step.normalize": "정규화",
         "formula.normalize": "{out} = ({x} − {mean}) / ({std} + ε)",
         "note.normalize": "이제 각 위치의 평균은 0, 퍼짐은 1입니다 (ε = {eps}로 σ가 0이 되지 않게 합니다)",
     },

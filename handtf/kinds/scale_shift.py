@@ -30,12 +30,10 @@ SCALE_SHIFT = CellRule(
 add_words(
     {
         "kind.scale_shift": "Scale & shift",
-        "step.scale-shift": "Scale & shift by γ and β",
         "formula.scale-shift": "{out} = {gamma} · {x} + {beta}, row by row",
     },
     {
         "kind.scale_shift": "스케일 & 시프트",
-        "step.scale-shift": "γ와 β로 스케일 & 시프트",
         "formula.scale-shift": "{out} = {gamma} · {x} + {beta}, 행별로",
     },
 )

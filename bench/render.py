@@ -3,6 +3,7 @@ against Manim's own, and what a still costs.
 
     python bench/render.py            # everything (several minutes)
     python bench/render.py --quick    # 480p15 video and the stills only
+    python bench/render.py --long     # the transformer block and the full stack, at step
 
 Each case runs in a fresh process, so its peak memory is its own; all cases run in one
 go, so their ratios compare fairly on a shared, noisy machine. Prints one row per case:
@@ -73,16 +74,21 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
             path = Path(scene.renderer.file_writer.movie_file_path)
     else:
         from handtf import transformer
+        from handtf.exercises import EXERCISES
         from handtf.scenes.render import render
 
         # "mp4:cell", "mp4:cell:j2" (two worker processes), "mp4:cell:archival",
         # "mp4:cell:cfr" (every frame of a hold written), "mp4:cell:manim-writer"
         # (manim's own writer: a file per play, joined), "mp4:cell:draw-only" (frames
         # drawn and dropped), "mp4:cell:12x12" (one 12x12 by 12x12 product instead of
-        # the walkthrough)
+        # the walkthrough), "gif:step:transformer-block" (an exercise by name)
+
         fmt, detail, *extra = case.split(":")
         option = extra[0] if extra else ""
-        trace = _product(option) if "x" in option else transformer()
+        if option in EXERCISES:
+            trace = EXERCISES[option].build()
+        else:
+            trace = _product(option) if "x" in option else transformer()
         jobs = int(option[1:]) if option.startswith("j") else 1
         out = Path(out_dir) / f"walkthrough.{fmt}"
         if option == "manim-writer":
@@ -172,12 +178,22 @@ def _targets(by: dict[Any, dict[str, object]]) -> None:
     gifs = [figure(c, "l", "wall_s") for c in ("gif:cell", "gif:cell:j2") if (c, "l") in by]
     if gifs:
         rows.append(("480p15 GIF, wall s", f"{min(gifs)}", "<= 10", min(gifs) <= 10))
+    for name in LONG:
+        if (f"gif:step:{name}", "l") in by:
+            rows.append((f"{name} 480p15 GIF, wall s", f"{figure(f'gif:step:{name}', 'l', 'wall_s')}", "-", True))
+        if (f"mp4:step:{name}", "h") in by and ("reference", "h") in by:
+            ours = figure(f"mp4:step:{name}", "h", "render_per_video_s")
+            speedup = figure("reference", "h", "render_per_video_s") / ours
+            rows.append((f"{name} 1080p60 vs plain manim", f"{speedup:.2f}x", ">= 4x", speedup >= 4))
+            peak = figure(f"mp4:step:{name}", "h", "peak_mb")
+            rows.append((f"{name} peak memory, MB", f"{peak:.0f}", "<= 500", peak <= 500))
     print(f"\n{'target':<36} {'this run':>9} {'aim':>8}")
     for name, value, aim, met in rows:
         print(f"{name:<36} {value:>9} {aim:>8}  {'met' if met else 'NOT met'}")
 
 
 STILLS = ("figures", "worksheet", "png")
+LONG = ("transformer-block", "transformer-full-stack")  # long exercises, benched at --detail step
 SIZES = ("3x5", "6x8", "12x12")
 
 
@@ -233,9 +249,12 @@ def main() -> None:
     if sys.argv[1:2] == ["--one"]:
         print(json.dumps(_one(*sys.argv[2:5])))
         return
-    quick = "--quick" in sys.argv
+    quick, long = "--quick" in sys.argv, "--long" in sys.argv
     cases = [("mp4:cell", "l"), ("mp4:cell:j2", "l"), ("mp4:cell:archival", "l"), ("reference", "l")]
-    if not quick:
+    longs = [(f"{fmt}:step:{name}", q) for name in LONG for fmt, q in (("gif", "l"), ("mp4", "h"))]
+    if long:
+        cases = [("reference", "h"), *longs]
+    elif not quick:
         cases += [
             ("reference", "h"),
             ("mp4:cell", "h"),
@@ -246,19 +265,20 @@ def main() -> None:
             ("gif:cell", "l"),
             ("gif:cell:j2", "l"),
             ("manim-gif", "l"),
+            *longs,
         ]
     from handtf.scenes.render import ARCHIVAL, ENCODER, ENCODER_THREADING
 
     print(f"x264: {ENCODER}, {ENCODER_THREADING.lower()} threading; --archival: {ARCHIVAL}")
     print(
-        f"{'case':<22} {'q':<2} {'render s / video s':>18} {'wall s':>7} {'video s':>8} {'peak MB':>8} {'file MB':>8}"
+        f"{'case':<32} {'q':<2} {'render s / video s':>18} {'wall s':>7} {'video s':>8} {'peak MB':>8} {'file MB':>8}"
     )
     rows = []
     for case, quality in cases:
         row = _run(case, quality)
         rows.append(row)
         print(
-            f"{row['case']:<22} {row['quality']:<2} {row['render_per_video_s']:>18} {row['wall_s']:>7} "
+            f"{row['case']:<32} {row['quality']:<2} {row['render_per_video_s']:>18} {row['wall_s']:>7} "
             f"{row['video_s']:>8} {row['peak_mb']:>8} {row['file_mb']:>8}",
             flush=True,
         )
@@ -309,6 +329,8 @@ def main() -> None:
         ratio = float(cfr["wall_s"]) / float(ours["wall_s"])  # type: ignore[arg-type]
         print(f"held frames written one by one (--constant-frame-rate) at h: {ratio:.2f}x the time")
     _targets(by)
+    if long:
+        return
 
     print(f"\n{'product':<8} {'ops':>5} {'wall s':>7} {'s / op':>7}   (cell detail, 480p15: cost against size)")
     for size in SIZES:

@@ -162,6 +162,7 @@ class Storyboard:
     slides: bool = False  # for a deck (see storyboard())
     reveal: bool = False
     figure: Overview | None = None  # the overview as a blog figure: takeaways under the sheet
+    share: float = 1.0  # of the pace's seconds it plays: less for a long exercise at row or step
 
     @property
     def seconds(self) -> float:
@@ -195,6 +196,7 @@ class Storyboard:
             "takeaways": list(self.takeaways),
             "detail": self.detail,
             "pace": self.pace,
+            "share": self.share,
             "slides": self.slides,
             "reveal": self.reveal,
             "aspect": self.aspect,

@@ -54,7 +54,14 @@ class Chain:
         """Add a matrix that is given, not computed."""
         return self._add(Tensor.of(name, role, values, row_labels, col_labels))
 
-    def computed(self, name: str, role: Role, values: npt.NDArray[np.float64]) -> Tensor:
+    def computed(
+        self,
+        name: str,
+        role: Role,
+        values: npt.NDArray[np.float64],
+        row_labels: Iterable[str] | None = None,
+        col_labels: Iterable[str] | None = None,
+    ) -> Tensor:
         """A computed matrix, refused only when a cell has no number at all (an
         overflow); numbers too big to work by hand are warned of (:mod:`handtf.cautions`).
         """
@@ -66,7 +73,7 @@ class Chain:
                 f"{cell_name(name, row, col)} would be {array[row, col]:.4g}, which no cell can show; "
                 "make the numbers (or the factor) smaller"
             )
-        return self._add(Tensor.of(name, role, values))
+        return self._add(Tensor.of(name, role, values, row_labels, col_labels))
 
     def add_step(self, step: Step) -> None:
         """Append a step a kind has worked out (see :meth:`handtf.kinds.Kind.build`)."""

@@ -10,6 +10,7 @@ __all__ = [
     "CELL_CHARS",
     "crowded_cells",
     "MAX_NAME",
+    "MAX_COLS",
     "MAX_SIDE",
     "TEXT_LIMITS",
     "labels",
@@ -29,7 +30,10 @@ from typing import Any
 from handtf.errors import HandtfError, shown, shown_number
 from handtf.trace import Tensor, Trace, cell_name, format_number
 
-MAX_SIDE = 12  # rows or columns of a matrix that still fit on screen, readably
+# The rows and columns of a matrix that still fit on screen, readably. The frame is
+# wider than tall, so a vocabulary goes along the columns: 24 words still read at 854x480.
+MAX_SIDE = 12  # rows
+MAX_COLS = 32
 MAX_NAME = 12  # characters of a matrix's name, or of a row or column label
 # The longest text of each kind, in characters: what fits on the page.
 TEXT_LIMITS = {"title": 100, "note": 160, "takeaway": 120, "id": 60, "factor_text": 16}
@@ -112,8 +116,11 @@ def values(values: Any, where: str) -> list[list[int | float]]:
                 raise HandtfError(
                     f"{where}[{i + 1}][{j + 1}] is {shown_number(v)}; by-hand numbers stay below a million"
                 )
-    if len(values) > MAX_SIDE or width > MAX_SIDE:
-        raise HandtfError(f"{where} is {len(values)}x{width}; at most {MAX_SIDE}x{MAX_SIDE} fits on screen readably")
+    if len(values) > MAX_SIDE or width > MAX_COLS:
+        raise HandtfError(
+            f"{where} is {len(values)}x{width}; at most {MAX_SIDE} rows and {MAX_COLS} columns fit on screen readably "
+            "(a vocabulary goes along the columns)"
+        )
     return values
 
 

@@ -9,12 +9,12 @@ walkthrough runs diagonally down the page.
 
 from __future__ import annotations
 
-__all__ = ["Box", "Layout", "Stairs", "staircase"]
+__all__ = ["Box", "Layout", "Stairs", "labels_shown", "staircase"]
 
 from dataclasses import dataclass, field
 
 from handtf.kinds import kind_of
-from handtf.trace import Step, Trace
+from handtf.trace import Step, Tensor, Trace, own_labels
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,20 @@ class Layout:
         return Box(box.col - 1, box.row - 1, box.rows + 2, box.cols + 2)
 
 
+WIDE = 26  # columns of two matrices side by side that still read in one view at 854x480
+
+
+def labels_shown(tensor: Tensor) -> tuple[bool, bool]:
+    """Whether a matrix's row labels and its column labels show: an input's (P1.., the
+    words of a vocabulary), an attention matrix's columns, and any a matrix has of its
+    own (the words over the logits, the next token's); never the row of 1s'.
+    """
+    if tensor.role == "ones":
+        return False, False
+    rows, cols = own_labels(tensor)
+    return tensor.role == "input" or rows is not None, tensor.role in ("input", "attention") or cols is not None
+
+
 def staircase(trace: Trace, gap: int = 1) -> Layout:
     """Lay out every matrix of the trace as the by-hand sheets do."""
     return Stairs(trace, gap).layout
@@ -93,6 +107,24 @@ class Stairs:
         self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
         for step in trace.steps:
             kind_of(step).place(self, step)
+        self._labels_over_arrows(trace)
+
+    def _labels_over_arrows(self, trace: Trace) -> None:
+        """Where a matrix shows its labels, they take the row above it (or the column
+        left of it) that its arrows would: the labels stay, the arrows go.
+        """
+        for tensor in trace.tensors:
+            box = self.layout.boxes.get(tensor.name)
+            arrows = self.layout.arrows.get(tensor.name)
+            if box is None or not arrows:
+                continue
+            rows, cols = labels_shown(tensor)
+            self.layout.arrows[tensor.name] = [
+                (c, r, glyph)
+                for c, r, glyph in arrows
+                if not (cols and r == box.row - 1 and box.col <= c < box.right)
+                and not (rows and c == box.col - 1 and box.row <= r < box.bottom)
+            ]
 
     def place(self, name: str, col: int, row: int) -> Box:
         rows, cols = self.shape[name]
@@ -137,8 +169,9 @@ class Stairs:
             self.placed_or_new(other)
         rows, cols = self.shape[step.output]
         col = self.free_col(src.row, src.row + rows, src.right + self.gap, cols)
-        if col > src.right + self.gap:
-            # Other matrices sit right of the input: the output goes under it instead,
+        if col > src.right + self.gap or src.cols + self.gap + cols > WIDE:
+            # Other matrices sit right of the input, or the two side by side would be
+            # too wide to read (a vocabulary's): the output goes under it instead,
             # column under column, rather than far along the row.
             row = self.free_row(src.col, src.col + cols, src.bottom + self.gap)
             out = self.place(step.output, src.col, row)
@@ -146,6 +179,18 @@ class Stairs:
             return
         out = self.place(step.output, col, src.row)
         self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
+
+    def picking(self, table: str, one_hot: str, output: str) -> None:
+        """An embedding lookup: the one-hot under the table, word under word, and the
+        output right of the table, a column per token.
+        """
+        top = self.placed_or_new(table)
+        below = self.place(one_hot, top.col, self.free_row(top.col, top.right, top.bottom + self.gap))
+        rows, cols = self.shape[output]
+        col = self.free_col(top.row, top.row + rows, top.right + self.gap, cols)
+        out = self.place(output, col, top.row)
+        self.layout.arrows[output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
+        assert below.row > top.bottom  # the row between holds the one-hot's words, under the table's columns
 
     def product(
         self, step_id: str, left: str, right: str, output: str, bias: str | None = None, ones: str | None = None

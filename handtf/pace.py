@@ -9,15 +9,20 @@ the viewer to see the pattern the rest repeats; the rows after it take ``repeat`
 their reading time. Both hold the same way in every step.
 
 ``--pace`` names one of :data:`PACES`, or gives the seconds every caption stays.
+
+A long exercise (the whole transformer) at ``--detail row`` or ``step`` would last
+many minutes at the normal pace; :func:`within` gives the share of it to play, every
+beat by the same share, so that it lasts about :data:`BUDGET` seconds, but never
+faster than :data:`QUICKEST` of the normal pace. ``--pace slow`` and given seconds are kept as asked.
 """
 
 from __future__ import annotations
 
-__all__ = ["PACES", "Timing", "pace"]
+__all__ = ["BUDGET", "PACES", "QUICKEST", "Timing", "pace", "within"]
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 from handtf.errors import HandtfError, shown
 
@@ -49,6 +54,27 @@ class Timing:
             return self.per_caption
         seconds = self.read_base + self.read_number * len(NUMBER.findall(arithmetic))
         return seconds + self.first_row if first_row else seconds * self.repeat
+
+    def scaled(self, share: float) -> Timing:
+        """Every beat, and every caption's stay, ``share`` as long."""
+        kept = ("repeat", "name") if self.per_caption is not None else ("repeat", "name", "per_caption")
+        return replace(self, **{f.name: getattr(self, f.name) * share for f in fields(self) if f.name not in kept})
+
+
+BUDGET = 180.0  # seconds a long exercise's row or step video lasts, about
+QUICKEST = 0.5  # of the normal pace: no faster than this, to stay readable
+
+
+def within(timing: Timing, seconds: float, budget: float = BUDGET) -> float:
+    """The share of its seconds a video that lasts ``seconds`` at the normal pace plays
+    at, to last about ``budget``, no less than :data:`QUICKEST`; 1 at any other pace.
+
+    >>> within(Timing(), 360), within(Timing(), 100), within(Timing(), 3600), within(PACES["slow"], 3600)
+    (0.5, 1.0, 0.5, 1.0)
+    """
+    if timing.name != "normal" or seconds <= budget:
+        return 1.0
+    return max(QUICKEST, budget / seconds)
 
 
 # slow: for a class seeing it for the first time; normal: every caption can be read

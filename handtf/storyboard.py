@@ -26,6 +26,7 @@ __all__ = [
     "Timing",
     "View",
     "Write",
+    "labels_shown",
     "storyboard",
     "worksheet_view",
 ]
@@ -43,10 +44,10 @@ from handtf.beats import (
 from handtf.detail import Detail, OpGroup, group_ops
 from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
 from handtf.kinds import Kind, kind_of
-from handtf.layout import Box, Layout, staircase
+from handtf.layout import Box, Layout, labels_shown, staircase
 from handtf.origins import lit_of
 from handtf.overview import below, beside
-from handtf.pace import Timing
+from handtf.pace import Timing, within
 from handtf.steps import clip_stems
 from handtf.trace import CellOp, Step, Trace, format_number
 
@@ -71,9 +72,12 @@ def storyboard(
     once. ``reveal`` (a deck too) stops before each value, with a "?" in the caption.
     """
     layout = layout if layout is not None else staircase(trace, gap)
-    with_numbers = _Board(trace, detail, timing, aspect, layout, slides or reveal, reveal)
-    shots = tuple(with_numbers.shot(index, step) for index, step in enumerate(trace.steps))
-    shots += (with_numbers.takeaways(),)
+    shots = _shots(trace, detail, timing, aspect, layout, slides or reveal, reveal)
+    share = 1.0
+    if detail != "cell" and not (slides or reveal):  # a long video at row or step plays faster
+        share = within(timing, sum(b.seconds for shot in shots for b in shot.beats))
+        if share < 1:
+            shots = _shots(trace, detail, timing.scaled(share), aspect, layout, False, False)
     given = tuple(t.name for t in trace.tensors if t.name not in trace.produced())
     return Storyboard(
         trace.title,
@@ -89,7 +93,15 @@ def storyboard(
         slides or reveal,
         reveal,
         below(layout.page(), trace.takeaways),
+        share,
     )
+
+
+def _shots(
+    trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout, slides: bool, reveal: bool
+) -> tuple[Shot, ...]:
+    board = _Board(trace, detail, timing, aspect, layout, slides, reveal)
+    return (*(board.shot(index, step) for index, step in enumerate(trace.steps)), board.takeaways())
 
 
 class _Board:
@@ -108,6 +120,9 @@ class _Board:
         matrices and copies on the page so far that it leaves out, not to cut them.
         """
         box = self.layout.region([*step.inputs, step.output], step.id)
+        if kind_of(step).whole_page:  # an overview: all the sheet so far
+            for name in self.shown:
+                box = box.union(self._drawn(name))
         if any(note.cells for note in step.notes):
             box = Box(box.col, box.row, box.rows, box.cols + NOTE_COLS)
         if qk_module:  # the "QK" box left of the matrix, two cells wide, wholly in view
@@ -150,7 +165,7 @@ class _Board:
             if not self.slides or k < len(plain) - 1:
                 beats.append(Beat("unremark", timing.note))
         region = self.layout.region([*step.inputs, step.output], step.id)  # beside the copies it reads
-        attention = kind.beat == "hold" and self.trace.tensor(step.output).role == "attention"
+        attention = kind.beat == "hold" and not kind.whole_page and self.trace.tensor(step.output).role == "attention"
         if attention:
             self.qk_modules.add(step.output)
         view, left_out, left_out_copies = self.view_of(step, attention)
@@ -215,7 +230,7 @@ class _Board:
         if kind.beat == "products":
             return Write(op.out, op.value, text, "caption" if len(group.ops) == 1 else None)
         before = kind.before(op)
-        (source,) = op.reads
+        source = op.reads[0]  # the cell it comes from (an embedding's, not the one-hot's 1)
         if before is None:
             return Write(op.out, op.value, text, source)
         return Write(op.out, op.value, text, source, before, format_number(before, self.trace.decimals))

@@ -189,13 +189,16 @@ _FRAME = re.compile(r"^(\[\d+\] )?(.*?)( \(\d+\))?$", re.DOTALL)
 
 @cache
 def _phrases(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Each phrase of ``lang`` as a pattern, its blanks as named groups; the longest first."""
+    """Each phrase of ``lang`` as a pattern, its blanks as named groups; those with the
+    most words of their own first (``FFN: first layer`` before ``{part}: {step}``).
+    """
     patterns = []
     for key, phrase in _CATALOG[lang].items():
         parts = re.split(r"\{(\w+)\}", phrase)
         pattern = "".join(re.escape(p) if k % 2 == 0 else f"(?P<{p}>.+?)" for k, p in enumerate(parts))
-        patterns.append((key, re.compile(pattern)))
-    return tuple(sorted(patterns, key=lambda kp: -len(_CATALOG[lang][kp[0]])))
+        own = sum(len(p) for p in parts[::2])
+        patterns.append((-own, -len(phrase), key, re.compile(pattern)))
+    return tuple((key, pattern) for *_, key, pattern in sorted(patterns, key=lambda p: p[:2]))
 
 
 def translated(text: str, source: str, target: str) -> str:

@@ -209,6 +209,15 @@ class Tensor:
         return self.values[row][col]
 
 
+def own_labels(tensor: Tensor) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The row and column labels a matrix has of its own (P1.., the words of a
+    vocabulary), each ``None`` where they are the default ``Z[1]`` and ``Z1``.
+    """
+    default = Tensor.of(tensor.name, tensor.role, tensor.values)
+    rows = tensor.row_labels if tensor.row_labels != default.row_labels else None
+    return rows, tensor.col_labels if tensor.col_labels != default.col_labels else None
+
+
 @dataclass(frozen=True)
 class CellOp:
     """One cell-level operation.

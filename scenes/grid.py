@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
 
-from handtf.layout import Box
+from handtf.layout import Box, labels_shown
 from handtf.scenes.style import FONT, STYLE, Style
 from handtf.trace import Number, Tensor, format_number
 
@@ -275,10 +275,11 @@ def decorations(grid: MatrixGrid, arrows: list[tuple[int, int, str]], style: Sty
         parts.add(grid.bias_tag())
     elif role != "ones":
         parts.add(grid.name_tag())
-    if role == "input":
-        parts.add(grid.column_labels(), grid.row_labels())
-    if role == "attention":
+    rows, cols = labels_shown(grid.tensor)
+    if cols:
         parts.add(grid.column_labels())
+    if rows:
+        parts.add(grid.row_labels())
     glyphs = [
         text(glyph, style.cell * 0.4, style.faint).move_to(cell_point(col, row, style)) for col, row, glyph in arrows
     ]

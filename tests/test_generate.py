@@ -12,12 +12,15 @@ from handtf.cli import cli
 from handtf.generate import GENERATORS, generate
 from handtf.spec import export_spec, spec_from_text
 
+# The whole transformer's column sums of exps (over the vocabulary, too) take three digits.
+DIGITS = {"transformer-full-stack": 999}
 
-def check_by_hand_friendly(trace: Trace) -> None:
+
+def check_by_hand_friendly(trace: Trace, limit: float = 99) -> None:
     given_names = {t.name for t in trace.tensors} - trace.produced()
     for t in trace.tensors:
         values = [v for row in t.values for v in row]
-        assert all(abs(v) <= 99 for v in values), t.name  # two digits at most
+        assert all(abs(v) <= limit for v in values), t.name  # two digits at most (three, in the full stack)
         if t.name in given_names:
             assert all(isinstance(v, int) for v in values), t.name  # small integers
             assert all(abs(v) <= 7 for v in values), t.name
@@ -35,7 +38,7 @@ def check_by_hand_friendly(trace: Trace) -> None:
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(sorted(GENERATORS)), st.integers(0, 2**32 - 1))
 def test_every_seed_gives_a_by_hand_friendly_exercise(name: str, seed: int) -> None:
-    check_by_hand_friendly(generate(name, seed))
+    check_by_hand_friendly(generate(name, seed), DIGITS.get(name, 99))
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))

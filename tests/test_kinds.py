@@ -37,7 +37,8 @@ def worked(kind: Kind, arrays: list[np.ndarray]) -> Trace:
 def cases(draw: st.DrawFn, kind: Kind) -> tuple[list[np.ndarray], bool]:
     rows, inner, cols = (draw(st.integers(1, 4)) for _ in range(3))
     floats = draw(st.booleans())
-    return [draw(matrices(r, c, floats)) for r, c in kind.input_shapes(rows, inner, cols)], floats
+    arrays = [draw(matrices(r, c, floats)) for r, c in kind.input_shapes(rows, inner, cols)]
+    return kind.example_inputs(arrays), floats
 
 
 @pytest.mark.parametrize("kind", COMPUTING, ids=lambda k: k.name)
@@ -62,7 +63,7 @@ def example(kind: Kind) -> Trace:
     shapes = kind.input_shapes(2, 3, 3)
     cycle = np.array([2, -1, 3, 1, -2, 4])  # no 0s, so any kind can divide by them
     values = [np.resize(cycle, (r, c)) for r, c in shapes]
-    return worked(kind, values)
+    return worked(kind, kind.example_inputs(values))
 
 
 @pytest.mark.parametrize("kind", COMPUTING, ids=lambda k: k.name)
@@ -138,7 +139,7 @@ def test_a_trace_with_an_unknown_kind_fails_as_it_loads() -> None:
         Trace.from_dict(data)
     data["steps"][0]["kind"] = "relu"
     data["steps"][0]["ops"][0]["kind"] = "conv"
-    with pytest.raises(HandtfError, match=r"unknown cell op kind 'conv'; handtf knows: add, copy, divide, dot"):
+    with pytest.raises(HandtfError, match=r"unknown cell op kind 'conv'; handtf knows: add, copy, cos, divide, dot"):
         Trace.from_dict(data)
 
 

@@ -11,6 +11,7 @@ from handtf.exercises import multi_head_attention as _multi_head_attention
 from handtf.exercises import self_attention as _self_attention
 from handtf.exercises import transformer as _transformer
 from handtf.exercises import transformer_block as _transformer_block
+from handtf.exercises import transformer_full_stack as _transformer_full_stack
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.self_attention import self_attention
 from handtf.exercises.transformer import transformer, transformer_qk
@@ -18,7 +19,7 @@ from handtf.exercises.transformer import transformer, transformer_qk
 # In the order `handtf list` shows them: the article's first, then as they build on it.
 _ALL = {
     e.name: e
-    for module in (_transformer, _self_attention, _multi_head_attention, _transformer_block)
+    for module in (_transformer, _self_attention, _multi_head_attention, _transformer_block, _transformer_full_stack)
     for e in module.EXERCISES
 }
 _ORDER = (
@@ -28,6 +29,7 @@ _ORDER = (
     "masked-attention",
     "multi-head-attention",
     "transformer-block",
+    "transformer-full-stack",
 )
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError
-from handtf.exercises.attention import Names, attention_weights, positions_labels, title
+from handtf.exercises.attention import Names, attention, positions_labels, title
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.numbers import Rng, fits, scores_small, weights
 from handtf.text import add_words, say
@@ -57,16 +57,11 @@ def heads(
     """Every head's attention, numbered from ``first``: its A from the QK module, its
     V = Wv·X and its Z = V·A. Returns the Zs and the next step's number.
     """
-    lang, n, zs = chain.lang, first, []
-    for h, (wq, wk, wv) in enumerate(wqkv, 1):
-        at = Names(suffix=str(h), prefix=f"head-{h}-", head=h)
-        a = attention_weights(chain, xs, wq, wk, n, at, causal=causal)
-        n += 9 if causal else 8
-        v = chain.matmul(at.id("values"), at.title(lang, n, "values"), chain.given(at("Wv"), "weight", wv), xs, at("V"))
-        zs.append(
-            chain.matmul(at.id("attention-weighting"), at.title(lang, n + 1, "attention-weighting"), v, a, at("Z"))
-        )
-        n += 2
+    n, zs = first, []
+    for h, wqkv_h in enumerate(wqkv, 1):
+        wq, wk, wv = wqkv_h
+        z, n = attention(chain, xs, (wq, wk, wv), n, Names(suffix=str(h), prefix=f"head-{h}-", head=h), causal)
+        zs.append(z)
     return zs, n
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "Side",
     "each",
     "given_note",
+    "kept_labels",
     "operand",
 ]
 
@@ -45,6 +46,7 @@ from handtf.trace import (
     as_number,
     cell_name,
     format_number,
+    own_labels,
     result_text,
 )
 
@@ -131,6 +133,7 @@ class Kind:
     rules: ClassVar[tuple[CellRule, ...]] = ()  # the cell rules its ops use
     beat: ClassVar[Beat] = "across"
     computes: ClassVar[bool] = True  # False: the step shows a given matrix and computes nothing
+    whole_page: ClassVar[bool] = False  # True: the camera takes in the whole sheet so far (an overview)
 
     # -- compute -------------------------------------------------------------------
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
@@ -145,6 +148,12 @@ class Kind:
         """Shapes of inputs that go together, for an output about ``rows`` x ``cols``."""
         return ((rows, cols),) * len(self.inputs)
 
+    def example_inputs(self, arrays: Sequence[npt.NDArray[np.float64]]) -> list[npt.NDArray[np.float64]]:
+        """Inputs of these shapes that the kind takes, made from ``arrays`` (the tests'
+        random ones): most kinds take any, the embedding lookup only a one-hot.
+        """
+        return list(arrays)
+
     # -- the step --------------------------------------------------------------------
     def operands(self, chain: Chain, inputs: tuple[Tensor, ...]) -> tuple[Tensor, ...]:
         """The matrices the step reads: its inputs, and any it adds (linear's 1s)."""
@@ -153,6 +162,12 @@ class Kind:
     def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
         """The step's formula, as its title band shows it."""
         raise NotImplementedError
+
+    def output_labels(self, inputs: tuple[Tensor, ...], params: Params) -> tuple[list[str] | None, list[str] | None]:
+        """The output's row and column labels, if not the default ones (the next
+        token's words).
+        """
+        return None, None
 
     def notes(
         self, lang: str, inputs: tuple[Tensor, ...], result: Tensor, ops: tuple[CellOp, ...], params: Params
@@ -166,7 +181,7 @@ class Kind:
         """Work the step out and add it, with its output, to ``chain``."""
         operands = self.operands(chain, inputs)
         values, ops = self.compute(operands, out, params)
-        result = chain.computed(out, role, values)
+        result = chain.computed(out, role, values, *self.output_labels(operands, params))
         notes = self.notes(chain.lang, operands, result, ops, params) + given_note(params)
         formula = self.formula(chain.lang, operands, out, params)
         names = tuple(t.name for t in operands)
@@ -282,6 +297,9 @@ class CellFunction(Kind):
     def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
         return f"{out} = {self.function}({inputs[0].name})"
 
+    def output_labels(self, inputs: tuple[Tensor, ...], params: Params) -> tuple[list[str] | None, list[str] | None]:
+        return kept_labels(inputs[0])
+
 
 class Composite:
     """A spec op that is a sequence of registered kinds (softmax by column: exp, column
@@ -339,6 +357,12 @@ class Composite:
 
     def default_title(self, lang: str, number: int) -> str:
         return f"[{number}] {say(lang, f'kind.{self.op}')}"
+
+
+def kept_labels(x: Tensor) -> tuple[list[str] | None, list[str] | None]:
+    """The labels ``x`` has of its own, for a result cell for cell of it (exp, divide)."""
+    rows, cols = own_labels(x)
+    return (list(rows) if rows is not None else None), (list(cols) if cols is not None else None)
 
 
 def given_note(params: Params) -> tuple[Note, ...]:

@@ -18,7 +18,19 @@ import numpy.typing as npt
 from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, operand
-from handtf.trace import Cell, CellOp, Note, Number, Step, Tensor, as_number, cell_name, format_number, result_text
+from handtf.trace import (
+    Cell,
+    CellOp,
+    Note,
+    Number,
+    Step,
+    Tensor,
+    as_number,
+    cell_name,
+    format_number,
+    own_labels,
+    result_text,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs
@@ -125,6 +137,13 @@ class Matmul(Kind):
         self, lang: str, inputs: tuple[Tensor, ...], result: Tensor, ops: tuple[CellOp, ...], params: Params
     ) -> tuple[Note, ...]:
         return column_mix_notes(inputs[1], inputs[0], result.col_labels) if params.get("explain") else ()
+
+    def output_labels(self, inputs: tuple[Tensor, ...], params: Params) -> tuple[list[str] | None, list[str] | None]:
+        """The product's columns are the right operand's: they keep its own labels
+        (the words over the logits).
+        """
+        cols = own_labels(inputs[1])[1]
+        return None, list(cols) if cols is not None else None
 
     def place(self, stairs: Stairs, step: Step) -> None:
         left, right = step.inputs

@@ -8,16 +8,16 @@ softmax step back.
 
 from __future__ import annotations
 
-__all__ = ["Softmax"]
+__all__ = ["Softmax", "SoftmaxByRow"]
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
 from handtf.kinds.kind import Composite, Param, Params
-from handtf.text import say
+from handtf.text import add_words, say
 from handtf.trace import Role, Step, Tensor
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -25,19 +25,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _EXAMPLE = '["E", "Σ"]'
 
+add_words({"kind.softmax_rows": "Softmax by row"}, {"kind.softmax_rows": "행별 소프트맥스"})
 
-def _names(value: Any) -> list[str]:
-    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(n, str) and n for n in value):
-        raise HandtfError(f"names must be two names, for the exps and the column sums, e.g. {_EXAMPLE}")
-    for n in value:
-        name(n, "names", "the name of a softmax's exps or sums")
-    return list(value)
+
+def _names_of(sums: str) -> Callable[[Any], list[str]]:
+    """The check of ``names``: the exps' and the ``sums``' (column sums, row sums)."""
+
+    def check(value: Any) -> list[str]:
+        if not isinstance(value, list) or len(value) != 2 or not all(isinstance(n, str) and n for n in value):
+            raise HandtfError(f"names must be two names, for the exps and the {sums}, e.g. {_EXAMPLE}")
+        for n in value:
+            name(n, "names", "the name of a softmax's exps or sums")
+        return list(value)
+
+    return check
 
 
 class Softmax(Composite):
     op = "softmax"
     order = 70
-    params = (Param("names", ["E", "Σ"], _names),)
+    params = (Param("names", ["E", "Σ"], _names_of("column sums")),)
     # Its steps: a registered kind each, and what each reads, of x and the parts before.
     parts = (("exp", ("x",)), ("colsum", ("exps",)), ("divide", ("exps", "sums")))
     made_names = ("exps", "sums", "out")
@@ -79,4 +86,16 @@ class Softmax(Composite):
         return self.export_common(steps, role, [steps[0].inputs[0]])
 
 
+class SoftmaxByRow(Softmax):
+    """Softmax along each row (over a vocabulary laid along the columns): the exps, the
+    row sums, then each exp divided by its row's sum.
+    """
+
+    op = "softmax_rows"
+    order = 71
+    params = (Param("names", ["E", "Σ"], _names_of("row sums")),)
+    parts = (("exp", ("x",)), ("row_sums", ("exps",)), ("divide", ("exps", "sums")))
+
+
 register(Softmax())
+register(SoftmaxByRow())

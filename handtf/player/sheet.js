@@ -136,10 +136,10 @@ function drawMatrix(name, box, filled, key) {
   } else if (m.role !== "ones") {
     label(g, name, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
   }
-  if (m.role === "input" || m.role === "attention") {
+  if (m.labelled[1]) {
     m.cols.forEach((text, j) => label(g, text, box.col + j + 0.5, box.row - 0.5, "axis", small));
   }
-  if (m.role === "input") {
+  if (m.labelled[0]) {
     m.rows.forEach((text, i) => label(g, text, box.col - 0.5, box.row + i + 0.5, "axis", small));
   }
   for (const [col, row, glyph] of own(layout.arrows, name) || []) {

@@ -119,6 +119,13 @@ def text(content: str, height: float, color: str = STYLE.ink, bold: bool = False
     return line
 
 
+def _within(label: VGroup, width: float) -> VGroup:
+    """A column label narrowed to its column ("laughter" over a cell of numbers)."""
+    if label.width > width:
+        label.stretch_to_fit_width(width)
+    return label
+
+
 def merged_by_color(texts: Sequence[VMobject]) -> list[VMobject]:
     """Many texts drawn once per colour: the given numbers of a matrix never move alone."""
     by_color: dict[str, list[VMobject]] = {}
@@ -232,7 +239,9 @@ class MatrixGrid(VGroup):
         h = self.style.cell * self.style.label_height
         return VGroup(
             *[
-                text(label, h, self.style.faint).move_to(self.center_of(0, j) + UP * self.style.cell)
+                _within(text(label, h, self.style.faint), self.style.cell * 0.92).move_to(
+                    self.center_of(0, j) + UP * self.style.cell
+                )
                 for j, label in enumerate(self.tensor.col_labels)
             ]
         )

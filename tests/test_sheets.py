@@ -17,7 +17,9 @@ from handtf.spec import load_spec
 SHEETS = Path(__file__).parent / "sheets"
 
 
-@pytest.mark.parametrize("stem", ["multihead-3-heads", "self-attention-small", "full-stack-layer-norm"])
+@pytest.mark.parametrize(
+    "stem", ["multihead-3-heads", "self-attention-small", "full-stack-layer-norm", "full-stack-vocabulary"]
+)
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:
     trace = load_spec(SHEETS / f"{stem}.toml")
     expected = json.loads((SHEETS / f"{stem}.expected.json").read_text(encoding="utf-8"))
@@ -43,3 +45,13 @@ def test_the_3_heads_sheet_keeps_its_huge_and_tiny_numbers_and_shows_them_readab
     assert any(op.arithmetic.endswith("≈ 0") for op in divide.ops)
     warning = too_big(trace)
     assert warning is not None and warning.startswith("E2[1,1] is 1.1e20") and "too big to work by hand" in warning
+
+
+def test_the_full_stack_sheet_picks_fill_after_its_sixth_token() -> None:
+    """The sheet reads the next token at its last token's position (t = 5, "play"),
+    where "fill" has the highest probability, 0.6217."""
+    trace = load_spec(SHEETS / "full-stack-vocabulary.toml")
+    assert trace.tensor("Td").row_labels[5] == "play"
+    assert trace.tensor("N").row_labels[5] == "fill"
+    assert trace.tensor("N").values[5][0] == pytest.approx(0.6217, abs=5e-5)
+    assert len(trace.tensor("P").col_labels) == 24

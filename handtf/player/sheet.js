@@ -109,6 +109,15 @@ function label(parent, text, x, y, cls, size) {
   return t;
 }
 
+// A column label no wider than its column ("laughter" over a cell of numbers).
+function narrowed(t, width) {
+  if (t.getComputedTextLength && t.getComputedTextLength() > width) {
+    t.setAttribute("textLength", width);
+    t.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  }
+  return t;
+}
+
 // One matrix (or a copy of one) at its box: cells, outline, labels, arrows and values.
 function drawMatrix(name, box, filled, key) {
   const m = own(data.matrices, name);
@@ -137,7 +146,7 @@ function drawMatrix(name, box, filled, key) {
     label(g, name, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
   }
   if (m.labelled[1]) {
-    m.cols.forEach((text, j) => label(g, text, box.col + j + 0.5, box.row - 0.5, "axis", small));
+    m.cols.forEach((text, j) => narrowed(label(g, text, box.col + j + 0.5, box.row - 0.5, "axis", small), 0.92));
   }
   if (m.labelled[0]) {
     m.rows.forEach((text, i) => label(g, text, box.col - 0.5, box.row + i + 0.5, "axis", small));

@@ -26,9 +26,10 @@ def block(ws: Any, ref: str) -> list[list[float]]:
     return [[ws.cell(r, c).value for c in range(left, right + 1)] for r in range(top, bottom + 1)]
 
 
-def toml_matrix(name: str, role: str, values: list[list[float]]) -> str:
+def toml_matrix(name: str, role: str, values: list[list[float]], **labels: list[str]) -> str:
     rows = ",\n".join("    [" + ", ".join(repr(v) for v in row) + "]" for row in values)
-    return f'[matrices."{name}"]\nrole = "{role}"\nvalues = [\n{rows},\n]\n'
+    more = "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in labels.items())
+    return f'[matrices."{name}"]\nrole = "{role}"\nvalues = [\n{rows},\n]\n{more}'
 
 
 def toml_step(op: str, inputs: list[str], output: str, **more: Any) -> str:
@@ -129,11 +130,53 @@ def full_stack_layer_norm(path: Path) -> None:
     write("full-stack-layer-norm", "Layer norm: the full-stack sheet's first add & norm", given, steps, expected)
 
 
+def transposed(values: list[list[Any]]) -> list[list[Any]]:
+    return [list(row) for row in zip(*values, strict=True)]
+
+
+def full_stack_vocabulary(path: Path) -> None:
+    """The full-stack sheet's embeddings (the encoder's and the decoder's tokens, their
+    columns picked from each table) and its end: the softmax of the logits over the
+    24-word vocabulary, and the next token. The sheet has a row per word; handtf lays
+    the vocabulary along the columns, so the one-hot matrices, the logits and the
+    probabilities are typed in transposed. The decoder's last two positions hold no
+    token yet (their one-hot columns are all 0): only its first six are picked.
+    """
+    ws = openpyxl.load_workbook(path, data_only=True)["Transformer "]
+    source_words = [str(w) for w in block(ws, "C39:R39")[0]]
+    target_words = [str(w) for w in block(ws, "BJ39:CG39")[0]]
+    tokens = [str(w) for w in block(ws, "Z18:AE18")[0]]
+    shifted = [str(w) for w in block(ws, "CL9:CQ9")[0]]
+    logits = transposed(block(ws, "CL367:CS390"))
+    given = [
+        toml_matrix("E", "weight", block(ws, "C41:R45"), col_labels=source_words),
+        toml_matrix("T", "input", transposed(block(ws, "Z21:AE36")), row_labels=tokens, col_labels=source_words),
+        toml_matrix("Ed", "weight", block(ws, "BJ41:CG46"), col_labels=target_words),
+        toml_matrix("Td", "input", transposed(block(ws, "CL12:CQ35")), row_labels=shifted, col_labels=target_words),
+        toml_matrix("L", "hidden", logits, col_labels=target_words),
+    ]
+    steps = [
+        toml_step("embedding", ["E", "T"], "X"),
+        toml_step("embedding", ["Ed", "Td"], "Y"),
+        toml_step("softmax_rows", ["L"], "P", names=["EL", "ΣL"]),
+        toml_step("next_token", ["P"], "N", vocabulary=target_words, role="output"),
+    ]
+    probabilities = transposed(block(ws, "CL397:CS420"))
+    expected = {
+        "X": block(ws, "Z41:AE45"),
+        "Y": block(ws, "CL41:CQ46"),
+        "P": probabilities,
+        "N": [[max(row)] for row in probabilities],
+    }
+    write("full-stack-vocabulary", "The full-stack sheet's embeddings and next token", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
-        "Multihead-Attention.xlsx": three_heads,
-        "Self-Attention.xlsx": self_attention_small,
-        "Transformer-Full-Stack.xlsx": full_stack_layer_norm,
+        "Multihead-Attention.xlsx": (three_heads,),
+        "Self-Attention.xlsx": (self_attention_small,),
+        "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),
     }
     for arg in sys.argv[1:]:
-        sheets[Path(arg).name](Path(arg))
+        for typed_in in sheets[Path(arg).name]:
+            typed_in(Path(arg))

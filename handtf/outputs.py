@@ -47,11 +47,13 @@ from handtf.errors import HandtfError, shown
 from handtf.exercises import EXERCISES, exercise
 from handtf.files import READING, assets_folder, check_targets
 from handtf.pace import Timing, pace
+from handtf.pages import page_images, pages
 from handtf.scenes.formats import ALPHA_FORMATS, FORMATS, QUALITY_LETTERS, SLIDE_FORMATS
 from handtf.scenes.style import Style, theme
 from handtf.seam import renderer
 from handtf.spec import load_spec
 from handtf.steps import clip_stems, figure_stems, parse_steps, select_steps
+from handtf.storyboard import storyboard
 from handtf.trace import Trace, decimals
 
 Source = Union[str, "os.PathLike[str]", Trace]
@@ -275,7 +277,7 @@ def worksheet_trace(name: str, trace: Trace, output: Path | None, answers: bool,
     if output.suffix.lower() != ".pdf":
         raise HandtfError(f"the worksheet is a PDF; name the output *.pdf, not {shown(str(output))}")
     png = output.with_suffix(".png")
-    check_targets([output, png])
+    check_targets([output, *page_images(png, len(pages(storyboard(trace, "step"))))])
     return renderer().render_worksheet(trace, output, png, answers)
 
 

@@ -28,7 +28,6 @@ __all__ = [
     "Write",
     "labels_shown",
     "storyboard",
-    "worksheet_view",
 ]
 
 from handtf.beats import (
@@ -291,16 +290,3 @@ def _side_by_side(boxes: dict[str, Box]) -> dict[Box, tuple[str, ...]]:
             if joined:
                 break
     return dict(units)
-
-
-def worksheet_view(layout: Layout, aspect: float, header_rows: int, side_cols: int) -> View:
-    """The view of a worksheet: the whole staircase, ``header_rows`` above it for the
-    title and the name line, and ``side_cols`` right of it for the list of steps, at the
-    page's proportions.
-    """
-    page = layout.page()
-    width = float(page.cols + side_cols + 1)
-    height = float(page.rows + header_rows + 1)
-    width, height = max(width, height * aspect), max(height, width / aspect)
-    left, top = page.col - 0.5, page.row - header_rows
-    return View(left + width / 2, top + height / 2, width, height)

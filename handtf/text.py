@@ -81,6 +81,7 @@ _EN: dict[str, str] = {
     "sheet.name": "Name: ____________________",
     "sheet.fill-in": "Fill in every empty cell, step by step.",
     "sheet.given": "(given)",
+    "sheet.page": "page {page} of {pages}",
 }
 
 _KO: dict[str, str] = {
@@ -147,6 +148,7 @@ _KO: dict[str, str] = {
     "sheet.name": "이름: ____________________",
     "sheet.fill-in": "빈칸을 단계별로 모두 채우세요.",
     "sheet.given": "(주어짐)",
+    "sheet.page": "{pages}쪽 중 {page}쪽",
 }
 
 _CATALOG = {"en": _EN, "ko": _KO}

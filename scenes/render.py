@@ -36,13 +36,14 @@ from handtf.detail import Detail
 from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
 from handtf.pace import Timing
+from handtf.pages import page_images
 from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from handtf.scenes.gif import Palette, join_gifs
 from handtf.scenes.parallel import join_videos, partition, render_parts
 from handtf.scenes.renderer import StreamingRenderer
 from handtf.scenes.slides import convert, slides_class
-from handtf.scenes.stills import Figures, OverviewFigure, Worksheet, save_pdf
+from handtf.scenes.stills import Figures, OverviewFigure, Worksheet, pdf_pages
 from handtf.scenes.style import STYLE, Style
 from handtf.scenes.walkthrough import Walkthrough
 from handtf.storyboard import storyboard
@@ -292,8 +293,9 @@ A4_300DPI = (3508, 2480)
 
 
 def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) -> list[Path]:
-    """The exercise as a sheet to fill in (or its answer key): a vector PDF page, A4
-    landscape, and the same page as a 300 dpi PNG.
+    """The exercise as a sheet to fill in (or its answer key): a vector PDF, A4
+    landscape, of as many pages as keep every cell 8 mm wide, and each page as a
+    300 dpi PNG (``png``, then ``NAME-2.png`` and on; see :func:`~handtf.pages.page_images`).
     """
     width, height = A4_300DPI
     with _scratch_beside(pdf) as scratch:
@@ -304,12 +306,20 @@ def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) 
             "pixel_height": height,
             "frame_width": 8.0 * width / height,
         }
-        with tempconfig(settings):
-            scene = Worksheet(trace, answers, style=PRINT, renderer=CairoRenderer(camera_class=MovingCamera))
-            scene.render()
-            scene.snapshot().save(scratch / "sheet.png", dpi=(300, 300))
-            save_pdf(scene, scratch / "sheet.pdf")
-        return _publish({scratch / "sheet.pdf": pdf, scratch / "sheet.png": png})
+        drawn: list[Path] = []
+        with tempconfig(settings), pdf_pages(scratch / "sheet.pdf") as add_page:
+            count = 1
+            while len(drawn) < count:  # a page at a time, so only one is held at 300 dpi
+                scene = Worksheet(
+                    trace, answers, page=len(drawn), style=PRINT, renderer=CairoRenderer(camera_class=MovingCamera)
+                )
+                scene.render()
+                count = len(scene.pages)
+                drawn.append(page_images(scratch / "sheet.png", count)[len(drawn)])
+                scene.snapshot().save(drawn[-1], dpi=(300, 300))
+                add_page(scene)
+        made = dict(zip(drawn, page_images(png, count), strict=True))
+        return _publish({scratch / "sheet.pdf": pdf, **made})
 
 
 # Worksheets are printed: white paper, so the printer lays no tint under the cells.

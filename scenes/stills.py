@@ -6,9 +6,10 @@ as much as one frame of the walkthrough, not the length of the video.
 
 from __future__ import annotations
 
-__all__ = ["A4_LANDSCAPE_PT", "Figures", "OverviewFigure", "Worksheet", "save_pdf"]
+__all__ = ["A4_LANDSCAPE_PT", "Figures", "OverviewFigure", "Worksheet", "pdf_pages"]
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -18,12 +19,13 @@ from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject
 from manim.utils.color import ManimColor
 from PIL import Image
 
+from handtf.beats import Shot
+from handtf.pages import SIDE_COLS, Page, pages
 from handtf.scenes.bands import Frame, fit_width, note_lines, overview_words, remark
 from handtf.scenes.grid import cell_point, text
 from handtf.scenes.sheet import writes_of
 from handtf.scenes.walkthrough import Walkthrough
 from handtf.steps import OVERVIEW_STEM
-from handtf.storyboard import worksheet_view
 from handtf.text import say
 from handtf.trace import Trace
 
@@ -87,89 +89,109 @@ class OverviewFigure(Figures):
         self.keep(OVERVIEW_STEM, self.snapshot())
 
 
-_INSTRUCTION_COLS = 15  # cells of room right of the staircase for the list of steps
-_HEADER_ROWS = 3
-
-
 class Worksheet(_Still):
     """The exercise as a sheet to fill in: the staircase with the given numbers, and
     every cell the reader computes left empty; with ``answers``, those cells hold
     the results in a second colour (the answer key).
     """
 
-    def __init__(self, trace: Trace, answers: bool = False, **kwargs: object) -> None:
+    def __init__(self, trace: Trace, answers: bool = False, page: int = 0, **kwargs: object) -> None:
         self.answers = answers
+        self.page_number = page
         super().__init__(trace, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def pages(self) -> tuple[Page, ...]:
+        """The printed pages, as many as keep every cell at least 8 mm wide."""
+        return pages(self.board)
 
     def construct(self) -> None:
         self.start_page()
-        for shot in self.board.shots[:-1]:
+        page = self.pages[self.page_number]
+        shots = [self.board.shots[i] for i in page.shots]
+        for shot in shots:
             self.add(*self.new_matrices(shot))
             if self.answers:
                 for write in writes_of(shot):
                     grid = self.grid(write.cell.tensor)
                     self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
-        aspect = self.page_camera.frame_width / self.page_camera.frame_height
-        self.look_at(Frame.of(worksheet_view(self.layout, aspect, _HEADER_ROWS, _INSTRUCTION_COLS), self.style))
-        self.add(self.header(), self.instructions())
+        self.look_at(Frame.of(page.view, self.style))
+        self.add(self.header(), self.instructions(shots, page))
 
     def header(self) -> VGroup:
         s = self.style.cell
         kind = say(self.trace.lang, "sheet.answers" if self.answers else "sheet.worksheet")
-        title = text(f"{self.trace.title}: {kind}", s * 0.55, self.style.ink, bold=True)
-        title.move_to(self.view.top_left() + np.array([s, -s, 0.0]), aligned_edge=UP + LEFT)
+        count = len(self.pages)
+        of = f" ({say(self.trace.lang, 'sheet.page', page=self.page_number + 1, pages=count)})" if count > 1 else ""
+        title = text(f"{self.trace.title}: {kind}{of}", s * 0.55, self.style.ink, bold=True)
+        corner = self.view.top_left() + np.array([s, -s, 0.0])
         if self.answers:
-            return VGroup(title)
+            fit_width(title, self.view.width - 2 * s)
+            return VGroup(title.move_to(corner, aligned_edge=UP + LEFT))
         name = text(say(self.trace.lang, "sheet.name"), s * 0.45, self.style.faint)
         name.move_to(self.view.top_left() + np.array([self.view.width - s, -s, 0.0]), aligned_edge=UP + RIGHT)
-        return VGroup(title, name)
+        fit_width(title, self.view.width - 3 * s - name.width)  # clear of the name line
+        return VGroup(title.move_to(corner, aligned_edge=UP + LEFT), name)
 
-    def instructions(self) -> VGroup:
-        """The steps in order, each with its formula, and how to fill the sheet in."""
+    def instructions(self, shots: list[Shot], page: Page) -> VGroup:
+        """The page's steps in order, each with its formula, and how to fill the sheet in."""
         s = self.style.cell
         h = s * 0.5
         lang = self.trace.lang
         lines = VGroup(text(say(lang, "sheet.fill-in"), h, self.style.ink))
-        for shot in self.board.shots[:-1]:
+        for shot in shots:
             if writes_of(shot):
                 title, formula = text(shot.title, h, self.style.ink, bold=True), text(shot.formula, h, self.style.faint)
                 lines.add(VGroup(title, formula.shift(RIGHT * (title.width + h))))  # on one baseline
-            else:
+            elif shot.shows:
                 lines.add(text(f"{shot.title} {say(lang, 'sheet.given')}", h, self.style.faint, bold=True))
+            else:  # an overview between parts
+                lines.add(text(shot.title, h, self.style.ink, bold=True))
         lines.arrange(DOWN, aligned_edge=LEFT, buff=h * 1.1)
-        page = self.layout.page()
-        room = (_INSTRUCTION_COLS - 1) * s
-        fit_width(lines, room)
-        anchor = cell_point(page.right, page.row, self.style) + np.array([0.0, s / 2, 0.0])
+        if page.side:  # right of the staircase
+            fit_width(lines, (SIDE_COLS - 1) * s)
+            anchor = cell_point(page.box.right, page.box.row, self.style) + np.array([0.0, s / 2, 0.0])
+        else:  # under the page's matrices
+            fit_width(lines, self.view.width - 2 * s)
+            anchor = cell_point(page.box.col, page.box.bottom, self.style) + np.array([0.0, s / 2, 0.0])
         return lines.move_to(anchor, aligned_edge=UP + LEFT)
 
 
-def save_pdf(scene: _Still, path: Path, size_pt: tuple[float, float] = A4_LANDSCAPE_PT) -> None:
-    """Draw what the scene's camera sees into a vector PDF page of ``size_pt``.
+@contextmanager
+def pdf_pages(path: Path, size_pt: tuple[float, float] = A4_LANDSCAPE_PT) -> Iterator[Callable[[_Still], None]]:
+    """A vector PDF at ``path`` with pages of ``size_pt``: the callable given draws what
+    a scene's camera sees as the next page, so each scene can go once it is drawn.
 
     The same outlines Cairo rasterises for a PNG are written as PDF paths, so the
-    page prints sharp at any size.
+    pages print sharp at any size.
     """
-    camera = scene.page_camera
     width, height = size_pt
-    fw, fh, centre = camera.frame_width, camera.frame_height, camera.frame_center
     surface = cairo.PDFSurface(str(path), width, height)
     try:
         ctx = cairo.Context(surface)
-        r, g, b = ManimColor(scene.style.paper).to_rgb()
-        ctx.set_source_rgb(r, g, b)
-        ctx.paint()
-        ctx.set_matrix(
-            cairo.Matrix(
-                width / fw, 0, 0, -height / fh, width / 2 - centre[0] * width / fw, height / 2 + centre[1] * height / fh
-            )
-        )
-        page = _RgbContext(ctx)
-        for mobject in camera.get_mobjects_to_display(scene.mobjects):
-            if isinstance(mobject, VMobject) and mobject.has_points():
-                camera.display_vectorized(mobject, cast("cairo.Context[Any]", page))
+
+        def add(scene: _Still) -> None:
+            _draw_page(scene, ctx, width, height)
+            ctx.show_page()
+
+        yield add
     finally:
         surface.finish()
+
+
+def _draw_page(scene: _Still, ctx: cairo.Context[Any], width: float, height: float) -> None:
+    camera = scene.page_camera
+    fw, fh, centre = camera.frame_width, camera.frame_height, camera.frame_center
+    ctx.identity_matrix()
+    r, g, b = ManimColor(scene.style.paper).to_rgb()
+    ctx.set_source_rgb(r, g, b)
+    ctx.paint()
+    x, y = width / 2 - centre[0] * width / fw, height / 2 + centre[1] * height / fh
+    ctx.set_matrix(cairo.Matrix(width / fw, 0, 0, -height / fh, x, y))
+    page = _RgbContext(ctx)
+    for mobject in camera.get_mobjects_to_display(scene.mobjects):
+        if isinstance(mobject, VMobject) and mobject.has_points():
+            camera.display_vectorized(mobject, cast("cairo.Context[Any]", page))
 
 
 class _RgbContext:

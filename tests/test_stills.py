@@ -13,6 +13,8 @@ pytest.importorskip("manim")
 from PIL import Image  # noqa: E402
 
 from handtf import Trace, transformer  # noqa: E402
+from handtf.exercises import EXERCISES  # noqa: E402
+from handtf.pages import A4_LANDSCAPE_MM, CELL_MM, own_boxes, page_images, pages  # noqa: E402
 from handtf.scenes.grid import CellValue  # noqa: E402
 from handtf.scenes.render import construct as construct_scene  # noqa: E402
 from handtf.scenes.render import render_figures, render_worksheet  # noqa: E402
@@ -94,6 +96,35 @@ def test_a_worksheet_of_some_steps_leaves_only_their_cells_empty() -> None:
     assert not blank.grids["Z"].numbers.submobjects and not blank.grids["H"].numbers.submobjects
 
 
+@pytest.mark.parametrize("name", ["self-attention", "transformer-full-stack"])
+def test_a_long_worksheet_runs_to_pages_of_one_cell_size_holding_each_step_once(name: str) -> None:
+    board = storyboard(EXERCISES[name].build(), "step")
+    sheet = pages(board)
+    assert len(sheet) > 1
+    steps = [shot.index for shot in board.shots if shot.kind == "step"]
+    assert [i for page in sheet for i in page.shots] == steps  # in order, each once
+    most = A4_LANDSCAPE_MM[0] / CELL_MM, A4_LANDSCAPE_MM[1] / CELL_MM
+    for page in sheet:
+        assert page.view.width == pytest.approx(most[0]) and page.view.height == pytest.approx(most[1])
+        for index in page.shots:
+            for box in own_boxes(board.layout, board.shots[index]):
+                assert page.view.contains(box), (page.shots, box)
+
+
+def test_the_pages_of_a_long_answer_key_hold_every_answer_once() -> None:
+    trace = EXERCISES["self-attention"].build()
+    count = len(pages(storyboard(trace, "step")))
+    shown: dict[tuple[str, int, int], str] = {}
+    for page in range(count):
+        key = construct_scene(trace, scene_class=Worksheet, answers=True, page=page)
+        found = {k: v.shown for k, v in written(key).items()}
+        assert not set(found) & set(shown), page  # no answer on two pages
+        shown.update(found)
+        blank = construct_scene(trace, scene_class=Worksheet, answers=False, page=page)
+        assert written(blank) == {}
+    assert shown == expected(trace)
+
+
 def _pixels_near(image: Image.Image, hex_colour: str, tolerance: int = 16) -> int:
     rgb = np.asarray(image.convert("RGB"), dtype=int)
     target = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)])
@@ -118,6 +149,20 @@ def test_worksheet_files_are_an_a4_pdf_and_a_300_dpi_png(tmp_path: Path) -> None
     with Image.open(tmp_path / "key.png") as page:
         assert _pixels_near(page, STYLE.answer) > 10_000  # 70 answers in the second colour
     assert sorted(p.name for p in tmp_path.iterdir()) == ["key.pdf", "key.png", "ws.pdf", "ws.png"]
+
+
+@pytest.mark.render
+def test_a_long_worksheet_is_one_pdf_of_its_pages_and_a_png_of_each(tmp_path: Path) -> None:
+    trace = EXERCISES["self-attention"].build()
+    count = len(pages(storyboard(trace, "step")))
+    made = render_worksheet(trace, tmp_path / "ws.pdf", tmp_path / "ws.png")
+    assert made == [tmp_path / "ws.pdf", *page_images(tmp_path / "ws.png", count)]
+    pdf = (tmp_path / "ws.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == count
+    for png in made[1:]:
+        with Image.open(png) as page:
+            assert page.size == (3508, 2480)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in made)
 
 
 @pytest.mark.render

@@ -130,11 +130,17 @@ def labels(labels: Any, where: str) -> list[str] | None:
     if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
         raise HandtfError(f"{where} must be a list of strings")
     for i, label in enumerate(labels):
-        if not label.isprintable() or len(label) > MAX_NAME or (label and not visible(label)):
+        at = f"{where}[{i + 1}]"
+        if not label.isprintable():
+            bad = next(ch for ch in label if not ch.isprintable())
             raise HandtfError(
-                f"{where}[{i + 1}] is {shown(label, 20)}; a label is at most {MAX_NAME} visible characters"
+                f"{at} holds the invisible character U+{ord(bad):04X}; a label is one line of visible characters"
             )
-        left_to_right(label, f"{where}[{i + 1}]")
+        if len(label) > MAX_NAME:
+            raise HandtfError(f"{at} is {shown(label, 20)}; a label is at most {MAX_NAME} characters, so shorten it")
+        if label and not visible(label):
+            raise HandtfError(f'{at} is {shown(label, 20)}, which draws nothing; give a label that shows, or ""')
+        left_to_right(label, at)
     return labels
 
 

@@ -185,12 +185,13 @@ class Stairs:
         output right of the table, a column per token.
         """
         top = self.placed_or_new(table)
-        below = self.place(one_hot, top.col, self.free_row(top.col, top.right, top.bottom + self.gap))
+        # A one-hot new here goes under the table, past the row that holds its words;
+        # one an earlier step showed stays where it is.
+        self.place(one_hot, top.col, self.free_row(top.col, top.right, top.bottom + self.gap))
         rows, cols = self.shape[output]
         col = self.free_col(top.row, top.row + rows, top.right + self.gap, cols)
         out = self.place(output, col, top.row)
         self.layout.arrows[output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
-        assert below.row > top.bottom  # the row between holds the one-hot's words, under the table's columns
 
     def product(
         self, step_id: str, left: str, right: str, output: str, bias: str | None = None, ones: str | None = None

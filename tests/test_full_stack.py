@@ -110,3 +110,24 @@ def test_a_long_exercise_at_row_or_step_plays_faster_but_no_faster_than_the_quic
     slow = storyboard(trace, "step", Timing(name="slow", camera=1.0))
     assert {b.seconds for shot in slow.shots for b in shot.beats if b.kind == "move"} == {1.0}  # as asked
     assert not math.isclose(seconds(trace, "row"), seconds(trace, "step"))
+
+
+def test_a_one_hot_shown_before_its_lookup_keeps_its_place_and_the_sheet_lays_out() -> None:
+    from handtf.layout import staircase
+    from handtf.spec import trace_from_spec
+
+    spec = {
+        "matrices": {
+            "T": {"role": "input", "values": [[1, 0, 0], [0, 0, 1]], "col_labels": ["a", "b", "c"]},
+            "We": {"role": "weight", "values": [[1, 0, -1], [0, 1, 1]]},
+        },
+        "steps": [{"op": "show", "output": "T"}, {"op": "embedding", "inputs": ["We", "T"], "output": "X"}],
+    }
+    trace = trace_from_spec(spec)
+    assert [list(row) for row in trace.tensor("X").values] == [[1, -1], [0, 1]]
+    boxes = staircase(trace).boxes
+    for a in boxes:
+        for b in boxes:
+            x, y = boxes[a], boxes[b]
+            apart = x.right <= y.col or y.right <= x.col or x.bottom <= y.row or y.bottom <= x.row
+            assert a == b or apart, (a, b)

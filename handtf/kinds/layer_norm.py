@@ -18,8 +18,8 @@ from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
 from handtf.kinds.deviation import sample_param
-from handtf.kinds.kind import Composite, Param, Params, number_param
-from handtf.kinds.normalize import EPSILON
+from handtf.kinds.kind import Composite, Param, Params
+from handtf.kinds.normalize import EPSILON, eps_param
 from handtf.text import add_words, say
 from handtf.trace import Role, Step, Tensor
 
@@ -63,7 +63,7 @@ class LayerNorm(Composite):
     inputs = ("x", "gamma", "beta")
     params = (
         Param("names", ["μ", "σ", "N"], _names),
-        Param("eps", EPSILON, number_param("eps", "eps = 0.001")),
+        Param("eps", EPSILON, eps_param),
         Param("sample", True, sample_param),
     )
     # Its steps: a registered kind each, and what each reads, of the inputs and the parts before.

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.fields import labels
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result
@@ -47,6 +47,14 @@ def _vocabulary(value: Any) -> list[str]:
         raise HandtfError('vocabulary is missing; give one word per column of the probabilities, e.g. ["the", "cat"]')
     words = labels(value, "vocabulary")
     assert words is not None
+    for i, word in enumerate(words):
+        if not word:
+            raise HandtfError(f"vocabulary[{i + 1}] is empty; the next token is shown as its word, so give every word")
+        if word in words[:i]:
+            raise HandtfError(
+                f"vocabulary[{i + 1}] {shown(word)} is also vocabulary[{words.index(word) + 1}]; "
+                "give each word once, so the next token names one"
+            )
     return words
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 __all__ = ["NORMALIZE", "Normalize"]
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -35,12 +36,20 @@ add_words(
 )
 
 
+def eps_param(value: Any) -> Any:
+    """ε: a small number, 0 or more, that keeps the divisor σ + ε off 0."""
+    value = number_param("eps", "eps = 0.001")(value)
+    if value < 0:
+        raise HandtfError(f"eps is {value:g}; ε is added to σ to keep it off 0, so give 0 or a small positive number")
+    return value
+
+
 class Normalize(Kind):
     name = "normalize"
     op = "normalize"
     order = 112
     inputs = ("x", "mean", "std")
-    params = (Param("eps", EPSILON, number_param("eps", "eps = 0.001"), example=EPSILON),)
+    params = (Param("eps", EPSILON, eps_param, example=EPSILON),)
     rules = (NORMALIZE,)
     beat = "products"
 

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.errors import HandtfError
+from handtf.fields import MAX_SIDE
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Params, Result, each
 from handtf.text import add_words, say
@@ -57,6 +58,11 @@ class Stack(Kind):
                     f"({inputs[0].shape[0]}x{width}): stacked matrices need the same number of columns"
                 )
         rows = sum(part.shape[0] for part in inputs)
+        if rows > MAX_SIDE:
+            raise HandtfError(
+                f"stacking {len(inputs)} matrices makes {rows} rows; at most {MAX_SIDE} fit on screen readably, "
+                "so stack fewer or shorter ones"
+            )
 
         def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
             part, row = _source(inputs, i)

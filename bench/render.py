@@ -81,7 +81,8 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         # "mp4:cell:cfr" (every frame of a hold written), "mp4:cell:manim-writer"
         # (manim's own writer: a file per play, joined), "mp4:cell:draw-only" (frames
         # drawn and dropped), "mp4:cell:12x12" (one 12x12 by 12x12 product instead of
-        # the walkthrough), "gif:step:transformer-block" (an exercise by name)
+        # the walkthrough), "gif:step:transformer-block" (an exercise by name),
+        # "mp4:step:transformer-block:j2" (an exercise in two worker processes)
 
         fmt, detail, *extra = case.split(":")
         option = extra[0] if extra else ""
@@ -89,7 +90,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
             trace = EXERCISES[option].build()
         else:
             trace = _product(option) if "x" in option else transformer()
-        jobs = int(option[1:]) if option.startswith("j") else 1
+        jobs = next((int(e[1:]) for e in extra if e[:1] == "j" and e[1:].isdigit()), 1)
         out = Path(out_dir) / f"walkthrough.{fmt}"
         if option == "manim-writer":
             import handtf.scenes.render as render_module
@@ -179,13 +180,15 @@ def _targets(by: dict[Any, dict[str, object]]) -> None:
     if gifs:
         rows.append(("480p15 GIF, wall s", f"{min(gifs)}", "<= 10", min(gifs) <= 10))
     for name in LONG:
-        if (f"gif:step:{name}", "l") in by:
-            rows.append((f"{name} 480p15 GIF, wall s", f"{figure(f'gif:step:{name}', 'l', 'wall_s')}", "-", True))
-        if (f"mp4:step:{name}", "h") in by and ("reference", "h") in by:
-            ours = figure(f"mp4:step:{name}", "h", "render_per_video_s")
+        gif_walls = [figure(c, "l", "wall_s") for c in (f"gif:step:{name}", f"gif:step:{name}:j2") if (c, "l") in by]
+        if gif_walls:
+            rows.append((f"{name} 480p15 GIF, wall s", f"{min(gif_walls)}", "-", True))
+        ran = [c for c in (f"mp4:step:{name}", f"mp4:step:{name}:j2") if (c, "h") in by]
+        if ran and ("reference", "h") in by:
+            ours = min(figure(c, "h", "render_per_video_s") for c in ran)
             speedup = figure("reference", "h", "render_per_video_s") / ours
             rows.append((f"{name} 1080p60 vs plain manim", f"{speedup:.2f}x", ">= 4x", speedup >= 4))
-            peak = figure(f"mp4:step:{name}", "h", "peak_mb")
+            peak = max(figure(c, "h", "peak_mb") for c in ran)
             rows.append((f"{name} peak memory, MB", f"{peak:.0f}", "<= 500", peak <= 500))
     print(f"\n{'target':<36} {'this run':>9} {'aim':>8}")
     for name, value, aim, met in rows:
@@ -251,7 +254,12 @@ def main() -> None:
         return
     quick, long = "--quick" in sys.argv, "--long" in sys.argv
     cases = [("mp4:cell", "l"), ("mp4:cell:j2", "l"), ("mp4:cell:archival", "l"), ("reference", "l")]
-    longs = [(f"{fmt}:step:{name}", q) for name in LONG for fmt, q in (("gif", "l"), ("mp4", "h"))]
+    longs = [
+        (f"{fmt}:step:{name}{jobs}", q)
+        for name in LONG
+        for fmt, q in (("gif", "l"), ("mp4", "h"))
+        for jobs in ("", ":j2")  # one process, and the default on 2 cores
+    ]
     if long:
         cases = [("reference", "h"), *longs]
     elif not quick:

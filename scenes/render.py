@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
-from manim import MovingCamera, tempconfig
+from manim import tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
@@ -37,6 +37,7 @@ from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
 from handtf.pace import Timing
 from handtf.pages import page_images
+from handtf.scenes.camera import FramedCamera
 from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
 from handtf.scenes.gif import Palette, join_gifs
@@ -100,7 +101,7 @@ def construct(
     """
     with tempfile.TemporaryDirectory(prefix="handtf-") as scratch:
         with tempconfig({**_quiet(Path(scratch)), "dry_run": True}):
-            renderer = CairoRenderer(camera_class=MovingCamera, skip_animations=True)
+            renderer = CairoRenderer(camera_class=FramedCamera, skip_animations=True)
             scene = scene_class(trace, detail=detail, renderer=renderer, **kwargs)
             scene.render()
     return scene
@@ -196,7 +197,7 @@ class Video:
                 style=self.style,
                 transparent=self.transparent,
                 part=part,
-                renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=self.writer()),
+                renderer=StreamingRenderer(camera_class=FramedCamera, file_writer_class=self.writer()),
             )
             writer = _run(scene)
             saved = [(s.name, s.video) for s in writer.sections if s.video]  # with --split-steps
@@ -223,7 +224,7 @@ def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Sty
     settings = {**_video(scratch, quality, None), "write_to_movie": False, "save_last_frame": True}
     with tempconfig(settings):
         scene = Walkthrough(
-            trace, detail=detail, finished=not animate, style=style, renderer=CairoRenderer(camera_class=MovingCamera)
+            trace, detail=detail, finished=not animate, style=style, renderer=CairoRenderer(camera_class=FramedCamera)
         )
         return Path(_run(scene).image_file_path)
 
@@ -255,7 +256,7 @@ def render_slides(
                 reveal=reveal,
                 style=style,
                 output_folder=scratch / "slides",
-                renderer=StreamingRenderer(camera_class=MovingCamera, file_writer_class=_tuned_writer(ENCODER)),
+                renderer=StreamingRenderer(camera_class=FramedCamera, file_writer_class=_tuned_writer(ENCODER)),
             )
             _run(scene)
             size = (int(scene.page_camera.pixel_width), int(scene.page_camera.pixel_height))
@@ -278,13 +279,13 @@ def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style =
 
         settings = {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": _even(width * 9 / 16)}
         with tempconfig(settings):
-            Figures(trace, keep, style=style, renderer=CairoRenderer(camera_class=MovingCamera)).render()
+            Figures(trace, keep, style=style, renderer=CairoRenderer(camera_class=FramedCamera)).render()
         figure = storyboard(trace, gap=style.gap).figure
         assert figure is not None
         height = _even(width * figure.view.height / figure.view.width)
         shape = {"pixel_height": height, "frame_width": 8.0 * width / height}  # the figure's own proportions
         with tempconfig({**settings, **shape}):
-            OverviewFigure(trace, keep, style=style, renderer=CairoRenderer(camera_class=MovingCamera)).render()
+            OverviewFigure(trace, keep, style=style, renderer=CairoRenderer(camera_class=FramedCamera)).render()
         return _publish(made)
 
 
@@ -311,7 +312,7 @@ def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) 
             count = 1
             while len(drawn) < count:  # a page at a time, so only one is held at 300 dpi
                 scene = Worksheet(
-                    trace, answers, page=len(drawn), style=PRINT, renderer=CairoRenderer(camera_class=MovingCamera)
+                    trace, answers, page=len(drawn), style=PRINT, renderer=CairoRenderer(camera_class=FramedCamera)
                 )
                 scene.render()
                 count = len(scene.pages)

@@ -18,6 +18,7 @@ import numpy as np
 from manim import Mobject, MovingCamera, Scene
 from manim.renderer.cairo_renderer import CairoRenderer
 
+from handtf.scenes.camera import FramedCamera
 from handtf.scenes.encode import StreamingWriter
 
 
@@ -51,10 +52,11 @@ class _Pan:
     top: float
     density: float  # its pixels per unit
     start: np.ndarray  # the camera frame's points as the move begins
-    above: list[Any]  # drawn over it as usual, each frame: what moves besides the camera
+    above: list[Any]  # drawn over it as usual while ``fading`` shows: it, and what follows
+    fading: list[Any]  # what fades out as the camera moves, in it: its leaves
 
 
-_PAN_PIXELS = 24_000_000  # the largest page picture a camera move is drawn from (96 MB)
+_PAN_PIXELS = 12_000_000  # the largest page picture a camera move is drawn from (48 MB)
 
 
 class StreamingRenderer(CairoRenderer):
@@ -77,9 +79,12 @@ class StreamingRenderer(CairoRenderer):
     def panning(self, scene: Any, moving: Any, center: np.ndarray, width: float) -> Iterator[None]:
         """Within this, a camera move to ``center`` and ``width`` is drawn from one picture
         of the page, scaled and shifted for each frame, instead of drawing every mobject
-        again for each. ``moving`` (a top-level mobject, and everything after it) is
-        drawn as usual. The first frame, where the camera has not moved yet, is drawn
-        as usual too, and the play after the move starts over from the mobjects.
+        again for each. The picture holds every mobject but ``moving`` (a top-level
+        mobject that fades out as the camera goes); while ``moving`` still shows, it
+        and the mobjects after it are drawn over the picture, as usual, and after that
+        the picture alone makes the frame. The first frame, where the camera has not
+        moved yet, is drawn as usual too, and the play after the move starts over from
+        the mobjects.
         """
         camera = self.moving_camera
         if self.skip_animations or moving not in scene.mobjects:
@@ -97,7 +102,7 @@ class StreamingRenderer(CairoRenderer):
             yield  # too big to be worth it: drawn frame by frame
             return
         index = scene.mobjects.index(moving)
-        page = MovingCamera(
+        page = FramedCamera(
             pixel_width=size[0],
             pixel_height=size[1],
             background_color=camera.background_color,
@@ -105,10 +110,17 @@ class StreamingRenderer(CairoRenderer):
         )
         page.frame.stretch_to_fit_width(size[0] / density).stretch_to_fit_height(size[1] / density)
         page.frame.move_to(np.array([left + size[0] / density / 2, top - size[1] / density / 2, 0.0]))
-        page.capture_mobjects(scene.mobjects[:index])
+        page.capture_mobjects([m for m in scene.mobjects if m is not moving])
         pixels = page.pixel_array
+        # The camera holds itself in cycles that only the garbage collector frees: let
+        # go of its picture now, so a run of moves keeps one page picture, not several.
+        del page.pixel_array
+        page.background = None
+        page.pixel_array_to_cairo_context.clear()
         surface = cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, size[0], size[1])
-        self._pan = _Pan(pixels, surface, left, top, density, camera.frame.points.copy(), scene.mobjects[index:])
+        fading = moving.family_members_with_points()
+        start = camera.frame.points.copy()
+        self._pan = _Pan(pixels, surface, left, top, density, start, scene.mobjects[index:], fading)
         try:
             yield
         finally:
@@ -147,7 +159,8 @@ class StreamingRenderer(CairoRenderer):
         target.get_source().set_filter(cairo.FILTER_BILINEAR)
         target.set_operator(cairo.OPERATOR_SOURCE)
         target.paint()
-        camera.capture_mobjects(pan.above)
+        if any(m.get_fill_opacity() > 0 or m.get_stroke_opacity() > 0 for m in pan.fading):
+            camera.capture_mobjects(pan.above)
 
     def save_static_frame_data(self, scene: Any, static_mobjects: Any) -> np.ndarray | None:
         self.static_image = None

@@ -9,13 +9,14 @@ from __future__ import annotations
 __all__ = ["Sheet", "writes_of"]
 
 from contextlib import AbstractContextManager, nullcontext
-from typing import cast
+from typing import Any, cast
 
 from manim import MovingCamera, MovingCameraScene, VGroup, VMobject
 from manim.utils.color import ManimColor
 
 from handtf.layout import Layout
 from handtf.scenes.bands import Frame, overview_words, paper, qk_box, title_band
+from handtf.scenes.camera import FramedCamera
 from handtf.scenes.grid import MatrixGrid, decorations
 from handtf.scenes.style import Style
 from handtf.storyboard import Shot, Storyboard, View, Write
@@ -23,7 +24,14 @@ from handtf.trace import Cell, Trace
 
 
 class Sheet(MovingCameraScene):
-    """A scene with a trace's matrices on a paper page (the walkthrough sets these)."""
+    """A scene with a trace's matrices on a paper page (the walkthrough sets these).
+
+    Manim makes its renderer with :class:`~scenes.camera.FramedCamera`, which draws
+    only what is in view, unless the scene is given a renderer of its own.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{"camera_class": FramedCamera, **kwargs})
 
     trace: Trace
     style: Style

@@ -3,14 +3,18 @@ appear only when the render succeeded."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from contextlib import nullcontext
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,11 +22,13 @@ pytest.importorskip("manim")
 
 import av  # noqa: E402
 import numpy as np  # noqa: E402
+from manim import MovingCamera  # noqa: E402
 from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
+from handtf.scenes import renderer as renderer_module  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
@@ -228,6 +234,19 @@ def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(
     assert len(_packets(kept)) > 100
 
 
+def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = select_steps(transformer(), (0, 1, 3, 4))  # views that leave much of the page out
+    (framed,) = render_module.render(trace, tmp_path / "framed.mp4", "mp4", "t", detail="row")
+    # manim's camera builds every path on the page, in view or not
+    monkeypatch.setattr(render_module, "FramedCamera", MovingCamera)
+    monkeypatch.setattr(renderer_module, "FramedCamera", MovingCamera)
+    (whole,) = render_module.render(trace, tmp_path / "whole.mp4", "mp4", "t", detail="row")
+    assert _packets(framed) == _packets(whole)
+    assert len(_packets(framed)) > 50
+
+
 def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_frame_by_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -240,6 +259,29 @@ def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_f
     differences = [float(np.abs(x - y).mean()) for x, y in zip(a[1], b[1], strict=True)]
     assert max(differences) < 3  # resampled, not redrawn: a little softer, nothing moved
     assert sum(d > 0.5 for d in differences) >= 4  # the moves were drawn the other way
+
+
+def test_a_camera_move_lets_go_of_its_page_picture_as_it_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without waiting for the garbage collector: a run of moves holds one picture."""
+    pictures: list[weakref.ref[np.ndarray]] = []
+    alive_after: list[bool] = []
+    panning = render_module.StreamingRenderer.panning
+
+    @contextmanager
+    def watched(self: Any, *args: Any) -> Iterator[None]:
+        with panning(self, *args):
+            if self._pan is not None:
+                pictures.append(weakref.ref(self._pan.pixels))
+            yield
+        alive_after.extend(ref() is not None for ref in pictures[-1:])
+
+    monkeypatch.setattr(render_module.StreamingRenderer, "panning", watched)
+    gc.disable()
+    try:
+        render_module.render(select_steps(transformer(), (0, 1, 4)), tmp_path / "a.mp4", "mp4", "t", detail="step")
+    finally:
+        gc.enable()
+    assert len(pictures) >= 2 and alive_after == [False] * len(pictures)
 
 
 def test_clips_per_step_come_out_of_a_render_in_parts_too(tmp_path: Path) -> None:

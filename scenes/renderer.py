@@ -1,25 +1,26 @@
 """Manim's Cairo renderer, made cheaper for long scenes that add to a still page: it
 hands each frame to the :class:`~scenes.encode.StreamingWriter` as it is drawn, keeps
-the still part of the page between plays, and draws a camera move from one picture
-of the page.
+the still part of the page between plays, and draws a camera move from pictures of
+the page.
 """
 
 from __future__ import annotations
 
 __all__ = ["StreamingRenderer"]
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
-import cairo
 import numpy as np
 from manim import Mobject, MovingCamera, Scene
 from manim.renderer.cairo_renderer import CairoRenderer
+from manim.utils.family import extract_mobject_family_members
 
-from handtf.scenes.camera import FramedCamera
 from handtf.scenes.encode import StreamingWriter
+from handtf.scenes.fade import Fade
+from handtf.scenes.pan import Pan
 
 
 @dataclass
@@ -42,23 +43,6 @@ def _shared(a: list[Any], b: list[Any]) -> int:
     return n
 
 
-@dataclass
-class _Pan:
-    """The page under a camera move, drawn once, big enough for every frame of it."""
-
-    pixels: np.ndarray  # kept alive: the surface below draws from it
-    surface: cairo.ImageSurface
-    left: float  # where its top left corner is on the page
-    top: float
-    density: float  # its pixels per unit
-    start: np.ndarray  # the camera frame's points as the move begins
-    above: list[Any]  # drawn over it as usual while ``fading`` shows: it, and what follows
-    fading: list[Any]  # what fades out as the camera moves, in it: its leaves
-
-
-_PAN_PIXELS = 12_000_000  # the largest page picture a camera move is drawn from (48 MB)
-
-
 class StreamingRenderer(CairoRenderer):
     """Manim's Cairo renderer, made cheaper for long scenes that add to a still page.
 
@@ -69,58 +53,52 @@ class StreamingRenderer(CairoRenderer):
       its frames start from: the whole page, twice per cell op. Here the picture of
       the mobjects a play shares, in order, with the one before is kept, and only
       what follows them is drawn on it. A play after a camera move starts over.
-    - A camera move is drawn from one picture of the page (see :meth:`panning`).
+    - A camera move is drawn from pictures of the page (see :meth:`panning`).
     """
 
     _still: _StillLayer | None = None
-    _pan: _Pan | None = None
+    _pan: Pan | None = None
+    _fade: Fade | None = None
+
+    @contextmanager
+    def fading(self, going: Sequence[Any], coming: Sequence[Any]) -> Iterator[None]:
+        """Within this, a play that fades ``going`` out and ``coming`` in, and moves
+        nothing else, is drawn from pictures of them laid over the still page (see
+        :mod:`scenes.fade`). Call it before the play, while all of them show whole.
+        """
+        if self.skip_animations:
+            yield
+            return
+        self._fade = Fade.of(self.moving_camera, going, coming)
+        try:
+            yield
+        finally:
+            self._fade = None
 
     @contextmanager
     def panning(self, scene: Any, moving: Any, center: np.ndarray, width: float) -> Iterator[None]:
-        """Within this, a camera move to ``center`` and ``width`` is drawn from one picture
-        of the page, scaled and shifted for each frame, instead of drawing every mobject
-        again for each. The picture holds every mobject but ``moving`` (a top-level
-        mobject that fades out as the camera goes); while ``moving`` still shows, it
-        and the mobjects after it are drawn over the picture, as usual, and after that
-        the picture alone makes the frame. The first frame, where the camera has not
-        moved yet, is drawn as usual too, and the play after the move starts over from
-        the mobjects.
+        """Within this, a camera move to ``center`` and ``width`` is drawn from pictures
+        of the page (see :mod:`scenes.pan`), scaled and shifted for each frame, instead
+        of drawing every mobject again for each. The pictures hold every mobject but
+        ``moving`` (a top-level mobject that fades out as the camera goes); while
+        ``moving`` still shows, it and the mobjects after it are drawn over the
+        picture, as usual, and after that the picture alone makes the frame. The first
+        frame, where the camera has not moved yet, is drawn as usual too, and the play
+        after the move starts over from the mobjects.
         """
         camera = self.moving_camera
         if self.skip_animations or moving not in scene.mobjects:
             yield
             return
-        start_center, start_width = camera.frame.get_center(), camera.frame.width
-        aspect = camera.pixel_width / camera.pixel_height
-        density = camera.pixel_width / min(start_width, width)
-        left = min(start_center[0] - start_width / 2, center[0] - width / 2) - 2 / density
-        right = max(start_center[0] + start_width / 2, center[0] + width / 2) + 2 / density
-        top = max(start_center[1] + start_width / aspect / 2, center[1] + width / aspect / 2) + 2 / density
-        bottom = min(start_center[1] - start_width / aspect / 2, center[1] - width / aspect / 2) - 2 / density
-        size = (int(np.ceil((right - left) * density)), int(np.ceil((top - bottom) * density)))
-        if size[0] * size[1] > _PAN_PIXELS:
-            yield  # too big to be worth it: drawn frame by frame
-            return
         index = scene.mobjects.index(moving)
-        page = FramedCamera(
-            pixel_width=size[0],
-            pixel_height=size[1],
-            background_color=camera.background_color,
-            background_opacity=camera.background_opacity,
+        self._pan = Pan(
+            camera.frame.points.copy(),
+            np.array(center, dtype=float),
+            float(width),
+            [m for m in scene.mobjects if m is not moving],
+            scene.mobjects[index:],
+            moving.family_members_with_points(),
         )
-        page.frame.stretch_to_fit_width(size[0] / density).stretch_to_fit_height(size[1] / density)
-        page.frame.move_to(np.array([left + size[0] / density / 2, top - size[1] / density / 2, 0.0]))
-        page.capture_mobjects([m for m in scene.mobjects if m is not moving])
-        pixels = page.pixel_array
-        # The camera holds itself in cycles that only the garbage collector frees: let
-        # go of its picture now, so a run of moves keeps one page picture, not several.
-        del page.pixel_array
-        page.background = None
-        page.pixel_array_to_cairo_context.clear()
-        surface = cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, size[0], size[1])
-        fading = moving.family_members_with_points()
-        start = camera.frame.points.copy()
-        self._pan = _Pan(pixels, surface, left, top, density, start, scene.mobjects[index:], fading)
         try:
             yield
         finally:
@@ -139,28 +117,21 @@ class StreamingRenderer(CairoRenderer):
         ignore_skipping: bool = True,
         **kwargs: Any,
     ) -> None:
+        fade = self._fade
+        moving = extract_mobject_family_members(mobjects, only_those_with_points=True) if fade and mobjects else None
+        if fade is not None and moving is not None and fade.holds(moving):
+            camera = self.moving_camera
+            if self.static_image is not None:
+                camera.set_frame_to_background(self.static_image)
+            else:
+                camera.reset()
+            fade.draw(camera.pixel_array)
+            return
         pan = self._pan
         if pan is None or np.array_equal(self.moving_camera.frame.points, pan.start):
             super().update_frame(scene, mobjects, include_submobjects, ignore_skipping, **kwargs)
             return
-        camera = self.moving_camera
-        pixels = camera.pixel_array
-        scale = camera.pixel_width / camera.frame_width  # pixels per unit in this frame
-        center = camera.frame.get_center()
-        target = cairo.Context(
-            cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, pixels.shape[1], pixels.shape[0])
-        )
-        target.translate(
-            (pan.left - center[0]) * scale + camera.pixel_width / 2,
-            (center[1] - pan.top) * scale + camera.pixel_height / 2,
-        )
-        target.scale(scale / pan.density, scale / pan.density)
-        target.set_source_surface(pan.surface, 0, 0)
-        target.get_source().set_filter(cairo.FILTER_BILINEAR)
-        target.set_operator(cairo.OPERATOR_SOURCE)
-        target.paint()
-        if any(m.get_fill_opacity() > 0 or m.get_stroke_opacity() > 0 for m in pan.fading):
-            camera.capture_mobjects(pan.above)
+        pan.draw(self.moving_camera)
 
     def save_static_frame_data(self, scene: Any, static_mobjects: Any) -> np.ndarray | None:
         self.static_image = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = ["Sheet", "writes_of"]
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, cast
 
@@ -147,6 +148,16 @@ class Sheet(MovingCameraScene):
         if panning is None:
             return nullcontext()
         return cast(AbstractContextManager[None], panning(self, self.bands, frame.center, frame.width))
+
+    def fading(self, going: Sequence[VMobject], coming: Sequence[VMobject]) -> AbstractContextManager[None]:
+        """Around a play that fades ``going`` out and ``coming`` in and moves nothing
+        else, entered before it: a renderer that can draws the fade from pictures of
+        them (see :meth:`scenes.renderer.StreamingRenderer.fading`).
+        """
+        fading = getattr(self.renderer, "fading", None)
+        if fading is None:
+            return nullcontext()
+        return cast(AbstractContextManager[None], fading(going, coming))
 
     def value_in_place(self, write: Write) -> VGroup:
         value = self.grid(write.cell.tensor).value_text(write.cell.row, write.cell.col, write.value)

@@ -177,11 +177,9 @@ class Walkthrough(Sheet):
             self.bands = self.shot_bands(shot)
         away, back = self.left_out_now(shot)  # not to cut them; back, shown whole
         # What comes back goes under the title band: the scene adds in this order.
-        changes = [*[FadeOut(p) for p in away], *[FadeIn(p) for p in back]]
-        if shot.kind == "takeaways":
-            self.play(*changes, FadeIn(self.bands), run_time=beat.seconds)
-        else:
-            self.play(*changes, FadeIn(self.new_matrices(shot)), FadeIn(self.bands), run_time=beat.seconds)
+        coming = [*back, *([] if shot.kind == "takeaways" else [self.new_matrices(shot)]), self.bands]
+        with self.fading(away, coming):
+            self.play(*[FadeOut(p) for p in away], *[FadeIn(p) for p in coming], run_time=beat.seconds)
 
     def play_wait(self, shot: Shot, beat: Beat) -> None:
         self.wait(beat.seconds, frozen_frame=True)  # one frame that lasts: storyboard.frames() counts so
@@ -198,7 +196,8 @@ class Walkthrough(Sheet):
         marks = self.marks_of(beat)
         if self.marks is None:
             self.marks = marks
-            self.play(FadeIn(marks), run_time=beat.seconds)
+            with self.fading([], [marks]):
+                self.play(FadeIn(marks), run_time=beat.seconds)
         else:
             self.bring_to_front(self.marks)
             self.play(Transform(self.marks, marks), run_time=beat.seconds)
@@ -283,7 +282,8 @@ class Walkthrough(Sheet):
 
     def play_unmark(self, shot: Shot, beat: Beat) -> None:
         assert self.marks is not None and self.shown_caption is not None
-        self.play(FadeOut(self.marks), FadeOut(self.shown_caption), run_time=beat.seconds)
+        with self.fading([self.marks, self.shown_caption], []):
+            self.play(FadeOut(self.marks), FadeOut(self.shown_caption), run_time=beat.seconds)
         self.marks, self.shown_caption = None, None
 
     def play_point(self, shot: Shot, beat: Beat) -> None:
@@ -302,16 +302,20 @@ class Walkthrough(Sheet):
     def play_unpoint(self, shot: Shot, beat: Beat) -> None:
         assert self.pointing is not None
         lines, _, lit = self.pointing
-        self.play(FadeOut(lines), *([FadeOut(lit)] if lit else []), run_time=beat.seconds)
+        going = [lines, *([lit] if lit else [])]
+        with self.fading(going, []):
+            self.play(*[FadeOut(m) for m in going], run_time=beat.seconds)
         self.pointing = None
 
     def play_remark(self, shot: Shot, beat: Beat) -> None:
         self.shown_remark = remark(self.view, self.style, self.transparent, beat.text)
-        self.play(FadeIn(self.shown_remark), run_time=beat.seconds)
+        with self.fading([], [self.shown_remark]):
+            self.play(FadeIn(self.shown_remark), run_time=beat.seconds)
 
     def play_unremark(self, shot: Shot, beat: Beat) -> None:
         assert self.shown_remark is not None
-        self.play(FadeOut(self.shown_remark), run_time=beat.seconds)
+        with self.fading([self.shown_remark], []):
+            self.play(FadeOut(self.shown_remark), run_time=beat.seconds)
         self.shown_remark = None
 
     def marks_of(self, beat: Beat) -> VGroup:

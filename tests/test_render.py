@@ -27,8 +27,9 @@ from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
+from handtf.scenes import fade as fade_module  # noqa: E402
+from handtf.scenes import pan as pan_module  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
-from handtf.scenes import renderer as renderer_module  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
@@ -224,8 +225,9 @@ def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     trace = select_steps(transformer(), (0, 1, 3, 4))
-    # camera moves drawn frame by frame in both, as manim draws them (see the next test)
+    # camera moves and fades drawn frame by frame in both, as manim draws them (see the tests below)
     monkeypatch.setattr(render_module.StreamingRenderer, "panning", lambda *args: nullcontext())
+    monkeypatch.setattr(render_module.StreamingRenderer, "fading", lambda *args: nullcontext())
     (kept,) = render_module.render(trace, tmp_path / "kept.mp4", "mp4", "t")
     # manim's own renderer draws every play's still mobjects from scratch
     monkeypatch.setattr(render_module, "StreamingRenderer", CairoRenderer)
@@ -241,10 +243,27 @@ def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
     (framed,) = render_module.render(trace, tmp_path / "framed.mp4", "mp4", "t", detail="row")
     # manim's camera builds every path on the page, in view or not
     monkeypatch.setattr(render_module, "FramedCamera", MovingCamera)
-    monkeypatch.setattr(renderer_module, "FramedCamera", MovingCamera)
+    monkeypatch.setattr(pan_module, "FramedCamera", MovingCamera)
     (whole,) = render_module.render(trace, tmp_path / "whole.mp4", "mp4", "t", detail="row")
     assert _packets(framed) == _packets(whole)
     assert len(_packets(framed)) > 50
+
+
+def test_a_fade_laid_over_the_page_from_pictures_looks_like_one_drawn_frame_by_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trace = select_steps(transformer(), (0, 1, 4))  # steps shown, marks and remarks fading in and out
+    laid_over = []
+    fade_draw = fade_module.Fade.draw
+    monkeypatch.setattr(fade_module.Fade, "draw", lambda self, pixels: laid_over.append(1) or fade_draw(self, pixels))
+    (laid,) = render_module.render(trace, tmp_path / "laid.mp4", "mp4", "t", detail="row")
+    monkeypatch.setattr(render_module.StreamingRenderer, "fading", lambda *args: nullcontext())
+    (drawn,) = render_module.render(trace, tmp_path / "drawn.mp4", "mp4", "t", detail="row")
+    a, b = _timeline(laid), _timeline(drawn)
+    assert a[0] == b[0]  # the same frames at the same times
+    differences = [float(np.abs(x - y).mean()) for x, y in zip(a[1], b[1], strict=True)]
+    assert max(differences) < 1  # the same fade, to within a level in 255 over a frame
+    assert len(laid_over) >= 20 and sum(d > 0 for d in differences) >= 5  # it was drawn the other way
 
 
 def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_frame_by_frame(
@@ -261,27 +280,36 @@ def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_f
     assert sum(d > 0.5 for d in differences) >= 4  # the moves were drawn the other way
 
 
-def test_a_camera_move_lets_go_of_its_page_picture_as_it_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_camera_move_keeps_one_picture_of_the_page_and_lets_go_of_it_as_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without waiting for the garbage collector: a run of moves holds one picture."""
     pictures: list[weakref.ref[np.ndarray]] = []
-    alive_after: list[bool] = []
+    alive: list[int] = []  # pictures still held as each new one is drawn, and as each move ends
+    draw = pan_module.Pan._picture
     panning = render_module.StreamingRenderer.panning
 
-    @contextmanager
-    def watched(self: Any, *args: Any) -> Iterator[None]:
-        with panning(self, *args):
-            if self._pan is not None:
-                pictures.append(weakref.ref(self._pan.pixels))
-            yield
-        alive_after.extend(ref() is not None for ref in pictures[-1:])
+    def watched_picture(self: Any, *args: Any) -> Any:
+        alive.append(sum(ref() is not None for ref in pictures))
+        picture = draw(self, *args)
+        pictures.append(weakref.ref(picture.pixels))
+        return picture
 
-    monkeypatch.setattr(render_module.StreamingRenderer, "panning", watched)
+    @contextmanager
+    def watched_panning(self: Any, *args: Any) -> Iterator[None]:
+        with panning(self, *args):
+            yield
+        alive.append(sum(ref() is not None for ref in pictures))
+
+    monkeypatch.setattr(pan_module.Pan, "_picture", watched_picture)
+    monkeypatch.setattr(render_module.StreamingRenderer, "panning", watched_panning)
     gc.disable()
     try:
         render_module.render(select_steps(transformer(), (0, 1, 4)), tmp_path / "a.mp4", "mp4", "t", detail="step")
     finally:
         gc.enable()
-    assert len(pictures) >= 2 and alive_after == [False] * len(pictures)
+    assert len(pictures) >= 2
+    assert alive and set(alive) == {0}  # the one before gone as one is drawn; none once a move ends
 
 
 def test_clips_per_step_come_out_of_a_render_in_parts_too(tmp_path: Path) -> None:

@@ -249,6 +249,15 @@ def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
     assert len(_packets(framed)) > 50
 
 
+def _differences(a: Path, b: Path) -> list[float]:
+    """How far each frame of one video is from the other's, on average over the frame
+    (levels in 255); the two have the same frames at the same times.
+    """
+    (times, frames, _), (other_times, others, _) = _timeline(a), _timeline(b)
+    assert times == other_times
+    return [float(np.abs(x - y).mean()) for x, y in zip(frames, others, strict=True)]
+
+
 def test_a_fade_laid_over_the_page_from_pictures_looks_like_one_drawn_frame_by_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -259,23 +268,19 @@ def test_a_fade_laid_over_the_page_from_pictures_looks_like_one_drawn_frame_by_f
     (laid,) = render_module.render(trace, tmp_path / "laid.mp4", "mp4", "t", detail="row")
     monkeypatch.setattr(render_module.StreamingRenderer, "fading", lambda *args: nullcontext())
     (drawn,) = render_module.render(trace, tmp_path / "drawn.mp4", "mp4", "t", detail="row")
-    a, b = _timeline(laid), _timeline(drawn)
-    assert a[0] == b[0]  # the same frames at the same times
-    differences = [float(np.abs(x - y).mean()) for x, y in zip(a[1], b[1], strict=True)]
+    differences = _differences(laid, drawn)
     assert max(differences) < 1  # the same fade, to within a level in 255 over a frame
     assert len(laid_over) >= 20 and sum(d > 0 for d in differences) >= 5  # it was drawn the other way
 
 
-def test_a_camera_move_drawn_from_one_picture_of_the_page_looks_like_one_drawn_frame_by_frame(
+def test_a_camera_move_drawn_from_pictures_of_the_page_looks_like_one_drawn_frame_by_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     trace = select_steps(transformer(), (0, 1, 4))  # two moves: to step [2], then out to the takeaways
     (scaled,) = render_module.render(trace, tmp_path / "scaled.mp4", "mp4", "t", detail="step")
     monkeypatch.setattr(render_module.StreamingRenderer, "panning", lambda *args: nullcontext())
     (drawn,) = render_module.render(trace, tmp_path / "drawn.mp4", "mp4", "t", detail="step")
-    a, b = _timeline(scaled), _timeline(drawn)
-    assert a[0] == b[0]  # the same frames at the same times
-    differences = [float(np.abs(x - y).mean()) for x, y in zip(a[1], b[1], strict=True)]
+    differences = _differences(scaled, drawn)
     assert max(differences) < 3  # resampled, not redrawn: a little softer, nothing moved
     assert sum(d > 0.5 for d in differences) >= 4  # the moves were drawn the other way
 

@@ -11,13 +11,14 @@ cairo would clip those paths away anyway.
 
 from __future__ import annotations
 
-__all__ = ["FramedCamera"]
+__all__ = ["FramedCamera", "snapshot"]
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from manim import Mobject, MovingCamera
+from manim.utils.color import ManimColor
 
 # Half the widest stroke drawn, in scene units (manim draws a stroke of width w as
 # w / 100 units wide): a leaf this close to the frame may still put ink in it.
@@ -47,3 +48,28 @@ def _reaches(mobject: Any, low: np.ndarray, high: np.ndarray) -> bool:
         return True  # nothing to bound: let manim decide, as it would
     xy = points[:, :2]
     return bool(np.all(xy.max(axis=0) >= low) and np.all(xy.min(axis=0) <= high))
+
+
+def snapshot(
+    mobjects: Sequence[Mobject],
+    size: tuple[int, int],
+    frame: np.ndarray,
+    background: ManimColor | None = None,
+    opacity: float = 0.0,
+) -> np.ndarray:
+    """``mobjects`` drawn on a picture of ``size`` pixels that shows ``frame`` (a camera
+    frame's points), on ``background`` at ``opacity`` (clear by default).
+
+    A camera holds itself in reference cycles that only the garbage collector frees, so
+    the camera lets go of the picture before it is returned: holding the picture, not
+    the camera, keeps it alive, and dropping it frees it at once.
+    """
+    colour: dict[str, Any] = {} if background is None else {"background_color": background}
+    camera = FramedCamera(pixel_width=size[0], pixel_height=size[1], background_opacity=opacity, **colour)
+    camera.frame.points = frame.copy()
+    camera.capture_mobjects(mobjects)
+    pixels: np.ndarray = camera.pixel_array
+    del camera.pixel_array
+    camera.background = None
+    camera.pixel_array_to_cairo_context.clear()
+    return pixels

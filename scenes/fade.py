@@ -22,7 +22,7 @@ import cairo
 import numpy as np
 from manim import MovingCamera
 
-from handtf.scenes.camera import FramedCamera
+from handtf.scenes.camera import snapshot
 
 
 @dataclass
@@ -44,17 +44,7 @@ class _Layer:
         probes += [(leaf, True, float(leaf.get_stroke_opacity())) for leaf in leaves if leaf.get_stroke_opacity() > 0]
         if not probes:
             return None  # nothing shows: nothing to lay
-        layer = FramedCamera(
-            pixel_width=camera.pixel_width,
-            pixel_height=camera.pixel_height,
-            background_opacity=0.0,
-        )
-        layer.frame.points = camera.frame.points.copy()
-        layer.capture_mobjects(mobjects)
-        pixels = layer.pixel_array
-        del layer.pixel_array  # the camera sits in reference cycles: let go of the picture now
-        layer.background = None
-        layer.pixel_array_to_cairo_context.clear()
+        pixels = snapshot(mobjects, (camera.pixel_width, camera.pixel_height), camera.frame.points)
         rows, cols = np.nonzero(pixels[:, :, 3])
         if len(rows) == 0:
             box = (0, 0, 0, 0)

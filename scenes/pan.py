@@ -22,7 +22,7 @@ import cairo
 import numpy as np
 from manim import MovingCamera
 
-from handtf.scenes.camera import FramedCamera
+from handtf.scenes.camera import snapshot
 
 PICTURE_PIXELS = 12_000_000  # the largest picture of the page a move keeps (48 MB)
 _SHRINK = 2.0  # the most a frame is shrunk from its picture: past half, lines shimmer
@@ -123,21 +123,9 @@ class Pan:
             reach = low
         left, right, top, bottom, density, _ = box(reach)
         size = (int(np.ceil((right - left) * density)), int(np.ceil((top - bottom) * density)))
-        page = FramedCamera(
-            pixel_width=size[0],
-            pixel_height=size[1],
-            background_color=camera.background_color,
-            background_opacity=camera.background_opacity,
-        )
-        page.frame.stretch_to_fit_width(size[0] / density).stretch_to_fit_height(size[1] / density)
-        page.frame.move_to(np.array([left + size[0] / density / 2, top - size[1] / density / 2, 0.0]))
-        page.capture_mobjects(self.page)
-        pixels = page.pixel_array
-        # The camera holds itself in cycles that only the garbage collector frees: let
-        # go of its picture now, so a move keeps one picture, not several.
-        del page.pixel_array
-        page.background = None
-        page.pixel_array_to_cairo_context.clear()
+        frame = camera.frame.copy().stretch_to_fit_width(size[0] / density).stretch_to_fit_height(size[1] / density)
+        frame.move_to(np.array([left + size[0] / density / 2, top - size[1] / density / 2, 0.0]))
+        pixels = snapshot(self.page, size, frame.points, camera.background_color, camera.background_opacity)
         surface = cairo.ImageSurface.create_for_data(pixels.data, cairo.FORMAT_ARGB32, size[0], size[1])
         bottom = top - size[1] / density
         right = left + size[0] / density

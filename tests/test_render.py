@@ -27,6 +27,7 @@ from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
+from handtf.scenes import camera as camera_module  # noqa: E402
 from handtf.scenes import fade as fade_module  # noqa: E402
 from handtf.scenes import pan as pan_module  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
@@ -243,7 +244,7 @@ def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
     (framed,) = render_module.render(trace, tmp_path / "framed.mp4", "mp4", "t", detail="row")
     # manim's camera builds every path on the page, in view or not
     monkeypatch.setattr(render_module, "FramedCamera", MovingCamera)
-    monkeypatch.setattr(pan_module, "FramedCamera", MovingCamera)
+    monkeypatch.setattr(camera_module, "FramedCamera", MovingCamera)  # the pictures moves and fades take
     (whole,) = render_module.render(trace, tmp_path / "whole.mp4", "mp4", "t", detail="row")
     assert _packets(framed) == _packets(whole)
     assert len(_packets(framed)) > 50

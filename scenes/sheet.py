@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any, cast
 
-from manim import MovingCamera, MovingCameraScene, VGroup, VMobject
+import numpy as np
+from manim import Group, Mobject, MovingCamera, MovingCameraScene, VGroup, VMobject
 from manim.utils.color import ManimColor
 
 from handtf.layout import Layout
 from handtf.scenes.bands import Frame, overview_words, paper, qk_box, title_band
 from handtf.scenes.camera import FramedCamera
 from handtf.scenes.grid import MatrixGrid, decorations
+from handtf.scenes.offstage import Offstage, Unit
 from handtf.scenes.style import Style
 from handtf.storyboard import Shot, Storyboard, View, Write
 from handtf.trace import Cell, Trace
@@ -32,7 +34,12 @@ class Sheet(MovingCameraScene):
     """
 
     def __init__(self, **kwargs: Any) -> None:
+        self.offstage = Offstage()
         super().__init__(**{"camera_class": FramedCamera, **kwargs})
+
+    # Whether matrices far from a camera move are taken off the page (see
+    # :mod:`scenes.offstage`); a test turns it off to see that no pixel changes.
+    sets_aside = True
 
     trace: Trace
     style: Style
@@ -47,6 +54,7 @@ class Sheet(MovingCameraScene):
     written: dict[Cell, VGroup]
     bands: VGroup
     view: Frame
+    offstage: Offstage
 
     @property
     def board(self) -> Storyboard:
@@ -57,6 +65,22 @@ class Sheet(MovingCameraScene):
     def page_camera(self) -> MovingCamera:
         """The camera: a walkthrough's is a moving one, which the Cairo renderer makes."""
         return cast(MovingCamera, self.camera)
+
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        """Manim's play; then the empty stand-ins manim leaves in the scene for good (a
+        wait's, and a group of animations that each bring their own mobject) go: they
+        draw nothing, and every later play would walk them.
+        """
+        super().play(*args, **kwargs)
+        self.mobjects = [m for m in self.mobjects if not _stand_in(m)]
+
+    def add(self, *mobjects: Any) -> Sheet:
+        """Manim's add (at the end of the list), numbering what it adds for
+        :class:`~scenes.offstage.Offstage`, which puts a unit back in its place.
+        """
+        self.offstage.number(mobjects)
+        super().add(*mobjects)
+        return self
 
     # -- the page ------------------------------------------------------------------
     def start_page(self) -> None:
@@ -81,21 +105,22 @@ class Sheet(MovingCameraScene):
         """Labels around a matrix, and the arrows that lead into it."""
         return decorations(self.grid(name), self.layout.arrows.get(name, []), self.style)
 
-    def new_matrices(self, shot: Shot) -> VGroup:
+    def new_matrices(self, shot: Shot) -> list[VGroup]:
         """The matrices a shot shows for the first time, with their labels, and the
-        copies it reads matrices from, written out again where the step needs them.
+        copies it reads matrices from, written out again where the step needs them:
+        each its own mobject in the scene, so that each can be taken off the page.
         """
         self.copy_grids = {
             n: MatrixGrid(self.trace.tensor(n), self.layout.copies[(shot.step_id, n)], True, self.style)
             for n in shot.copies
         }
-        shown = VGroup()
+        shown: list[VGroup] = []
         for n in shot.shows:
             self.pieces[n] = VGroup(self.grid(n), self.decorations(n))
-            shown.add(self.pieces[n])
+            shown.append(self.pieces[n])
         for n in shot.copies:
             self.copy_pieces[(shot.step_id, n)] = VGroup(self.grid(n), self.decorations(n))
-            shown.add(self.copy_pieces[(shot.step_id, n)])
+            shown.append(self.copy_pieces[(shot.step_id, n)])
         if shot.qk_module:  # the QK box goes with its matrix
             self.pieces[shot.qk_module].add(qk_box(self.style, self.layout.boxes[shot.qk_module]))
         return shown
@@ -106,7 +131,10 @@ class Sheet(MovingCameraScene):
         each mobject as the scene holds it, so that removing it removes it.
         """
         wanted: set[str | tuple[str, str]] = {*shot.left_out, *shot.left_out_copies}
-        away = [m for key in sorted(wanted - self.left_out, key=str) for m in self.piece(key)]
+        going = sorted(wanted - self.left_out, key=str)
+        away = [m for key in going if key not in self.offstage for m in self.piece(key)]
+        for key in going:  # already off the page: it stays off
+            self.offstage.forget(key)
         back = [m for key in sorted(self.left_out - wanted, key=str) for m in self.piece(key)]
         self.left_out = wanted
         return away, back
@@ -127,6 +155,21 @@ class Sheet(MovingCameraScene):
 
     def frame_of_view(self, view: View) -> Frame:
         return Frame.of(view, self.style)
+
+    def set_aside(self, frame: Frame) -> None:
+        """Before the camera moves to ``frame``: the matrices far from the move taken
+        off the page, and those near it put back in their places (see
+        :mod:`scenes.offstage`).
+        """
+        if not self.sets_aside:
+            return
+        now = self.page_camera.frame
+        half = np.array([frame.width / 2, frame.width * now.height / now.width / 2, 0.0])
+        then = np.array([frame.center - half, frame.center + half])
+        keys: list[str | tuple[str, str]] = [*self.pieces, *self.copy_pieces]
+        units = [(key, cast(Unit, self.piece(key))) for key in keys if key not in self.left_out]
+        width = self.page_camera.pixel_width
+        self.mobjects = self.offstage.update(self.mobjects, units, [now.points, then], width, self.remove)
 
     def look_at(self, frame: Frame) -> None:
         """Put the camera on a frame at once."""
@@ -177,11 +220,13 @@ class Sheet(MovingCameraScene):
         in parts starts from this; a test compares it with a serial render, frame for
         frame).
         """
+        if any(beat.kind == "move" for beat in shot.beats):
+            self.set_aside(self.frame_of(shot))  # as the move does
         self.look_at(self.frame_of(shot))
         self.remove(self.bands)
         self.bands = self.shot_bands(shot)
         self.leave_out_at_once(shot)
-        self.add(self.new_matrices(shot), self.bands)
+        self.add(*self.new_matrices(shot), self.bands)
         for write in writes_of(shot):
             self.add(self.value_in_place(write))
 
@@ -195,6 +240,10 @@ class Sheet(MovingCameraScene):
         self.look_at(self.frame_of(last))
         self.bands = self.shot_bands(last)
         self.add(self.bands)
+
+
+def _stand_in(mobject: Mobject) -> bool:
+    return type(mobject) in (Mobject, Group) and not mobject.submobjects and not mobject.has_points()
 
 
 def writes_of(shot: Shot) -> list[Write]:

@@ -161,6 +161,7 @@ class Walkthrough(Sheet):
     # -- the beats -------------------------------------------------------------------
     def play_move(self, shot: Shot, beat: Beat) -> None:
         frame = self.frame_of(shot)
+        self.set_aside(frame)
         # The old title fades in the first quarter of the move, before it travels far.
         moves: list[Animation | Any] = [FadeOut(self.bands, rate_func=_early)] if self.bands else []
         moves.append(self.page_camera.frame.animate.move_to(frame.center).set(width=frame.width))
@@ -177,7 +178,7 @@ class Walkthrough(Sheet):
             self.bands = self.shot_bands(shot)
         away, back = self.left_out_now(shot)  # not to cut them; back, shown whole
         # What comes back goes under the title band: the scene adds in this order.
-        coming = [*back, *([] if shot.kind == "takeaways" else [self.new_matrices(shot)]), self.bands]
+        coming = [*back, *([] if shot.kind == "takeaways" else self.new_matrices(shot)), self.bands]
         with self.fading(away, coming):
             self.play(*[FadeOut(p) for p in away], *[FadeIn(p) for p in coming], run_time=beat.seconds)
 

@@ -27,8 +27,10 @@ from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
 from handtf import transformer  # noqa: E402
+from handtf.exercises import EXERCISES  # noqa: E402
 from handtf.scenes import camera as camera_module  # noqa: E402
 from handtf.scenes import fade as fade_module  # noqa: E402
+from handtf.scenes import offstage as offstage_module  # noqa: E402
 from handtf.scenes import pan as pan_module  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
@@ -248,6 +250,26 @@ def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
     (whole,) = render_module.render(trace, tmp_path / "whole.mp4", "mp4", "t", detail="row")
     assert _packets(framed) == _packets(whole)
     assert len(_packets(framed)) > 50
+
+
+def test_taking_far_matrices_off_the_page_changes_no_pixel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the block's first ten steps: a page long enough that moves leave much of it far away
+    trace = select_steps(EXERCISES["transformer-block"].build(), tuple(range(10)))
+    taken: list[int] = []  # how many matrices were off the page after each move
+    original = offstage_module.Offstage.update
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        back = original(self, *args, **kwargs)
+        taken.append(len(self.away))
+        return back
+
+    monkeypatch.setattr(offstage_module.Offstage, "update", counting)
+    (aside,) = render_module.render(trace, tmp_path / "aside.mp4", "mp4", "t", detail="step")
+    assert max(taken) > 0 and min(taken) < max(taken)  # some went off the page, and came back
+    monkeypatch.setattr(Walkthrough, "sets_aside", False)
+    (kept,) = render_module.render(trace, tmp_path / "kept.mp4", "mp4", "t", detail="step")
+    assert _packets(aside) == _packets(kept)
+    assert len(_packets(aside)) > 50
 
 
 def _differences(a: Path, b: Path) -> list[float]:

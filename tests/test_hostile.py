@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from tests.terminal import HANDTF
 from tests.test_cli import run
 
 if sys.version_info >= (3, 11):
@@ -116,8 +117,8 @@ def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path
     specs = tmp_path / "specs"
     specs.mkdir()
     (specs / "quick.toml").write_text(TINY, encoding="utf-8")
-    slow = subprocess.run(
-        [sys.executable, "-c", "from handtf.cli import main; main()", "export", "transformer"],
+    slow = subprocess.run(  # long enough that the signal finds it far from done
+        [sys.executable, "-c", "from handtf.cli import main; main()", "export", "transformer-block"],
         capture_output=True,
         text=True,
         check=True,
@@ -125,8 +126,7 @@ def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path
     (specs / "slow.toml").write_text(slow, encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from handtf.cli import main; main()", "batch", str(specs), "-o", str(out)]
-        + ["-f", "mp4", "--jobs", "2"],
+        [*HANDTF, "batch", str(specs), "-o", str(out)] + ["-f", "mp4", "--jobs", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

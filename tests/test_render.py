@@ -36,6 +36,7 @@ from handtf.scenes import render as render_module  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
+from tests.terminal import HANDTF  # noqa: E402
 
 pytestmark = pytest.mark.render
 
@@ -179,8 +180,7 @@ def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
     out = tmp_path / "t.mp4"
     out.write_bytes(b"earlier render")
     proc = subprocess.Popen(
-        [sys.executable, "-c", "from handtf.cli import main; main()", "render", "transformer", "-o", str(out)]
-        + ["--jobs", jobs],
+        [*HANDTF, "render", "transformer", "-o", str(out)] + ["--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -45,7 +45,7 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
     """Run one case in this process and report it."""
     sys.path.insert(0, str(ROOT))
     start = time.perf_counter()
-    converting = _time_conversion() if case == "mp4:cell" else None  # the one-process MP4
+    converting = _time_conversion() if case.startswith("mp4:") and "j2" not in case.split(":") else None
     if case in STILLS:
         return _still(case, out_dir, start)
     if case == "manim-gif":
@@ -82,12 +82,14 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         # (manim's own writer: a file per play, joined), "mp4:cell:draw-only" (frames
         # drawn and dropped), "mp4:cell:12x12" (one 12x12 by 12x12 product instead of
         # the walkthrough), "gif:step:transformer-block" (an exercise by name),
-        # "mp4:step:transformer-block:j2" (an exercise in two worker processes)
+        # "mp4:step:transformer-block:j2" (an exercise in two worker processes),
+        # "mp4:step:transformer-block:draw-only" (options after an exercise's name)
 
         fmt, detail, *extra = case.split(":")
-        option = extra[0] if extra else ""
-        if option in EXERCISES:
-            trace = EXERCISES[option].build()
+        name = next((e for e in extra if e in EXERCISES), None)
+        option = next((e for e in extra if e != name), "")
+        if name is not None:
+            trace = EXERCISES[name].build()
         else:
             trace = _product(option) if "x" in option else transformer()
         jobs = next((int(e[1:]) for e in extra if e[:1] == "j" and e[1:].isdigit()), 1)
@@ -133,6 +135,26 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         "peak_mb": _peak_mb(),
         "file_mb": round(path.stat().st_size / 1e6, 2) if path.exists() else "-",
     }
+
+
+def _cpu_split(ours: dict[str, object], drawn: dict[str, object]) -> None:
+    """Where a one-process 1080p60 render's CPU went: drawing (the same render with its
+    frames dropped), converting to YUV (timed on its thread), and x264 (the rest).
+    """
+    encoding = float(str(ours["cpu_s"])) - float(str(drawn["cpu_s"]))
+    floor = encoding / float(str(ours["video_s"]))
+    print(
+        f"CPU of {ours['case']} at h: {ours['cpu_s']} s to render, {drawn['cpu_s']} s of it to draw (frames dropped), "
+        f"so {encoding:.1f} s to convert and encode: {floor:.2f} s per video s, "
+        f"{floor / 2:.2f} on two cores even if drawing were free"
+    )
+    if "convert_cpu_s" in ours:
+        x264 = encoding - float(str(ours["convert_cpu_s"]))
+        alone = x264 / float(str(ours["video_s"])) / 2
+        print(
+            f"  of which converting to YUV {ours['convert_cpu_s']} s, x264 {x264:.1f} s: "
+            f"x264 alone is {alone:.2f} s per video s on two cores"
+        )
 
 
 def _time_conversion() -> list[float]:
@@ -259,7 +281,7 @@ def main() -> None:
         for name in LONG
         for fmt, q in (("gif", "l"), ("mp4", "h"))
         for jobs in ("", ":j2")  # one process, and the default on 2 cores
-    ]
+    ] + [(f"mp4:step:{name}:draw-only", "h") for name in LONG]  # what drawing alone costs
     if long:
         cases = [("reference", "h"), *longs]
     elif not quick:
@@ -316,22 +338,9 @@ def main() -> None:
             f"streaming writer at h: {stock['wall_s'] / ours['wall_s']:.2f}x faster than manim's writer, "  # type: ignore[operator]
             f"{ours['peak_mb']} MB peak against {stock['peak_mb']} MB"
         )
-    if ("mp4:cell", "h") in by and ("mp4:cell:draw-only", "h") in by:
-        ours, drawn = by[("mp4:cell", "h")], by[("mp4:cell:draw-only", "h")]
-        encoding = float(str(ours["cpu_s"])) - float(str(drawn["cpu_s"]))
-        floor = encoding / float(str(ours["video_s"]))
-        print(
-            f"CPU at h: {ours['cpu_s']} s to render, {drawn['cpu_s']} s of it to draw (frames dropped), "
-            f"so {encoding:.1f} s to convert and encode: {floor:.2f} s per video s, "
-            f"{floor / 2:.2f} on two cores even if drawing were free"
-        )
-        if "convert_cpu_s" in ours:
-            x264 = encoding - float(str(ours["convert_cpu_s"]))
-            alone = x264 / float(str(ours["video_s"])) / 2
-            print(
-                f"  of which converting to YUV {ours['convert_cpu_s']} s, x264 {x264:.1f} s: "
-                f"x264 alone is {alone:.2f} s per video s on two cores"
-            )
+    for whole in ("mp4:cell", *(f"mp4:step:{name}" for name in LONG)):
+        if (whole, "h") in by and (f"{whole}:draw-only", "h") in by:
+            _cpu_split(by[(whole, "h")], by[(f"{whole}:draw-only", "h")])
     if ("mp4:cell:cfr", "h") in by and ("mp4:cell", "h") in by:
         cfr, ours = by[("mp4:cell:cfr", "h")], by[("mp4:cell", "h")]
         ratio = float(cfr["wall_s"]) / float(ours["wall_s"])  # type: ignore[arg-type]

@@ -58,6 +58,20 @@ def _vocabulary(value: Any) -> list[str]:
     return words
 
 
+def _check_probabilities(p: Tensor) -> None:
+    """Each row of ``p`` is probabilities: from 0 to 1, summing to 1 as numbers typed
+    to two decimals do (each off by up to 0.005).
+    """
+    slack = 0.005 * p.shape[1] + 1e-9
+    for i, row in enumerate(np.asarray(p.values, dtype=np.float64)):
+        if row.min() < -1e-9 or row.max() > 1 + 1e-9 or abs(row.sum() - 1) > slack:
+            raise HandtfError(
+                f"{p.name}'s row {i + 1} ({', '.join(format_number(v) for v in row[:6])}"
+                f"{', …' if len(row) > 6 else ''}) is not probabilities summing to 1; the next token is "
+                f'picked from probabilities, so give it the softmax of the logits (op = "softmax_rows")'
+            )
+
+
 def highest(p: Tensor, i: int) -> int:
     """The column of row ``i``'s highest probability (the first, if tied)."""
     row = list(p.values[i])
@@ -80,6 +94,7 @@ class NextToken(Kind):
             raise HandtfError(
                 f"vocabulary has {len(words)} words but {p.name} has {p.shape[1]} columns; give one word per column"
             )
+        _check_probabilities(p)
         values = np.zeros((p.shape[0], 1))
         ops = []
         for i in range(p.shape[0]):
@@ -100,6 +115,10 @@ class NextToken(Kind):
 
     def input_shapes(self, rows: int, inner: int, cols: int) -> tuple[tuple[int, int], ...]:
         return ((rows, 4),)
+
+    def example_inputs(self, arrays: Sequence[npt.NDArray[np.float64]]) -> list[npt.NDArray[np.float64]]:
+        weights = np.abs(np.asarray(arrays[0], dtype=np.float64)) + 1
+        return [weights / weights.sum(axis=1, keepdims=True)]  # each row probabilities
 
     def output_labels(self, inputs: tuple[Tensor, ...], params: Params) -> tuple[list[str] | None, list[str] | None]:
         (p,) = inputs

@@ -9,7 +9,7 @@ walkthrough runs diagonally down the page.
 
 from __future__ import annotations
 
-__all__ = ["Box", "Layout", "Stairs", "labels_shown", "staircase"]
+__all__ = ["Box", "Layout", "Stairs", "labels_shown", "staircase", "tag_of"]
 
 from dataclasses import dataclass, field
 
@@ -86,6 +86,20 @@ def labels_shown(tensor: Tensor) -> tuple[bool, bool]:
         return False, False
     rows, cols = own_labels(tensor)
     return tensor.role == "input" or rows is not None, tensor.role in ("input", "attention") or cols is not None
+
+
+def tag_of(tensor: Tensor) -> str:
+    """The name written over a matrix: its own, but "b" over a bias column named b1, b2
+    and on, as the sheets write it; none over the row of 1s.
+
+    >>> [tag_of(Tensor.of(n, r, [[1]])) for n, r in (("W1", "weight"), ("b2", "bias"), ("β1", "bias"), ("1s", "ones"))]
+    ['W1', 'b', 'β1', '']
+    """
+    if tensor.role == "ones":
+        return ""
+    if tensor.role == "bias" and tensor.name.rstrip("0123456789") == "b":
+        return "b"
+    return tensor.name
 
 
 def staircase(trace: Trace, gap: int = 1) -> Layout:

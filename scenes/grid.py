@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
 
-from handtf.layout import Box, labels_shown
+from handtf.layout import Box, labels_shown, tag_of
 from handtf.scenes.style import FONT, STYLE, Style
 from handtf.trace import Number, Tensor, format_number
 
@@ -230,7 +230,7 @@ class MatrixGrid(VGroup):
 
     def name_tag(self) -> VGroup:
         """The matrix's name, in the free cell diagonally above its top-left corner."""
-        tag = text(self.tensor.name, self.style.cell * self.style.label_height * 1.3, self.style.ink, bold=True)
+        tag = text(tag_of(self.tensor), self.style.cell * self.style.label_height * 1.3, self.style.ink, bold=True)
         corner = cell_point(self.box.col - 1, self.box.row - 1, self.style)
         return tag.move_to(corner)
 
@@ -257,8 +257,9 @@ class MatrixGrid(VGroup):
         )
 
     def bias_tag(self) -> VGroup:
-        """The "b" over a bias column, as on the sheets."""
-        tag = text("b", self.style.cell * self.style.label_height * 1.3, self.style.role_stroke["bias"], bold=True)
+        """The "b" over a bias column, as on the sheets (see :func:`~handtf.layout.tag_of`)."""
+        size = self.style.cell * self.style.label_height * 1.3
+        tag = text(tag_of(self.tensor), size, self.style.role_stroke["bias"], bold=True)
         return tag.move_to(self.center_of(0, 0) + UP * self.style.cell)
 
     def marks(self, cells: list[tuple[int, int]], color: str) -> Rectangle:

@@ -19,7 +19,7 @@ from handtf.detail import Detail
 from handtf.errors import HandtfError
 from handtf.framing import BOTTOM_BAND, TOP_BAND
 from handtf.kinds import cell_rule
-from handtf.layout import Layout, labels_shown, staircase
+from handtf.layout import Layout, labels_shown, staircase, tag_of
 from handtf.origins import origins
 from handtf.overview import TEXT, TITLE
 from handtf.pace import Timing
@@ -65,6 +65,7 @@ def page_data(trace: Trace, detail: Detail, timing: Timing, style: Style, theme_
                 "rows": list(t.row_labels),
                 "cols": list(t.col_labels),
                 "labelled": list(labels_shown(t)),
+                "tag": tag_of(t),
                 "values": [[format_number(v, trace.decimals) for v in row] for row in t.values],
             }
             for t in trace.tensors

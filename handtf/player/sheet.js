@@ -141,9 +141,9 @@ function drawMatrix(name, box, filled, key) {
   }, g);
   const small = sizes.label / EM;
   if (m.role === "bias") {
-    label(g, "b", box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3).style.fill = colors.stroke.bias;
-  } else if (m.role !== "ones") {
-    label(g, name, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
+    label(g, m.tag, box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3).style.fill = colors.stroke.bias;
+  } else if (m.tag) {
+    label(g, m.tag, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
   }
   if (m.labelled[1]) {
     m.cols.forEach((text, j) => narrowed(label(g, text, box.col + j + 0.5, box.row - 0.5, "axis", small), 0.92));

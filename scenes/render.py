@@ -19,6 +19,7 @@ __all__ = [
     "render_worksheet",
 ]
 
+import itertools
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -31,6 +32,7 @@ from manim import tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from handtf.detail import Detail
 from handtf.files import make_folders, short_of_space, unmake_folders
@@ -317,10 +319,40 @@ def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) 
                 scene.render()
                 count = len(scene.pages)
                 drawn.append(page_images(scratch / "sheet.png", count)[len(drawn)])
-                scene.snapshot().save(drawn[-1], dpi=(300, 300))
+                scene.snapshot().save(drawn[-1], dpi=(300, 300), pnginfo=_page_mark())
                 add_page(scene)
         made = dict(zip(drawn, page_images(png, count), strict=True))
-        return _publish({scratch / "sheet.pdf": pdf, **made})
+        published = _publish({scratch / "sheet.pdf": pdf, **made})
+    _remove_later_pages(png, count)
+    return published
+
+
+PAGE_SOFTWARE = "handtf worksheet"  # a worksheet page's PNG text "Software", to know its pages by
+
+
+def _page_mark() -> PngInfo:
+    """The PNG text chunk that marks a worksheet page as handtf's."""
+    info = PngInfo()
+    info.add_text("Software", PAGE_SOFTWARE)
+    return info
+
+
+def _remove_later_pages(png: Path, count: int) -> None:
+    """Remove the pages past ``count`` that an earlier, longer sheet of the same name
+    left (``NAME-5.png`` after a sheet of four pages), so that the pages beside a PDF
+    are its own. Only PNGs that handtf wrote as worksheet pages go; any other file of
+    such a name stays, and so do the pages after it.
+    """
+    for number in itertools.count(count + 1):
+        later = page_images(png, number)[-1]
+        try:
+            with Image.open(later) as image:
+                written = image.info.get("Software") == PAGE_SOFTWARE
+        except (OSError, ValueError):
+            return  # no such page, or not a picture handtf wrote: the pages end here
+        if not written:
+            return
+        later.unlink(missing_ok=True)
 
 
 # Worksheets are printed: white paper, so the printer lays no tint under the cells.

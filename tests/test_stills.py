@@ -163,6 +163,13 @@ def test_a_long_worksheet_is_one_pdf_of_its_pages_and_a_png_of_each(tmp_path: Pa
         with Image.open(png) as page:
             assert page.size == (3508, 2480)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in made)
+    # A shorter sheet at the same path takes the longer one's later pages away, but
+    # not a picture of such a name that handtf did not write as a page.
+    assert count >= 3
+    foreign = page_images(tmp_path / "ws.png", count + 1)[-1]
+    Image.new("RGB", (8, 8)).save(foreign)
+    shorter = render_worksheet(transformer(), tmp_path / "ws.pdf", tmp_path / "ws.png")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*(p.name for p in shorter), foreign.name])
 
 
 @pytest.mark.render

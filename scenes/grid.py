@@ -259,7 +259,9 @@ class MatrixGrid(VGroup):
     def bias_tag(self) -> VGroup:
         """The "b" over a bias column, as on the sheets (see :func:`~handtf.layout.tag_of`)."""
         size = self.style.cell * self.style.label_height * 1.3
-        tag = text(tag_of(self.tensor), size, self.style.role_stroke["bias"], bold=True)
+        tag = _within(
+            text(tag_of(self.tensor), size, self.style.role_stroke["bias"], bold=True), self.style.cell * 0.96
+        )
         return tag.move_to(self.center_of(0, 0) + UP * self.style.cell)
 
     def marks(self, cells: list[tuple[int, int]], color: str) -> Rectangle:

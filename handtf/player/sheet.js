@@ -141,7 +141,8 @@ function drawMatrix(name, box, filled, key) {
   }, g);
   const small = sizes.label / EM;
   if (m.role === "bias") {
-    label(g, m.tag, box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3).style.fill = colors.stroke.bias;
+    narrowed(label(g, m.tag, box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3), 0.96).style.fill =
+      colors.stroke.bias;
   } else if (m.tag) {
     label(g, m.tag, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
   }

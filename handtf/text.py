@@ -45,7 +45,7 @@ _EN: dict[str, str] = {
     "takeaway.compare": "A compares every query with every key",
     "takeaway.average": "Each column of A adds up to 1: a weighted average of V",
     # notes the steps write themselves
-    "note.dimensions": "Each position's features: {before} → {after} dimensions ({change})",
+    "note.dimensions": "Each column's features: {before} → {after} dimensions ({change})",
     "change.grows": "grows",
     "change.shrinks": "shrinks",
     "change.stays": "stays",
@@ -114,7 +114,7 @@ _KO: dict[str, str] = {
     "takeaway.both": "어텐션은 위치를, FFN은 차원을 결합합니다",
     "takeaway.compare": "A는 모든 쿼리를 모든 키와 비교합니다",
     "takeaway.average": "A의 각 열의 합은 1입니다: V의 가중 평균",
-    "note.dimensions": "각 위치의 특성: {before} → {after} 차원 ({change})",
+    "note.dimensions": "각 열의 특성: {before} → {after} 차원 ({change})",
     "change.grows": "증가",
     "change.shrinks": "감소",
     "change.stays": "유지",
@@ -197,7 +197,10 @@ def _phrases(lang: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     patterns = []
     for key, phrase in _CATALOG[lang].items():
         parts = re.split(r"\{(\w+)\}", phrase)
-        pattern = "".join(re.escape(p) if k % 2 == 0 else f"(?P<{p}>.+?)" for k, p in enumerate(parts))
+        pattern = "".join(
+            re.escape(p) if k % 2 == 0 else f"(?P={p})" if p in parts[1:k:2] else f"(?P<{p}>.+?)"
+            for k, p in enumerate(parts)
+        )  # a blank written twice ("W{layer}·A + b{layer}") matches the same text twice
         own = sum(len(p) for p in parts[::2])
         patterns.append((-own, -len(phrase), key, re.compile(pattern)))
     return tuple((key, pattern) for *_, key, pattern in sorted(patterns, key=lambda p: p[:2]))
@@ -210,8 +213,10 @@ def translated(text: str, source: str, target: str) -> str:
 
     >>> translated("[2] Attention weighting", "en", "ko")
     '[2] 어텐션 가중치 적용'
-    >>> translated("Each position's features: 3 → 4 dimensions (grows)", "en", "ko")
-    '각 위치의 특성: 3 → 4 차원 (증가)'
+    >>> translated("Each column's features: 3 → 4 dimensions (grows)", "en", "ko")
+    '각 열의 특성: 3 → 4 차원 (증가)'
+    >>> translated("[3] Hidden layer 2: W2·A1 + b2", "en", "ko")
+    '[3] 은닉층 2: W2·A1 + b2'
     >>> translated("My own title", "en", "ko")
     'My own title'
     """

@@ -29,8 +29,11 @@ def test_list_names_the_transformer() -> None:
     result = CliRunner().invoke(cli, ["list"])
     assert result.exit_code == 0
     exercises, _, kinds = result.output.partition("\n\n")
-    lines = {line.split()[0]: line for line in exercises.splitlines()}
+    headers = [line for line in exercises.splitlines() if not line.startswith(" ")]
+    assert headers == ["networks:", "transformer:"]  # in the catalogue's order; no basics yet
+    lines = {line.split()[0]: line for line in exercises.splitlines() if line.startswith(" ")}
     assert set(lines) == set(EXERCISES) >= {"transformer", "self-attention", "transformer-qk", "transformer-block"}
+    assert exercises.index("  mlp ") < exercises.index("transformer:") < exercises.index("  transformer ")
     assert "5 steps, 70 cell ops" in lines["transformer"]
     assert kinds.startswith("ops for spec files: show, matmul, linear") and "leaky_relu" in kinds
 
@@ -54,7 +57,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
     [
         (
             ["render", "nope"],
-            "unknown exercise 'nope'; choose one of: masked-attention, multi-head-attention, self-attention, ",
+            "unknown exercise 'nope'; choose one of: masked-attention, mlp, multi-head-attention, self-attention, ",
         ),
         (["trace", "nope"], "unknown exercise 'nope'"),
         (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer", "transformer_qk"]
 
 from handtf.errors import HandtfError, shown
+from handtf.exercises import mlp as _mlp
 from handtf.exercises import multi_head_attention as _multi_head_attention
 from handtf.exercises import self_attention as _self_attention
 from handtf.exercises import transformer as _transformer
@@ -19,7 +20,14 @@ from handtf.exercises.transformer import transformer, transformer_qk
 # In the order `handtf list` shows them: the article's first, then as they build on it.
 _ALL = {
     e.name: e
-    for module in (_transformer, _self_attention, _multi_head_attention, _transformer_block, _transformer_full_stack)
+    for module in (
+        _transformer,
+        _self_attention,
+        _multi_head_attention,
+        _transformer_block,
+        _transformer_full_stack,
+        _mlp,
+    )
     for e in module.EXERCISES
 }
 _ORDER = (
@@ -30,6 +38,7 @@ _ORDER = (
     "multi-head-attention",
     "transformer-block",
     "transformer-full-stack",
+    "mlp",
 )
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 

@@ -1,10 +1,11 @@
 """What an exercise is: a name, a line that says what it works, the function that
-works it (taking ``lang=``), and a maker of fresh numbers for ``handtf new``.
+works it (taking ``lang=``), a maker of fresh numbers for ``handtf new``, and the
+group `handtf list` shows it in.
 """
 
 from __future__ import annotations
 
-__all__ = ["Exercise", "Maker"]
+__all__ = ["GROUPS", "Exercise", "Maker"]
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from handtf.trace import Trace
+
+# The catalogue's groups, in the order `handtf list` shows them.
+GROUPS = ("basics", "networks", "transformer")
 
 # A fresh exercise from a random generator and a language, or None when the numbers
 # drawn are not friendly to work by hand (``handtf new`` then draws again).
@@ -26,3 +30,4 @@ class Exercise:
     summary: str
     build: Callable[..., Trace]  # takes lang="en" or another of handtf.text.LANGS
     new: Maker | None = None
+    group: str = "transformer"

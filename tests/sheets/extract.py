@@ -171,8 +171,33 @@ def full_stack_vocabulary(path: Path) -> None:
     write("full-stack-vocabulary", "The full-stack sheet's embeddings and next token", given, steps, expected)
 
 
+def mlp_small(path: Path) -> None:
+    """The "small" sheet: X (4 features x a batch of 2); three Linear + ReLU layers and
+    Linear(3,1) + sigmoid, each layer's W, b, W·A + b and its activation in a row."""
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    layers = (  # W, b, Z, activation
+        ("B12:E14", "F12:F14", "H12:I14", "K12:L14"),
+        ("F18:H21", "I18:I21", "K18:L21", "N18:O21"),
+        ("H25:K27", "L25:L27", "N25:O27", "Q25:R27"),
+        ("L31:N31", "O31:O31", "Q31:R31", "T31:U31"),
+    )
+    given = [toml_matrix("X", "input", block(ws, "H5:I8"), col_labels=["x1", "x2"])]
+    steps, expected, previous = [], {}, "X"
+    for n, (w, b, z, a) in enumerate(layers, start=1):
+        last = n == len(layers)
+        given += [toml_matrix(f"W{n}", "weight", block(ws, w)), toml_matrix(f"b{n}", "bias", block(ws, b))]
+        out = "Y" if last else f"A{n}"
+        steps += [
+            toml_step("linear", [f"W{n}", f"b{n}", previous], f"Z{n}"),
+            toml_step("sigmoid" if last else "relu", [f"Z{n}"], out, **({"role": "output"} if last else {})),
+        ]
+        expected[f"Z{n}"], expected[out], previous = block(ws, z), block(ws, a), out
+    write("mlp-small", "The Multi-Layer Perceptron sheet, small", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
+        "Multi-Layer Perceptron.xlsx": (mlp_small,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

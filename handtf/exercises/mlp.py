@@ -75,7 +75,8 @@ def mlp(
     'σ(-1) = 1/(1+e^(1)) = 0.27'
     """
     chain = Chain(say(lang, "mlp.title"), lang)
-    a = chain.given("X", "input", x, col_labels=[f"x{j + 1}" for j in range(np.shape(x)[1])])
+    batch = [f"x{j + 1}" for j in range(np.shape(x)[1])] if np.ndim(x) == 2 else None  # else Chain says why
+    a = chain.given("X", "input", x, col_labels=batch)
     layers = ((w1, b1), (w2, b2), (w3, b3), (w4, b4))
     for n, (w, b) in enumerate(layers, start=1):
         ws, bs = chain.given(f"W{n}", "weight", w), chain.given(f"b{n}", "bias", b)
@@ -91,10 +92,9 @@ def mlp(
 
 def teachable(trace: Trace) -> bool:
     """The rules of a sheet a class can work: every value within two digits; no
-    feature 0 in both inputs; each
-    ReLU zeroes at least one cell but no neuron's whole row; no two rows of a layer
-    alike, and the batch's two columns apart; the output's logits within ±3, so σ
-    stays readable.
+    feature 0 in both inputs; each ReLU zeroes at least one cell but no neuron's
+    whole row; no two rows of a layer alike, and the batch's two columns apart; the
+    output's logits within ±3, so σ stays readable.
     """
     x = trace.tensor("X").array()
     if not fits(trace) or (x == 0).all(axis=1).any():

@@ -105,13 +105,20 @@ class Sheet(MovingCameraScene):
         """Labels around a matrix, and the arrows that lead into it."""
         return decorations(self.grid(name), self.layout.arrows.get(name, []), self.style)
 
-    def new_matrices(self, shot: Shot) -> list[VGroup]:
+    def new_matrices(self, shot: Shot, worked_copies: bool = True) -> list[VGroup]:
         """The matrices a shot shows for the first time, with their labels, and the
         copies it reads matrices from, written out again where the step needs them:
         each its own mobject in the scene, so that each can be taken off the page.
+        A copy of a worked-out matrix holds its values unless ``worked_copies`` is
+        False (a worksheet's, where the reader writes them out again).
         """
         self.copy_grids = {
-            n: MatrixGrid(self.trace.tensor(n), self.layout.copies[(shot.step_id, n)], True, self.style)
+            n: MatrixGrid(
+                self.trace.tensor(n),
+                self.layout.copies[(shot.step_id, n)],
+                worked_copies or n in self.board.given,
+                self.style,
+            )
             for n in shot.copies
         }
         shown: list[VGroup] = []

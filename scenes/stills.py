@@ -98,6 +98,7 @@ class Worksheet(_Still):
     def __init__(self, trace: Trace, answers: bool = False, page: int = 0, **kwargs: object) -> None:
         self.answers = answers
         self.page_number = page
+        self.copied: list[VMobject] = []  # the answer key's values in copies of worked-out matrices
         super().__init__(trace, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -110,13 +111,26 @@ class Worksheet(_Still):
         page = self.pages[self.page_number]
         shots = [self.board.shots[i] for i in page.shots]
         for shot in shots:
-            self.add(*self.new_matrices(shot))
+            self.add(*self.new_matrices(shot, worked_copies=False))
             if self.answers:
                 for write in writes_of(shot):
                     grid = self.grid(write.cell.tensor)
                     self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
+                for name in shot.copies:  # a worked-out matrix written out again: its values too
+                    if name not in self.board.given:
+                        values = self.copy_answers(name)
+                        self.copied += values
+                        self.add(*values)
         self.look_at(Frame.of(page.view, self.style))
         self.add(self.header(), self.instructions(shots, page))
+
+    def copy_answers(self, name: str) -> list[VMobject]:
+        """The values of a copy of ``name``, in the answer key's colour."""
+        grid, tensor = self.copy_grids[name], self.trace.tensor(name)
+        rows, cols = tensor.shape
+        return [
+            grid.value_text(i, j, tensor.at(i, j), color=self.style.answer) for i in range(rows) for j in range(cols)
+        ]
 
     def header(self) -> VGroup:
         s = self.style.cell

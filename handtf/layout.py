@@ -19,12 +19,17 @@ from handtf.trace import Step, Tensor, Trace, own_labels
 
 @dataclass(frozen=True)
 class Box:
-    """A rectangle of cells: top-left at (``col``, ``row``), ``rows`` x ``cols`` big."""
+    """A rectangle of cells: top-left at (``col``, ``row``), ``rows`` x ``cols`` big.
+    Its matrix's name goes in the cell diagonally above its top-left corner, or, with
+    ``tag_left``, in the cell left of its first row (a part written right under
+    another, where the cell above-left is beside the other's last row).
+    """
 
     col: int
     row: int
     rows: int
     cols: int
+    tag_left: bool = False
 
     @property
     def right(self) -> int:
@@ -80,12 +85,14 @@ WIDE = 26  # columns of two matrices side by side that still read in one view at
 def labels_shown(tensor: Tensor) -> tuple[bool, bool]:
     """Whether a matrix's row labels and its column labels show: an input's (P1.., the
     words of a vocabulary), an attention matrix's columns, and any a matrix has of its
-    own (the words over the logits, the next token's); never the row of 1s'.
+    own (the words over the logits, the next token's); never the row of 1s'. An input
+    of one column (or one row) is named by its tag alone, as the RNN sheet's Xₜ are.
     """
     if tensor.role == "ones":
         return False, False
     rows, cols = own_labels(tensor)
-    return tensor.role == "input" or rows is not None, tensor.role in ("input", "attention") or cols is not None
+    numbered = tensor.role == "input" and 1 not in tensor.shape
+    return numbered or rows is not None, numbered or tensor.role == "attention" or cols is not None
 
 
 def tag_of(tensor: Tensor) -> str:
@@ -116,6 +123,9 @@ class Stairs:
         self.shape = {t.name: t.shape for t in trace.tensors}
         self.gap = gap
         self.layout = Layout()
+        # Where each product wrote its left operand last (its weights), for a later
+        # product of the same weights to join that row.
+        self.weights_rows: dict[str, Box] = {}
         # The matrices some product reads as its left operand, row beside row (Kᵀ in
         # Kᵀ·Q): the product places them, left of its result.
         self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
@@ -161,6 +171,13 @@ class Stairs:
             if box.row < bottom + 1 and box.bottom + 1 > top and box.right + 1 > col and box.col < col + cols:
                 col = box.right + 1 + self.gap
         return col
+
+    def is_free(self, box: Box) -> bool:
+        """No matrix, nor a copy, in ``box`` or the row and column around it."""
+        return not any(
+            b.col < box.right + 1 and b.right + 1 > box.col and b.row < box.bottom + 1 and b.bottom + 1 > box.row
+            for b in [*self.layout.boxes.values(), *self.layout.copies.values()]
+        )
 
     def placed_or_new(self, name: str) -> Box:
         """An already placed matrix, or a new one to the right of everything, at the top."""
@@ -217,6 +234,8 @@ class Stairs:
         under = top.bottom
         if ones is not None:
             under = self.place(ones, top.col, under).bottom
+        if left in self.weights_rows and self._in_the_row_of(self.weights_rows[left], top, under, output):
+            return
         # Under the right operand, below anything already there (a second product of
         # the same input, as Q, K and V are of X), with room for the left operand.
         left_cols = self.shape[left][1] + (1 if bias is not None else 0)
@@ -238,3 +257,21 @@ class Stairs:
         wanted = Box(edge - self.shape[left][1], out.row, *self.shape[left])
         if self.layout.boxes.setdefault(left, wanted) != wanted:
             self.layout.copies[(step_id, left)] = wanted  # placed far away already: write it out again here
+        self.weights_rows[left] = wanted
+
+    def _in_the_row_of(self, band: Box, top: Box, under: int, output: str) -> bool:
+        """A product whose left operand (and bias) an earlier product wrote in a row
+        with nothing but free space above it, under this one's right operand: the
+        output joins that row, under the right operand, as the RNN sheet writes Fₜ of
+        every time step beside one ``[Wx | Wh | bh]``. Places it and says True, or
+        says False.
+        """
+        rows, cols = self.shape[output]
+        if band.right >= top.col or under + self.gap > band.row:
+            return False
+        if not self.is_free(Box(top.col, under + self.gap, band.row + rows - under - self.gap, cols)):
+            return False  # something between the right operand and the row, or in the way
+        out = Box(top.col, band.row, rows, cols)
+        self.place(output, out.col, out.row)
+        self.layout.arrows[output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
+        return True

@@ -41,7 +41,7 @@ from handtf.beats import (
     Write,
 )
 from handtf.detail import Detail, OpGroup, group_ops
-from handtf.framing import BOTTOM_BAND, TOP_BAND, View, frame
+from handtf.framing import BOTTOM_BAND, TOP_BAND, View, fit, frame
 from handtf.kinds import Kind, kind_of
 from handtf.layout import Box, Layout, labels_shown, staircase
 from handtf.origins import lit_of
@@ -103,6 +103,9 @@ def _shots(
     return (*(board.shot(index, step) for index, step in enumerate(trace.steps)), board.takeaways())
 
 
+SOURCES = 1.6  # how much a view may grow to take in the matrices its copies come from
+
+
 class _Board:
     def __init__(
         self, trace: Trace, detail: Detail, timing: Timing, aspect: float, layout: Layout, slides: bool, reveal: bool
@@ -118,7 +121,7 @@ class _Board:
         """The view of a step: its matrices and notes between the bands; and the other
         matrices and copies on the page so far that it leaves out, not to cut them.
         """
-        box = self.layout.region([*step.inputs, step.output], step.id)
+        box = self._with_sources(step, self.layout.region([*step.inputs, step.output], step.id))
         if kind_of(step).whole_page:  # an overview: all the sheet so far
             for name in self.shown:
                 box = box.union(self._drawn(name))
@@ -132,6 +135,19 @@ class _Board:
         view, cuts = frame(box, self.aspect, [*units, *copies])
         left_out = tuple(sorted(n for b in cuts if b in units for n in units[b]))
         return view, left_out, tuple(sorted(copies[b] for b in cuts if b in copies))
+
+    def _with_sources(self, step: Step, box: Box) -> Box:
+        """The step's region, and the matrices its copies are written from when they are
+        near enough to take in (the RNN's last hidden state, written again under the next
+        input): the viewer sees where the copied values come from.
+        """
+        if not kind_of(step).shows_sources:
+            return box
+        wider = box
+        for name in step.inputs:
+            if (step.id, name) in self.layout.copies:
+                wider = wider.union(self.layout.boxes[name])
+        return wider if fit(wider, self.aspect).height <= fit(box, self.aspect).height * SOURCES + 1e-9 else box
 
     def _drawn(self, name: str) -> Box:
         """Where a matrix is drawn: its box, and left of it the "QK" box if it has one."""

@@ -57,7 +57,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
     [
         (
             ["render", "nope"],
-            "unknown exercise 'nope'; choose one of: masked-attention, mlp, multi-head-attention, self-attention, ",
+            "unknown exercise 'nope'; choose one of: masked-attention, mlp, multi-head-attention, rnn, self-attention,",
         ),
         (["trace", "nope"], "unknown exercise 'nope'"),
         (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),

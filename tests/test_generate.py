@@ -58,6 +58,6 @@ def test_new_prints_a_spec_that_loads_back() -> None:
 def test_an_unknown_shape_is_a_clear_error() -> None:
     with pytest.raises(
         HandtfError,
-        match="cannot make a new 'nope'; handtf makes new masked-attention, mlp, multi-head-attention, self-attention",
+        match="cannot make a new 'nope'; handtf makes new masked-attention, mlp, multi-head-attention, rnn, ",
     ):
         generate("nope", 1)

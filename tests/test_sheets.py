@@ -19,7 +19,14 @@ SHEETS = Path(__file__).parent / "sheets"
 
 @pytest.mark.parametrize(
     "stem",
-    ["multihead-3-heads", "self-attention-small", "full-stack-layer-norm", "full-stack-vocabulary", "mlp-small"],
+    [
+        "multihead-3-heads",
+        "self-attention-small",
+        "full-stack-layer-norm",
+        "full-stack-vocabulary",
+        "mlp-small",
+        "rnn-small",
+    ],
 )
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:
     trace = load_spec(SHEETS / f"{stem}.toml")

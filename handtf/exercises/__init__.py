@@ -9,6 +9,7 @@ __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer",
 from handtf.errors import HandtfError, shown
 from handtf.exercises import mlp as _mlp
 from handtf.exercises import multi_head_attention as _multi_head_attention
+from handtf.exercises import rnn as _rnn
 from handtf.exercises import self_attention as _self_attention
 from handtf.exercises import transformer as _transformer
 from handtf.exercises import transformer_block as _transformer_block
@@ -27,6 +28,7 @@ _ALL = {
         _transformer_block,
         _transformer_full_stack,
         _mlp,
+        _rnn,
     )
     for e in module.EXERCISES
 }
@@ -39,6 +41,7 @@ _ORDER = (
     "transformer-block",
     "transformer-full-stack",
     "mlp",
+    "rnn",
 )
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 

@@ -134,6 +134,7 @@ class Kind:
     beat: ClassVar[Beat] = "across"
     computes: ClassVar[bool] = True  # False: the step shows a given matrix and computes nothing
     whole_page: ClassVar[bool] = False  # True: the camera takes in the whole sheet so far (an overview)
+    shows_sources: ClassVar[bool] = False  # True: the view takes in the matrices its copies come from, if near
 
     # -- compute -------------------------------------------------------------------
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:

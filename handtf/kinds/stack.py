@@ -48,6 +48,7 @@ class Stack(Kind):
     inputs = ("top", "bottom")
     more_inputs = True
     rules = (STACK,)
+    shows_sources = True  # the RNN's Hₜ₋₁, from the row below, is seen coming up
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
         width = inputs[0].shape[1]
@@ -86,6 +87,9 @@ class Stack(Kind):
         """
         from handtf.layout import Box
 
+        if step.inputs[0] not in stairs.layout.boxes:
+            self._under_a_new_top(stairs, step)
+            return
         last = stairs.placed_or_new(step.inputs[-1])
         for name in step.inputs:
             stairs.placed_or_new(name)
@@ -98,6 +102,25 @@ class Stack(Kind):
             stairs.layout.copies[(step.id, name)] = part
             row = part.bottom
         out = stairs.place(step.output, last.col + cols + stairs.gap, top)
+        stairs.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
+
+    def _under_a_new_top(self, stairs: Stairs, step: Step) -> None:
+        """A top part new to the page (the RNN's input Xₜ) goes at the top; the parts
+        under it are written there, those new to the page for the first time, those
+        already on it again; the stack goes to their right, row beside row.
+        """
+        from handtf.layout import Box
+
+        top = stairs.placed_or_new(step.inputs[0])
+        row = top.bottom
+        for name in step.inputs[1:]:
+            part = Box(top.col, row, *stairs.shape[name], tag_left=True)
+            if name in stairs.layout.boxes:
+                stairs.layout.copies[(step.id, name)] = part
+            else:
+                stairs.layout.boxes[name] = part
+            row = part.bottom
+        out = stairs.place(step.output, top.right + stairs.gap, top.row)
         stairs.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
 
 

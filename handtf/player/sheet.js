@@ -144,7 +144,7 @@ function drawMatrix(name, box, filled, key) {
     narrowed(label(g, m.tag, box.col + 0.5, box.row - 0.5, "tag bias-tag", small * 1.3), 0.96).style.fill =
       colors.stroke.bias;
   } else if (m.tag) {
-    label(g, m.tag, box.col - 0.5, box.row - 0.5, "tag", small * 1.3);
+    label(g, m.tag, box.col - 0.5, box.row + (box.tag_left ? 0.5 : -0.5), "tag", small * 1.3);
   }
   if (m.labelled[1]) {
     m.cols.forEach((text, j) => narrowed(label(g, text, box.col + j + 0.5, box.row - 0.5, "axis", small), 0.92));

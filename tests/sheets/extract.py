@@ -195,9 +195,42 @@ def mlp_small(path: Path) -> None:
     write("mlp-small", "The Multi-Layer Perceptron sheet, small", given, steps, expected)
 
 
+def rnn_small(path: Path) -> None:
+    """The "small" sheet: four time steps of Fₜ = [Wx | Wh | bh]·[Xₜ; Hₜ₋₁; 1] and
+    Hₜ = tanh(Fₜ), one column per step, then Yₜ = σ(Wy·Hₜ + by)."""
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    cols = ("L", "O", "R", "U")  # t = 1..4
+    given = [toml_matrix(f"X{t}", "input", block(ws, f"{c}6:{c}9")) for t, c in enumerate(cols, start=1)]
+    given += [
+        toml_matrix("H0", "hidden", block(ws, "L10:L12")),
+        toml_matrix("Wx", "weight", block(ws, "B16:E18")),
+        toml_matrix("Wh", "weight", block(ws, "F16:H18")),
+        toml_matrix("bh", "bias", block(ws, "I16:I18")),
+        toml_matrix("Wy", "weight", block(ws, "F27:H27")),
+        toml_matrix("by", "bias", block(ws, "I27:I27")),
+    ]
+    steps, expected = [toml_step("concat", ["Wx", "Wh"], "W")], {}
+    for t, c in enumerate(cols, start=1):
+        steps += [
+            toml_step("stack", [f"X{t}", f"H{t - 1}"], f"XH{t}"),
+            toml_step("linear", ["W", "bh", f"XH{t}"], f"F{t}"),
+            toml_step("tanh", [f"F{t}"], f"H{t}"),
+        ]
+        expected[f"F{t}"], expected[f"H{t}"] = block(ws, f"{c}16:{c}18"), block(ws, f"{c}21:{c}23")
+    steps += [
+        toml_step("concat", [f"H{t}" for t in range(1, 5)], "H"),
+        toml_step("linear", ["Wy", "by", "H"], "O"),
+        toml_step("sigmoid", ["O"], "Y", role="output"),
+    ]
+    expected["O"] = [[ws[f"{c}27"].value for c in cols]]
+    expected["Y"] = [[ws[f"{c}29"].value for c in cols]]
+    write("rnn-small", "The RNN sheet, small", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
         "Multi-Layer Perceptron.xlsx": (mlp_small,),
+        "RNN.xlsx": (rnn_small,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

@@ -229,9 +229,11 @@ class MatrixGrid(VGroup):
         return self._squeezes[bold]
 
     def name_tag(self) -> VGroup:
-        """The matrix's name, in the free cell diagonally above its top-left corner."""
+        """The matrix's name, in the free cell diagonally above its top-left corner, or
+        left of its first row where the layout puts it there.
+        """
         tag = text(tag_of(self.tensor), self.style.cell * self.style.label_height * 1.3, self.style.ink, bold=True)
-        corner = cell_point(self.box.col - 1, self.box.row - 1, self.style)
+        corner = cell_point(self.box.col - 1, self.box.row - (0 if self.box.tag_left else 1), self.style)
         return tag.move_to(corner)
 
     def column_labels(self) -> VGroup:

@@ -31,7 +31,7 @@ samples: setup
 	chromium --headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
 	  --hide-scrollbars --window-size=854,480 --virtual-time-budget=2000 \
 	  --screenshot=$(CURDIR)/media/transformer-player.png "file://$(CURDIR)/media/transformer.html#step=3&op=7"
-	for name in masked-attention multi-head-attention transformer-block transformer-full-stack mlp; do \
+	for name in masked-attention multi-head-attention transformer-block transformer-full-stack mlp rnn; do \
 	  .venv/bin/handtf figures $$name --width 854 -o $(SAMPLES_TMP)/$$name || exit 1; \
 	done
 	cp $(SAMPLES_TMP)/masked-attention/06-mask.png media/masked-attention-mask.png
@@ -40,6 +40,7 @@ samples: setup
 	cp $(SAMPLES_TMP)/transformer-full-stack/01-embedding-x.png media/transformer-full-stack-embedding.png
 	cp $(SAMPLES_TMP)/transformer-full-stack/76-next-token.png media/transformer-full-stack-next-token.png
 	cp $(SAMPLES_TMP)/mlp/03-layer-2.png media/mlp-layer.png
+	cp $(SAMPLES_TMP)/rnn/05-input-2.png media/rnn-time-step.png
 	rm -rf $(SAMPLES_TMP)
 
 bench: setup

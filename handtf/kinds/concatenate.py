@@ -17,9 +17,10 @@ import numpy.typing as npt
 from handtf.errors import HandtfError
 from handtf.fields import MAX_SIDE
 from handtf.kinds import register
-from handtf.kinds.kind import CellRule, Kind, Params, Result, each
+from handtf.kinds.kind import CellRule, Kind, Params, Result
+from handtf.kinds.stack import joined
 from handtf.text import add_words, say
-from handtf.trace import Cell, Number, Step, Tensor, cell_name, format_number
+from handtf.trace import Step, Tensor
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs
@@ -31,15 +32,6 @@ add_words(
     {"kind.concat": "Side by side", "formula.concat": "{out} = [{parts}]"},
     {"kind.concat": "나란히 붙이기", "formula.concat": "{out} = [{parts}]"},
 )
-
-
-def _source(inputs: tuple[Tensor, ...], col: int) -> tuple[Tensor, int]:
-    """The matrix a column of the whole comes from, and its column there."""
-    for part in inputs:
-        if col < part.shape[1]:
-            return part, col
-        col -= part.shape[1]
-    raise IndexError(col)  # pragma: no cover - columns are counted from the parts
 
 
 class Concatenate(Kind):
@@ -64,13 +56,7 @@ class Concatenate(Kind):
                 f"putting {len(inputs)} matrices side by side makes {cols} columns; at most {MAX_SIDE} fit on "
                 "screen readably, so join fewer or narrower ones"
             )
-
-        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
-            part, col = _source(inputs, j)
-            v = part.at(i, col)
-            return (Cell(part.name, i, col),), ((v, 1),), cell_name(part.name, i, col), format_number(v)
-
-        return each(out, (height, cols), CONCAT, make)
+        return joined(inputs, out, 1, CONCAT)
 
     def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
         return np.hstack(list(inputs))

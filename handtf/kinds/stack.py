@@ -5,7 +5,7 @@ from its head into its row of the stack.
 
 from __future__ import annotations
 
-__all__ = ["STACK", "Stack"]
+__all__ = ["STACK", "Stack", "joined"]
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -32,13 +32,23 @@ add_words(
 )
 
 
-def _source(inputs: tuple[Tensor, ...], row: int) -> tuple[Tensor, int]:
-    """The matrix a row of the stack comes from, and its row there."""
-    for part in inputs:
-        if row < part.shape[0]:
-            return part, row
-        row -= part.shape[0]
-    raise IndexError(row)  # pragma: no cover - rows are counted from the parts
+def joined(inputs: tuple[Tensor, ...], out: str, axis: int, rule: CellRule) -> Result:
+    """The parts' values copied into one matrix along ``axis``: 0 one on top of the
+    other (a stack), 1 side by side (:mod:`handtf.kinds.concatenate`).
+    """
+    shape = list(inputs[0].shape)
+    shape[axis] = sum(part.shape[axis] for part in inputs)
+
+    def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
+        at = [i, j]
+        for part in inputs:  # the part this cell comes from, and where in it
+            if at[axis] < part.shape[axis]:
+                break
+            at[axis] -= part.shape[axis]
+        v = part.at(at[0], at[1])
+        return (Cell(part.name, at[0], at[1]),), ((v, 1),), cell_name(part.name, at[0], at[1]), format_number(v)
+
+    return each(out, (shape[0], shape[1]), rule, make)
 
 
 class Stack(Kind):
@@ -64,13 +74,7 @@ class Stack(Kind):
                 f"stacking {len(inputs)} matrices makes {rows} rows; at most {MAX_SIDE} fit on screen readably, "
                 "so stack fewer or shorter ones"
             )
-
-        def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
-            part, row = _source(inputs, i)
-            v = part.at(row, j)
-            return (Cell(part.name, row, j),), ((v, 1),), cell_name(part.name, row, j), format_number(v)
-
-        return each(out, (rows, width), STACK, make)
+        return joined(inputs, out, 0, STACK)
 
     def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
         return np.vstack(list(inputs))

@@ -101,9 +101,11 @@ class Sheet(MovingCameraScene):
             self.grids[name] = MatrixGrid(tensor, self.layout.boxes[name], filled, self.style)
         return self.grids[name]
 
-    def decorations(self, name: str) -> VGroup:
-        """Labels around a matrix, and the arrows that lead into it."""
-        return decorations(self.grid(name), self.layout.arrows.get(name, []), self.style)
+    def decorations(self, name: str, arrows: bool = True) -> VGroup:
+        """Labels around a matrix, and the arrows that lead into it (but not into a
+        copy: they lead into the matrix where it first stands).
+        """
+        return decorations(self.grid(name), self.layout.arrows.get(name, []) if arrows else [], self.style)
 
     def new_matrices(self, shot: Shot, worked_copies: bool = True) -> list[VGroup]:
         """The matrices a shot shows for the first time, with their labels, and the
@@ -126,7 +128,7 @@ class Sheet(MovingCameraScene):
             self.pieces[n] = VGroup(self.grid(n), self.decorations(n))
             shown.append(self.pieces[n])
         for n in shot.copies:
-            self.copy_pieces[(shot.step_id, n)] = VGroup(self.grid(n), self.decorations(n))
+            self.copy_pieces[(shot.step_id, n)] = VGroup(self.grid(n), self.decorations(n, arrows=False))
             shown.append(self.copy_pieces[(shot.step_id, n)])
         if shot.qk_module:  # the QK box goes with its matrix
             self.pieces[shot.qk_module].add(qk_box(self.style, self.layout.boxes[shot.qk_module]))

@@ -87,7 +87,8 @@ class Stack(Kind):
 
     def place(self, stairs: Stairs, step: Step) -> None:
         """The parts written out again one on top of the other, under the last of them,
-        with the stack to their right, row beside row: each value crosses over.
+        each named left of its first row, with the stack to their right, row beside
+        row: each value crosses over.
         """
         from handtf.layout import Box
 
@@ -101,8 +102,8 @@ class Stack(Kind):
         right = last.col + 2 * cols + stairs.gap + 1
         top = stairs.free_row(last.col, right, last.bottom + stairs.gap)
         row = top
-        for name in step.inputs:
-            part = Box(last.col, row, *stairs.shape[name])
+        for k, name in enumerate(step.inputs):
+            part = Box(last.col, row, *stairs.shape[name], tag_left=k > 0)
             stairs.layout.copies[(step.id, name)] = part
             row = part.bottom
         out = stairs.place(step.output, last.col + cols + stairs.gap, top)

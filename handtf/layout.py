@@ -126,6 +126,12 @@ class Stairs:
         # Where each product wrote its left operand last (its weights), for a later
         # product of the same weights to join that row.
         self.weights_rows: dict[str, Box] = {}
+        # What each matrix is made into, by the steps that read it and the steps after.
+        self.made_from: dict[str, set[str]] = {}
+        for later in reversed(trace.steps):
+            made = {later.output, *self.made_from.get(later.output, ())}
+            for read in later.inputs:
+                self.made_from.setdefault(read, set()).update(made)
         # The matrices some product reads as its left operand, row beside row (Kᵀ in
         # Kᵀ·Q): the product places them, left of its result.
         self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
@@ -174,10 +180,12 @@ class Stairs:
 
     def is_free(self, box: Box) -> bool:
         """No matrix, nor a copy, in ``box`` or the row and column around it."""
-        return not any(
-            b.col < box.right + 1 and b.right + 1 > box.col and b.row < box.bottom + 1 and b.bottom + 1 > box.row
-            for b in [*self.layout.boxes.values(), *self.layout.copies.values()]
-        )
+        return not any(self._overlaps(b, box) for b in [*self.layout.boxes.values(), *self.layout.copies.values()])
+
+    @staticmethod
+    def _overlaps(b: Box, box: Box) -> bool:
+        """``b`` lies in ``box`` or the row and column around it."""
+        return b.col < box.right + 1 and b.right + 1 > box.col and b.row < box.bottom + 1 and b.bottom + 1 > box.row
 
     def placed_or_new(self, name: str) -> Box:
         """An already placed matrix, or a new one to the right of everything, at the top."""
@@ -200,6 +208,8 @@ class Stairs:
             self.placed_or_new(other)
         rows, cols = self.shape[step.output]
         col = self.free_col(src.row, src.row + rows, src.right + self.gap, cols)
+        if col > src.right + self.gap and self._beside_an_earlier_result(step, src, col):
+            return
         if col > src.right + self.gap or src.cols + self.gap + cols > WIDE:
             # Other matrices sit right of the input, or the two side by side would be
             # too wide to read (a vocabulary's): the output goes under it instead,
@@ -210,6 +220,31 @@ class Stairs:
             return
         out = self.place(step.output, col, src.row)
         self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
+
+    def _beside_an_earlier_result(self, step: Step, src: Box, col: int) -> bool:
+        """A function of one input whose row, right of it, holds only what was made
+        from that input (ReLU(x); Z/T, its exps and its softmax), as the ReLU sheet
+        writes ReLU(x) and then leaky ReLU(x), or the Temperature sheet a softmax per
+        temperature: the input is written out again right of them, and the output
+        beside that copy, in the same row. Places them and says True, or says False.
+        """
+        rows, cols = self.shape[step.output]
+        name = step.inputs[0]
+        if len(step.inputs) > 1 or src.cols + self.gap + cols > WIDE:
+            return False
+        strip = Box(src.right + self.gap, src.row, max(rows, src.rows), col - src.right - self.gap)
+        made = self.made_from[name] | {name}
+        placed = [*self.layout.boxes.items(), *((key[1], box) for key, box in self.layout.copies.items())]
+        inside = [n for n, box in placed if box != src and self._overlaps(box, strip)]
+        if not inside or any(n not in made for n in inside):
+            return False
+        copy = Box(col, src.row, src.rows, src.cols)
+        if not self.is_free(Box(col, src.row, max(rows, src.rows), src.cols + self.gap + cols)):
+            return False
+        self.layout.copies[(step.id, name)] = copy
+        out = self.place(step.output, copy.right + self.gap, src.row)
+        self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
+        return True
 
     def picking(self, table: str, one_hot: str, output: str) -> None:
         """An embedding lookup: the one-hot under the table, word under word, and the
@@ -261,17 +296,23 @@ class Stairs:
 
     def _in_the_row_of(self, band: Box, top: Box, under: int, output: str) -> bool:
         """A product whose left operand (and bias) an earlier product wrote in a row
-        with nothing but free space above it, under this one's right operand: the
-        output joins that row, under the right operand, as the RNN sheet writes Fₜ of
-        every time step beside one ``[Wx | Wh | bh]``. Places it and says True, or
-        says False.
+        with nothing above it, under this one's right operand, but free space and the
+        outputs in other rows of weights: the output joins that row, under the right
+        operand, as the RNN sheet writes Fₜ of every time step beside one
+        ``[Wx | Wh | bh]``, and the LSTM sheet each gate of every time step beside its
+        weights. Places it and says True, or says False.
         """
         rows, cols = self.shape[output]
         if band.right >= top.col or under + self.gap > band.row:
             return False
-        if not self.is_free(Box(top.col, under + self.gap, band.row + rows - under - self.gap, cols)):
-            return False  # something between the right operand and the row, or in the way
         out = Box(top.col, band.row, rows, cols)
+        if not self.is_free(out):
+            return False
+        between = Box(top.col, under + self.gap, band.row - under - self.gap, cols)
+        bands = self.weights_rows.values()
+        for box in [*self.layout.boxes.values(), *self.layout.copies.values()]:
+            if self._overlaps(box, between) and not any(w.row <= box.row and box.bottom <= w.bottom for w in bands):
+                return False  # something between the right operand and the row that is not in a row of weights
         self.place(output, out.col, out.row)
         self.layout.arrows[output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
         return True

@@ -139,7 +139,9 @@ def test_a_trace_with_an_unknown_kind_fails_as_it_loads() -> None:
         Trace.from_dict(data)
     data["steps"][0]["kind"] = "relu"
     data["steps"][0]["ops"][0]["kind"] = "conv"
-    with pytest.raises(HandtfError, match=r"unknown cell op kind 'conv'; handtf knows: add, concat, copy, cos, divide"):
+    with pytest.raises(
+        HandtfError, match=r"unknown cell op kind 'conv'; handtf knows: add, cell_update, concat, copy, cos, divide"
+    ):
         Trace.from_dict(data)
 
 

@@ -26,6 +26,7 @@ SHEETS = Path(__file__).parent / "sheets"
         "full-stack-vocabulary",
         "mlp-small",
         "rnn-small",
+        "lstm-small",
     ],
 )
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer", "transformer_qk"]
 
 from handtf.errors import HandtfError, shown
+from handtf.exercises import lstm as _lstm
 from handtf.exercises import mlp as _mlp
 from handtf.exercises import multi_head_attention as _multi_head_attention
 from handtf.exercises import rnn as _rnn
@@ -29,6 +30,7 @@ _ALL = {
         _transformer_full_stack,
         _mlp,
         _rnn,
+        _lstm,
     )
     for e in module.EXERCISES
 }
@@ -42,6 +44,7 @@ _ORDER = (
     "transformer-full-stack",
     "mlp",
     "rnn",
+    "lstm",
 )
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 

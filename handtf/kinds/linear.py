@@ -40,8 +40,14 @@ class Linear(Kind):
     beat = "products"
 
     def operands(self, chain: Chain, inputs: tuple[Tensor, ...]) -> tuple[Tensor, ...]:
+        """The inputs and the row of 1s under ``x``: written once, and read again by
+        every later product of ``x`` (the LSTM's four gates).
+        """
         x = inputs[2]
-        ones = chain.given(ones_name(x.name), "ones", np.ones((1, x.shape[1]), dtype=int), row_labels=["1"])
+        try:
+            ones = chain.tensor(ones_name(x.name))
+        except KeyError:
+            ones = chain.given(ones_name(x.name), "ones", np.ones((1, x.shape[1]), dtype=int), row_labels=["1"])
         return (*inputs, ones)
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:

@@ -227,10 +227,47 @@ def rnn_small(path: Path) -> None:
     write("rnn-small", "The RNN sheet, small", given, steps, expected)
 
 
+def lstm_small(path: Path) -> None:
+    """The "small" sheet: four time steps, each reading [Xₜ; Hₜ₋₁; 1] through the
+    forget, candidate, input and output gates, each [W | b] beside it; the updated
+    memory Cₜ = Fₜ ⊙ Cₜ₋₁ + Iₜ ⊙ Gₜ and the new hidden state Hₜ = Oₜ ⊙ tanh(Cₜ)."""
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    zs, outs = ("I", "N", "R", "V"), ("K", "P", "T", "X")  # t = 1..4: the weighted sums, the gates
+    given = [toml_matrix(f"X{t}", "input", block(ws, f"{c}5:{c}7")) for t, c in enumerate(zs, start=1)]
+    given += [toml_matrix("H0", "hidden", block(ws, "I8:I9")), toml_matrix("C0", "hidden", block(ws, "K8:K9"))]
+    gates = (("F", 13, "sigmoid"), ("G", 18, "tanh"), ("I", 23, "sigmoid"), ("O", 35, "sigmoid"))
+    for g, row, _ in gates:
+        given += [
+            toml_matrix(f"W{g.lower()}", "weight", block(ws, f"B{row}:F{row + 1}")),
+            toml_matrix(f"b{g.lower()}", "bias", block(ws, f"G{row}:G{row + 1}")),
+        ]
+    steps, expected = [], {}
+    for t, (z, c) in enumerate(zip(zs, outs, strict=True), start=1):
+        steps.append(toml_step("stack", [f"X{t}", f"H{t - 1}"], f"XH{t}"))
+        for g, row, function in gates:
+            steps += [
+                toml_step("linear", [f"W{g.lower()}", f"b{g.lower()}", f"XH{t}"], f"Z{g}{t}"),
+                toml_step(function, [f"Z{g}{t}"], f"{g}{t}"),
+            ]
+            expected[f"Z{g}{t}"], expected[f"{g}{t}"] = (
+                block(ws, f"{z}{row}:{z}{row + 1}"),
+                block(ws, f"{c}{row}:{c}{row + 1}"),
+            )
+        steps += [
+            toml_step("cell_update", [f"F{t}", f"C{t - 1}", f"I{t}", f"G{t}"], f"C{t}"),
+            toml_step("tanh", [f"C{t}"], f"T{t}"),
+            toml_step("multiply", [f"O{t}", f"T{t}"], f"H{t}", role="output"),
+        ]
+        expected[f"C{t}"], expected[f"T{t}"] = block(ws, f"{c}27:{c}28"), block(ws, f"{c}30:{c}31")
+        expected[f"H{t}"] = block(ws, f"{c}38:{c}39")
+    write("lstm-small", "The LSTM sheet, small", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
         "Multi-Layer Perceptron.xlsx": (mlp_small,),
         "RNN.xlsx": (rnn_small,),
+        "LSTM.xlsx": (lstm_small,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

@@ -142,11 +142,14 @@ class Chain:
         x: Tensor,
         names: tuple[str, str, str],
         role: Role = "hidden",
+        note: str | None = None,
+        base: str | int = "e",
     ) -> Tensor:
-        """Softmax by column, as by hand, in three steps named ``names``: the exps,
-        the column sums, then each exp divided by its column's sum.
+        """Softmax by column, as by hand, in three steps named ``names``: the exps
+        (of ``base``: 3 makes them 3^x), the column sums, then each exp divided by its
+        column's sum; ``note`` is shown after the last.
         """
-        return Softmax().steps(self, step_ids, titles, x, names, role)
+        return Softmax().steps(self, step_ids, titles, x, names, role, note=note, base=base)
 
     def add(self, step_id: str, title: str, a: Tensor, b: Tensor, out: str, role: Role = "hidden") -> Tensor:
         """``out = a + b`` cell by cell (a residual connection)."""

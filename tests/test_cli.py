@@ -30,9 +30,10 @@ def test_list_names_the_transformer() -> None:
     assert result.exit_code == 0
     exercises, _, kinds = result.output.partition("\n\n")
     headers = [line for line in exercises.splitlines() if not line.startswith(" ")]
-    assert headers == ["networks:", "transformer:"]  # in the catalogue's order; no basics yet
+    assert headers == ["basics:", "networks:", "transformer:"]  # in the catalogue's order
     lines = {line.split()[0]: line for line in exercises.splitlines() if line.startswith(" ")}
     assert set(lines) == set(EXERCISES) >= {"transformer", "self-attention", "transformer-qk", "transformer-block"}
+    assert exercises.index("  softmax ") < exercises.index("networks:") < exercises.index("  mlp ")
     assert exercises.index("  mlp ") < exercises.index("transformer:") < exercises.index("  transformer ")
     assert "5 steps, 70 cell ops" in lines["transformer"]
     assert kinds.startswith("ops for spec files: show, matmul, linear") and "leaky_relu" in kinds
@@ -57,7 +58,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
     [
         (
             ["render", "nope"],
-            "unknown exercise 'nope'; choose one of: masked-attention, mlp, multi-head-attention, rnn, self-attention,",
+            f"unknown exercise 'nope'; choose one of: {', '.join(sorted(EXERCISES))} (see `handtf list`)",
         ),
         (["trace", "nope"], "unknown exercise 'nope'"),
         (["render", "transformer", "--format", "avi"], "'avi' is not one of 'mp4', 'gif', 'webm', 'mov', 'png'"),
@@ -88,7 +89,7 @@ def test_trace_writes_a_file(tmp_path: Path) -> None:
         (["render", "transformer", "--decimals", "9"], "9 is not in the range 0<=x<=6"),
         (["render", "transformer", "--lang", "fr"], "'fr' is not one of 'en', 'ko'"),
         (["new", "transformer"], "Missing option '--seed'"),
-        (["new", "resnet", "--seed", "1"], "'resnet' is not one of"),
+        (["new", "conv", "--seed", "1"], "'conv' is not one of"),
         (["slides", "transformer", "-o", "deck.pdf"], "cannot tell the slide format from 'deck.pdf'"),
         (["slides", "transformer", "--to", "pptx", "-o", "d.html"], "--to pptx does not match the output 'd.html'"),
     ],

@@ -13,7 +13,7 @@ from handtf.generate import GENERATORS, generate
 from handtf.spec import export_spec, spec_from_text
 
 # The whole transformer's column sums of exps (over the vocabulary, too) take three digits.
-DIGITS = {"transformer-full-stack": 999}
+DIGITS = {"transformer-full-stack": 999, "temperature": 999}  # e^(3/0.5), as the sheet has e^ in the hundreds
 
 
 def check_by_hand_friendly(trace: Trace, limit: float = 99) -> None:
@@ -58,6 +58,6 @@ def test_new_prints_a_spec_that_loads_back() -> None:
 def test_an_unknown_shape_is_a_clear_error() -> None:
     with pytest.raises(
         HandtfError,
-        match="cannot make a new 'nope'; handtf makes new masked-attention, mlp, multi-head-attention, rnn, ",
+        match=f"cannot make a new 'nope'; handtf makes new {', '.join(sorted(GENERATORS))}$",
     ):
         generate("nope", 1)

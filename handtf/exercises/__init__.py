@@ -7,11 +7,16 @@ from __future__ import annotations
 __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer", "transformer_qk"]
 
 from handtf.errors import HandtfError, shown
+from handtf.exercises import autoencoder as _autoencoder
+from handtf.exercises import leaky_relu as _leaky_relu
 from handtf.exercises import lstm as _lstm
 from handtf.exercises import mlp as _mlp
 from handtf.exercises import multi_head_attention as _multi_head_attention
+from handtf.exercises import resnet as _resnet
 from handtf.exercises import rnn as _rnn
 from handtf.exercises import self_attention as _self_attention
+from handtf.exercises import softmax as _softmax
+from handtf.exercises import temperature as _temperature
 from handtf.exercises import transformer as _transformer
 from handtf.exercises import transformer_block as _transformer_block
 from handtf.exercises import transformer_full_stack as _transformer_full_stack
@@ -31,10 +36,18 @@ _ALL = {
         _mlp,
         _rnn,
         _lstm,
+        _softmax,
+        _leaky_relu,
+        _temperature,
+        _resnet,
+        _autoencoder,
     )
     for e in module.EXERCISES
 }
 _ORDER = (
+    "softmax",
+    "leaky-relu",
+    "temperature",
     "transformer",
     "self-attention",
     "transformer-qk",
@@ -45,6 +58,8 @@ _ORDER = (
     "mlp",
     "rnn",
     "lstm",
+    "resnet",
+    "autoencoder",
 )
 EXERCISES: dict[str, Exercise] = {name: _ALL[name] for name in _ORDER}
 

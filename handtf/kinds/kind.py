@@ -286,7 +286,7 @@ class CellFunction(Kind):
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
         (x,) = inputs
-        (rule,) = self.rules
+        rule = self.rules[0]  # the function's (exp's others are its own)
 
         def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
             v = x.at(i, j)

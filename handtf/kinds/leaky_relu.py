@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-__all__ = ["LEAKY_RELU", "LeakyRelu"]
+__all__ = ["LEAKY_RELU", "LeakyRelu", "alpha_param"]
 
 from collections.abc import Sequence
 from typing import Any
@@ -22,7 +22,8 @@ from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name, format_n
 LEAKY_RELU = CellRule("leaky_relu", lambda terms: max(terms[0][0] * terms[0][1], terms[0][1]), reads=(1,))
 
 
-def _alpha(value: Any) -> Any:
+def alpha_param(value: Any) -> Any:
+    """A number from 0 up to 1: leaky ReLU's slope left of 0."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 1:
         given = shown(value) if isinstance(value, str) else shown(repr(value), quote=False)
         raise HandtfError(f"alpha is {given}; it must be a number from 0 up to (not including) 1, e.g. alpha = 0.1")
@@ -33,7 +34,7 @@ class LeakyRelu(Kind):
     name = "leaky_relu"
     op = "leaky_relu"
     order = 130
-    params = (Param("alpha", 0.1, _alpha, example=0.2),)
+    params = (Param("alpha", 0.1, alpha_param, example=0.2),)
     rules = (LEAKY_RELU,)
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:

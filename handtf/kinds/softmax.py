@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
+from handtf.kinds.exp import base_param
 from handtf.kinds.kind import Composite, Param, Params
 from handtf.text import add_words, say
 from handtf.trace import Role, Step, Tensor
@@ -25,7 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _EXAMPLE = '["E", "Σ"]'
 
-add_words({"kind.softmax_rows": "Softmax by row"}, {"kind.softmax_rows": "행별 소프트맥스"})
+add_words(
+    {"kind.softmax_rows": "Softmax by row", "softmax.power": "{title}: {base}^x"},
+    {"kind.softmax_rows": "행별 소프트맥스", "softmax.power": "{title}: {base}^x"},
+)
 
 
 def _names_of(sums: str) -> Callable[[Any], list[str]]:
@@ -44,7 +48,7 @@ def _names_of(sums: str) -> Callable[[Any], list[str]]:
 class Softmax(Composite):
     op = "softmax"
     order = 70
-    params = (Param("names", ["E", "Σ"], _names_of("column sums")),)
+    params = (Param("names", ["E", "Σ"], _names_of("column sums")), base_param())
     # Its steps: a registered kind each, and what each reads, of x and the parts before.
     parts = (("exp", ("x",)), ("colsum", ("exps",)), ("divide", ("exps", "sums")))
     made_names = ("exps", "sums", "out")
@@ -54,10 +58,12 @@ class Softmax(Composite):
         self, chain: Chain, step_id: str, title: str, inputs: tuple[Tensor, ...], out: str, role: Role, params: Params
     ) -> Tensor:
         exps, sums = params["names"]
+        base = params.get("base", "e")
         whole = {"op": self.op, "id": step_id, "title": title, "names": [exps, sums]}
         ids = tuple(f"{step_id}-{part}" for part in ("exp", "sums", "divide"))
-        titles = tuple(say(chain.lang, f"softmax.{part}", title=title) for part in ("exp", "sums", "divide"))
-        return self.steps(chain, ids, titles, inputs[0], (exps, sums, out), role, whole, params.get("note"))
+        words = ("softmax.exp" if base == "e" else "softmax.power", "softmax.sums", "softmax.divide")
+        titles = tuple(say(chain.lang, key, title=title, base=base) for key in words)
+        return self.steps(chain, ids, titles, inputs[0], (exps, sums, out), role, whole, params.get("note"), base)
 
     def steps(
         self,
@@ -69,21 +75,28 @@ class Softmax(Composite):
         role: Role,
         part_of: Mapping[str, Any] | None = None,
         note: str | None = None,
+        base: str | int = "e",
     ) -> Tensor:
         """The three steps, with their own ids and titles; ``part_of`` records the spec
-        step they came from, and ``note`` is shown after the last.
+        step they came from, ``note`` is shown after the last, and the exps are of
+        ``base`` (3: 3^x, as the Softmax sheet simplifies it).
         """
         marks = {"part_of": dict(part_of)} if part_of is not None else {}
         made = {"x": x}
         for k, ((kind, reads), key) in enumerate(zip(self.parts, self.made_names, strict=True)):
             last = k == len(self.parts) - 1
-            params = {**marks, **({"note": note} if last and note is not None else {})}
+            params: dict[str, Any] = {**marks, **({"note": note} if last and note is not None else {})}
+            if k == 0 and base != "e":
+                params["base"] = base
             inputs = [made[r] for r in reads]
             made[key] = chain.apply(kind, ids[k], titles[k], inputs, names[k], role if last else "hidden", **params)
         return made["out"]
 
     def export_entry(self, steps: Sequence[Step], role: str) -> dict[str, Any]:
-        return self.export_common(steps, role, [steps[0].inputs[0]])
+        entry = self.export_common(steps, role, [steps[0].inputs[0]])
+        if steps[0].params.get("base", "e") != "e":
+            entry["base"] = steps[0].params["base"]
+        return entry
 
 
 class SoftmaxByRow(Softmax):
@@ -93,7 +106,7 @@ class SoftmaxByRow(Softmax):
 
     op = "softmax_rows"
     order = 71
-    params = (Param("names", ["E", "Σ"], _names_of("row sums")),)
+    params = (Param("names", ["E", "Σ"], _names_of("row sums")), base_param())
     parts = (("exp", ("x",)), ("row_sums", ("exps",)), ("divide", ("exps", "sums")))
 
 

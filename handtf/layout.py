@@ -135,6 +135,12 @@ class Stairs:
         # The matrices some product reads as its left operand, row beside row (Kᵀ in
         # Kᵀ·Q): the product places them, left of its result.
         self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
+        # What each product's left operand multiplied (W1 -> X in W1·X + b1), first use.
+        self.multiplied: dict[str, str] = {}
+        for s in trace.steps:
+            left, right = kind_of(s).left_operand(s), kind_of(s).right_operand(s)
+            if left is not None and right is not None:
+                self.multiplied.setdefault(left, right)
         for step in trace.steps:
             kind_of(step).place(self, step)
         self._labels_over_arrows(trace)
@@ -235,7 +241,15 @@ class Stairs:
         strip = Box(src.right + self.gap, src.row, max(rows, src.rows), col - src.right - self.gap)
         made = self.made_from[name] | {name}
         placed = [*self.layout.boxes.items(), *((key[1], box) for key, box in self.layout.copies.items())]
-        inside = [n for n, box in placed if box != src and self._overlaps(box, strip)]
+        inside = [
+            n
+            for n, box in placed
+            if box != src
+            and box.col < strip.right
+            and box.right > strip.col
+            and box.row < strip.bottom
+            and box.bottom > strip.row
+        ]
         if not inside or any(n not in made for n in inside):
             return False
         copy = Box(col, src.row, src.rows, src.cols)
@@ -245,6 +259,25 @@ class Stairs:
         out = self.place(step.output, copy.right + self.gap, src.row)
         self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
         return True
+
+    def row_end(self, anchor: str, output: str) -> None:
+        """The output in the rows of ``anchor``, right of everything already there (a
+        gradient, in the rows of the layer it belongs to).
+        """
+        box = self.placed_or_new(anchor)
+        self.place(output, self.end_of_rows(anchor, self.shape[output][0]), box.row)
+
+    def end_of_rows(self, anchor: str, rows: int) -> int:
+        """The first column, with a column to spare, right of everything in ``rows``
+        rows from the top of ``anchor``, and right of ``anchor`` itself.
+        """
+        box = self.layout.boxes[anchor]
+        ends = [
+            b.right
+            for b in [*self.layout.boxes.values(), *self.layout.copies.values()]
+            if b.row < box.row + rows and b.bottom > box.row and b.right > box.col
+        ]
+        return max([box.right, *ends]) + self.gap
 
     def picking(self, table: str, one_hot: str, output: str) -> None:
         """An embedding lookup: the one-hot under the table, word under word, and the

@@ -27,6 +27,7 @@ SHEETS = Path(__file__).parent / "sheets"
         "mlp-small",
         "rnn-small",
         "lstm-small",
+        "backprop",
     ],
 )
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:

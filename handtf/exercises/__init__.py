@@ -8,6 +8,7 @@ __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer",
 
 from handtf.errors import HandtfError, shown
 from handtf.exercises import autoencoder as _autoencoder
+from handtf.exercises import backprop as _backprop
 from handtf.exercises import leaky_relu as _leaky_relu
 from handtf.exercises import lstm as _lstm
 from handtf.exercises import mlp as _mlp
@@ -41,6 +42,7 @@ _ALL = {
         _temperature,
         _resnet,
         _autoencoder,
+        _backprop,
     )
     for e in module.EXERCISES
 }
@@ -56,6 +58,7 @@ _ORDER = (
     "transformer-block",
     "transformer-full-stack",
     "mlp",
+    "backprop",
     "rnn",
     "lstm",
     "resnet",

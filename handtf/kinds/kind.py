@@ -236,6 +236,12 @@ class Kind:
         """The input that sits left of the output, row beside row (a product's)."""
         return None
 
+    def right_operand(self, step: Step) -> str | None:
+        """The input a product's left operand multiplies, column by column (the ``x``
+        of ``W·x``); backpropagation writes the gradient passed down in its rows.
+        """
+        return None
+
     def before(self, op: CellOp) -> Number | None:
         """A value shown first in the output cell, then turned into the op's value in a
         beat of its own (ReLU's negatives becoming 0); ``None`` if there is none.

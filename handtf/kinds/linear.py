@@ -89,5 +89,8 @@ class Linear(Kind):
     def left_operand(self, step: Step) -> str | None:
         return step.inputs[0]
 
+    def right_operand(self, step: Step) -> str | None:
+        return step.inputs[2]
+
 
 register(Linear())

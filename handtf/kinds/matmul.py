@@ -152,5 +152,8 @@ class Matmul(Kind):
     def left_operand(self, step: Step) -> str | None:
         return step.inputs[0]
 
+    def right_operand(self, step: Step) -> str | None:
+        return step.inputs[1]
+
 
 register(Matmul())

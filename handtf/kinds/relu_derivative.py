@@ -52,7 +52,7 @@ class ReluDerivative(Kind):
 
     def compute(self, inputs: tuple[Tensor, ...], out: str, params: Params) -> Result:
         (x,) = inputs
-        alpha = params["alpha"]
+        alpha = params.get("alpha", 0)
         function = "LeakyReLU'" if alpha else "ReLU'"
 
         def make(i: int, j: int) -> tuple[tuple[Cell, ...], tuple[tuple[Number, Number], ...], str, str]:
@@ -67,10 +67,10 @@ class ReluDerivative(Kind):
         return each(out, x.shape, RELU_DERIVATIVE, make)
 
     def reference(self, inputs: Sequence[npt.NDArray[np.float64]], params: Params) -> npt.NDArray[np.float64]:
-        return np.where(inputs[0] > 0, 1.0, float(params["alpha"]))
+        return np.where(inputs[0] > 0, 1.0, float(params.get("alpha", 0)))
 
     def formula(self, lang: str, inputs: tuple[Tensor, ...], out: str, params: Params) -> str:
-        return say(lang, "formula.relu_derivative", out=out, x=inputs[0].name, alpha=f"{params['alpha']:g}")
+        return say(lang, "formula.relu_derivative", out=out, x=inputs[0].name, alpha=f"{params.get('alpha', 0):g}")
 
 
 register(ReluDerivative())

@@ -33,14 +33,22 @@ class Subtract(CellByCell):
         return inputs[0] - inputs[1]
 
     def place(self, stairs: Stairs, step: Step) -> None:
-        """Beside the first input; but when the second is far from it (the
-        Autoencoder sheet's X, up at the top, under its Y), the second is written out
-        again under the first, and the difference under that: ``a``, ``b``, ``a − b``
-        down one column.
+        """Beside the first input; a second new to the page goes right of the first,
+        and the difference right of it (the target Y beside the probabilities P, then
+        P − Y); a second far from the first (the Autoencoder sheet's X, up at the top,
+        under its Y) is written out again under the first, and the difference under
+        that: ``a``, ``b``, ``a − b`` down one column.
         """
         from handtf.layout import Box
 
-        a, b = (stairs.placed_or_new(n) for n in step.inputs)
+        a = stairs.placed_or_new(step.inputs[0])
+        if step.inputs[1] not in stairs.layout.boxes:
+            rows, cols = stairs.shape[step.inputs[1]]
+            b = stairs.place(step.inputs[1], stairs.free_col(a.row, a.row + rows, a.right + stairs.gap, cols), a.row)
+            out = stairs.place(step.output, stairs.free_col(a.row, a.bottom, b.right + stairs.gap, a.cols), a.row)
+            stairs.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, out.bottom)]
+            return
+        b = stairs.placed_or_new(step.inputs[1])
         near = a.row == b.row or abs(a.bottom - b.row) <= stairs.gap + 1 or abs(b.bottom - a.row) <= stairs.gap + 1
         if near or a.cols != b.cols:
             stairs.beside(step)

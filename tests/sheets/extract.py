@@ -263,11 +263,51 @@ def lstm_small(path: Path) -> None:
     write("lstm-small", "The LSTM sheet, small", given, steps, expected)
 
 
+def backprop_sheet(path: Path) -> None:
+    """The Backprop sheet, forward through its three layers and the softmax, the loss
+    gradient P − Y, and layer 3's gradients: ∂W3 and ∂b3 (the sheet's [A2; 1]·G3ᵀ,
+    transposed) and the gradient passed down, D2 = W3ᵀ·G3 (its G3ᵀ·W3, transposed).
+    The sheet stops there for a check: it copies D2 on as layer 2's gradient without
+    ReLU's mask (its P20 is =J30), where layer 1 applies it (M11 is =IF(J15>0,H20,0))."""
+    ws = openpyxl.load_workbook(path, data_only=True)["Backprop"]
+    given = [toml_matrix("X", "input", block(ws, "J5:K8"))]
+    for n, (w, b) in enumerate((("D15:G17", "H15:H17"), ("H24:J27", "K24:K27"), ("J34:M36", "N34:N36")), start=1):
+        given += [toml_matrix(f"W{n}", "weight", block(ws, w)), toml_matrix(f"b{n}", "bias", block(ws, b))]
+    given.append(toml_matrix("Y", "input", block(ws, "V34:W36")))
+    steps = [
+        toml_step("linear", ["W1", "b1", "X"], "Z1"),
+        toml_step("relu", ["Z1"], "A1"),
+        toml_step("linear", ["W2", "b2", "A1"], "Z2"),
+        toml_step("relu", ["Z2"], "A2"),
+        toml_step("linear", ["W3", "b3", "A2"], "Z3"),
+        toml_step("softmax", ["Z3"], "P", names=["E3", "Σ3"]),
+        toml_step("subtract", ["P", "Y"], "G3"),
+        toml_step("weight_gradient", ["G3", "A2"], "∂W3"),
+        toml_step("row_sums", ["G3"], "∂b3"),
+        toml_step("input_gradient", ["W3", "G3"], "D2", role="output"),
+    ]
+    transposed = [list(row) for row in zip(*block(ws, "S24:U28"), strict=True)]  # [∂W3 | ∂b3]
+    expected = {
+        "Z1": block(ws, "J15:K17"),
+        "A1": block(ws, "M15:N17"),
+        "Z2": block(ws, "M24:N27"),
+        "A2": block(ws, "P24:Q27"),
+        "Z3": block(ws, "P34:Q36"),
+        "P": block(ws, "S34:T36"),
+        "G3": block(ws, "Y34:Z36"),
+        "∂W3": [row[:4] for row in transposed],
+        "∂b3": [row[4:] for row in transposed],
+        "D2": [list(row) for row in zip(*block(ws, "J30:M31"), strict=True)],
+    }
+    write("backprop", "The Backpropagation sheet, forward and layer 3 back", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
         "Multi-Layer Perceptron.xlsx": (mlp_small,),
         "RNN.xlsx": (rnn_small,),
         "LSTM.xlsx": (lstm_small,),
+        "Backpropgation.xlsx": (backprop_sheet,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

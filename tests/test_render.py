@@ -194,6 +194,8 @@ def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
     while jobs == "2" and len(workers) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)  # a loaded machine starts the workers later
         workers = _children(proc.pid)
+    if proc.poll() is not None:
+        pytest.fail(f"the render ended before it was interrupted (exit {proc.returncode}): {proc.communicate()[1]}")
     if jobs == "2":
         assert len(workers) >= 2, "the render should be running in worker processes"
     proc.send_signal(how)

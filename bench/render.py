@@ -4,6 +4,7 @@ against Manim's own, and what a still costs.
     python bench/render.py            # everything (several minutes)
     python bench/render.py --quick    # 480p15 video and the stills only
     python bench/render.py --long     # the transformer block and the full stack, at step
+    python bench/render.py --catalogue  # every exercise's 480p GIF, and its time per cell op
 
 Each case runs in a fresh process, so its peak memory is its own; all cases run in one
 go, so their ratios compare fairly on a shared, noisy machine. Prints one row per case:
@@ -270,9 +271,37 @@ def _run(case: str, quality: str) -> dict[str, object]:
     return row
 
 
+def _catalogue() -> None:
+    """Every exercise's 480p15 GIF at cell detail, one process each: its wall time per
+    cell op, and a straight line fitted through (ops, wall) to show the cost is linear.
+    """
+    import numpy as np
+
+    from handtf.exercises import EXERCISES
+
+    print(f"{'exercise':<24} {'ops':>5} {'video s':>8} {'wall s':>7} {'s / op':>7} {'peak MB':>8}   (480p15 GIF, cell)")
+    ops, walls = [], []
+    for name, exercise in EXERCISES.items():
+        count = sum(len(step.ops) for step in exercise.build().steps)
+        row = _run(f"gif:cell:{name}", "l")
+        wall = float(row["wall_s"])  # type: ignore[arg-type]
+        ops.append(count)
+        walls.append(wall)
+        print(
+            f"{name:<24} {count:>5} {row['video_s']:>8} {wall:>7} {wall / count:>7.3f} {row['peak_mb']:>8}", flush=True
+        )
+    slope, fixed = np.polyfit(ops, walls, 1)
+    fitted = np.polyval((slope, fixed), ops)
+    r2 = 1 - float(np.sum((np.array(walls) - fitted) ** 2) / np.sum((np.array(walls) - np.mean(walls)) ** 2))
+    print(f"wall ≈ {fixed:.1f} s + {slope:.3f} s per cell op (least squares over {len(ops)} exercises, R² = {r2:.3f})")
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--one"]:
         print(json.dumps(_one(*sys.argv[2:5])))
+        return
+    if "--catalogue" in sys.argv:
+        _catalogue()
         return
     quick, long = "--quick" in sys.argv, "--long" in sys.argv
     cases = [("mp4:cell", "l"), ("mp4:cell:j2", "l"), ("mp4:cell:archival", "l"), ("reference", "l")]

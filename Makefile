@@ -31,7 +31,8 @@ samples: setup
 	chromium --headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
 	  --hide-scrollbars --window-size=854,480 --virtual-time-budget=2000 \
 	  --screenshot=$(CURDIR)/media/transformer-player.png "file://$(CURDIR)/media/transformer.html#step=3&op=7"
-	for name in masked-attention multi-head-attention transformer-block transformer-full-stack mlp rnn; do \
+	for name in self-attention transformer-qk masked-attention multi-head-attention transformer-block \
+	    transformer-full-stack softmax leaky-relu temperature mlp backprop rnn lstm resnet autoencoder; do \
 	  .venv/bin/handtf figures $$name --width 854 -o $(SAMPLES_TMP)/$$name || exit 1; \
 	done
 	cp $(SAMPLES_TMP)/masked-attention/06-mask.png media/masked-attention-mask.png
@@ -41,6 +42,15 @@ samples: setup
 	cp $(SAMPLES_TMP)/transformer-full-stack/76-next-token.png media/transformer-full-stack-next-token.png
 	cp $(SAMPLES_TMP)/mlp/03-layer-2.png media/mlp-layer.png
 	cp $(SAMPLES_TMP)/rnn/05-input-2.png media/rnn-time-step.png
+	cp $(SAMPLES_TMP)/self-attention/08-divide.png media/self-attention-softmax.png
+	cp $(SAMPLES_TMP)/transformer-qk/09-attention-weighting.png media/transformer-qk-weighting.png
+	cp $(SAMPLES_TMP)/softmax/06-softmax-3-divide.png media/softmax-base-3.png
+	cp $(SAMPLES_TMP)/leaky-relu/04-leaky.png media/leaky-relu.png
+	cp $(SAMPLES_TMP)/temperature/12-softmax-3-divide.png media/temperature.png
+	cp $(SAMPLES_TMP)/backprop/15-weights-2.png media/backprop-gradient.png
+	cp $(SAMPLES_TMP)/lstm/22-update-2.png media/lstm-memory.png
+	cp $(SAMPLES_TMP)/resnet/05-layer-2.png media/resnet-skip.png
+	cp $(SAMPLES_TMP)/autoencoder/09-errors.png media/autoencoder-errors.png
 	rm -rf $(SAMPLES_TMP)
 
 bench: setup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -61,3 +62,36 @@ def test_an_unknown_shape_is_a_clear_error() -> None:
         match=f"cannot make a new 'nope'; handtf makes new {', '.join(sorted(GENERATORS))}$",
     ):
         generate("nope", 1)
+
+
+def check_block_is_teachable(trace: Trace) -> None:
+    """The rules of the article's block, stated here on their own: ReLU zeroes some
+    cells but no whole row, and no two rows or two columns of Y are alike."""
+    h, r, y = (trace.tensor(n).array() for n in ("H", "R", "Y"))
+    assert (h < 0).any(), "ReLU has nothing to zero"
+    assert not (r == 0).all(axis=1).any(), "ReLU zeroes a whole row"
+    y = np.round(y, 2)
+    assert len({tuple(row) for row in y}) == len(y), "two rows of Y alike"
+    assert len({tuple(col) for col in y.T}) == y.shape[1], "two columns of Y alike"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_new_transformer_uses_every_position_twice_and_a_live_relu(seed: int) -> None:
+    trace = generate("transformer", seed)
+    a = trace.tensor("A").array()
+    assert (a.sum(axis=0) == 2).all(), "a column of A without two 1s"
+    assert a.any(axis=1).all(), "a position no Z uses"
+    check_block_is_teachable(trace)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_every_new_transformer_qk_has_a_live_relu_and_distinct_outputs(seed: int) -> None:
+    check_block_is_teachable(generate("transformer-qk", seed))
+
+
+@pytest.mark.parametrize(("name", "output"), [("self-attention", "Z"), ("multi-head-attention", "O")])
+@pytest.mark.parametrize("seed", range(10))
+def test_every_new_attention_gives_each_position_its_own_output(name: str, output: str, seed: int) -> None:
+    z = np.round(generate(name, seed).tensor(output).array(), 2)
+    assert len({tuple(col) for col in z.T}) == z.shape[1], "two positions come out alike"
+    assert len({tuple(row) for row in z}) == len(z), "two features come out alike"

@@ -15,7 +15,7 @@ from handtf.chain import Chain
 from handtf.errors import HandtfError
 from handtf.exercises.attention import Names, attention, positions_labels, title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, scores_small, weights
+from handtf.exercises.numbers import Rng, apart, fits, scores_small, weights
 from handtf.text import add_words, say
 from handtf.trace import Tensor, Trace
 
@@ -102,7 +102,7 @@ def _new(rng: Rng, lang: str) -> Trace | None:
         trace = multi_head_attention(x, wqkv, weights(rng, 4, 6), lang=lang)
     except HandtfError:
         return None
-    return trace if fits(trace) and scores_small(trace, ("S'1", "S'2", "S'3")) else None
+    return trace if fits(trace) and scores_small(trace, ("S'1", "S'2", "S'3")) and apart(trace, "O") else None
 
 
 EXERCISES = (

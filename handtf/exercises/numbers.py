@@ -4,7 +4,7 @@ digits, a ReLU that has something to zero, scores small enough for exp by hand.
 
 from __future__ import annotations
 
-__all__ = ["Rng", "fits", "has_relu_zero", "scores_small", "weights"]
+__all__ = ["Rng", "apart", "fits", "has_relu_zero", "keeps_rows", "scores_small", "weights"]
 
 import numpy as np
 import numpy.typing as npt
@@ -39,3 +39,16 @@ def has_relu_zero(trace: Trace, output: str = "R") -> bool:
 def scores_small(trace: Trace, names: tuple[str, ...] = ("S'",), limit: float = 3) -> bool:
     """The scaled scores stay within ±``limit``, so exp stays under 21."""
     return all(abs(v) <= limit for name in names for row in trace.tensor(name).values for v in row)
+
+
+def keeps_rows(trace: Trace, output: str = "R") -> bool:
+    """The ReLU that makes ``output`` leaves something in every row: no neuron is dead."""
+    return not bool((trace.tensor(output).array() == 0).all(axis=1).any())
+
+
+def apart(trace: Trace, output: str) -> bool:
+    """No two rows of ``output`` are alike, nor two columns (to two decimals): every
+    position and every feature of the result says something of its own.
+    """
+    values = np.round(trace.tensor(output).array(), 2)
+    return len(np.unique(values, axis=0)) == len(values) and len(np.unique(values, axis=1).T) == values.shape[1]

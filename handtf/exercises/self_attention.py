@@ -12,7 +12,7 @@ from handtf.chain import Chain
 from handtf.errors import HandtfError
 from handtf.exercises.attention import attention_weights, positions_labels, title
 from handtf.exercises.exercise import Exercise, Maker
-from handtf.exercises.numbers import Rng, fits, scores_small, weights
+from handtf.exercises.numbers import Rng, apart, fits, scores_small, weights
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -90,7 +90,7 @@ def _maker(causal: bool) -> Maker:
             )
         except HandtfError:  # a column summed to 0
             return None
-        return trace if fits(trace) and scores_small(trace) else None
+        return trace if fits(trace) and scores_small(trace) and apart(trace, "Z") else None
 
     return new
 

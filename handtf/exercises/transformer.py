@@ -4,7 +4,7 @@ FFN, ReLU, FFN; and the same block with the QK module that makes A in front of i
 
 from __future__ import annotations
 
-__all__ = ["EXERCISES", "block", "transformer", "transformer_qk"]
+__all__ = ["EXERCISES", "block", "teachable", "transformer", "transformer_qk"]
 
 import numpy as np
 import numpy.typing as npt
@@ -13,7 +13,7 @@ from handtf.chain import Chain
 from handtf.errors import HandtfError
 from handtf.exercises.attention import attention_weights, positions_labels, title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, has_relu_zero, scores_small, weights
+from handtf.exercises.numbers import Rng, apart, fits, has_relu_zero, keeps_rows, scores_small, weights
 from handtf.text import say
 from handtf.trace import Tensor, Trace
 
@@ -103,44 +103,74 @@ def transformer_qk(
 
 
 def _attention_pattern(rng: Rng, n: int) -> npt.NDArray[np.int64]:
-    """0s and 1s, one or two 1s per column, so each Z mixes one or two positions."""
-    a = np.zeros((n, n), dtype=np.int64)
-    for j in range(n):
-        a[rng.choice(n, size=rng.integers(1, 3), replace=False), j] = 1
-    return a
+    """0s and 1s, two 1s per column as in the article's A, so each Z mixes two
+    positions; and at least one 1 per row, so no position goes unused.
+    """
+    while True:
+        a = np.zeros((n, n), dtype=np.int64)
+        for j in range(n):
+            a[rng.choice(n, size=2, replace=False), j] = 1
+        if a.any(axis=1).all():
+            return a
+
+
+def teachable(trace: Trace) -> bool:
+    """The rules of a sheet a class can work: every value within two digits; each
+    column of A (where it is 0s and 1s) has two 1s, and no position is unused (a row
+    of 0s); ReLU zeroes some cells but no whole row; no two rows of the output alike,
+    nor two columns.
+    """
+    a = trace.tensor("A").array()
+    if np.isin(a, (0, 1)).all() and not ((a.sum(axis=0) == 2).all() and a.any(axis=1).all()):
+        return False
+    return fits(trace) and has_relu_zero(trace) and keeps_rows(trace) and apart(trace, "Y")
+
+
+Ffn = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
+def _ffn(rng: Rng, z: npt.NDArray[np.float64] | npt.NDArray[np.int64]) -> Ffn | None:
+    """W1, b1, W2 and b2 drawn until the FFN over ``z`` keeps the rules of
+    :func:`teachable` (ReLU zeroes some cells, no whole row; the output's rows and
+    columns apart), so a sheet is found one part at a time, not all at once.
+    """
+    for _ in range(300):
+        w1, b1 = weights(rng, 4, 3), rng.integers(-1, 2, size=(4, 1))
+        h = w1 @ z + b1
+        r = np.maximum(h, 0)
+        zeroed = int((h < 0).sum())
+        if not 1 <= zeroed <= h.size // 2 or (r == 0).all(axis=1).any():
+            continue
+        w2, b2 = weights(rng, 3, 4), rng.integers(-1, 2, size=(3, 1))
+        y = np.round(w2 @ r + b2, 2)
+        if len(np.unique(y, axis=0)) == len(y) and len(np.unique(y, axis=1).T) == y.shape[1]:
+            return w1, b1, w2, b2
+    return None
 
 
 def _new_transformer(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 8, size=(3, 5))
     x[rng.random((3, 5)) < 0.3] = 0  # some zeros, as on the article's sheet
-    trace = transformer(
-        x,
-        _attention_pattern(rng, 5),
-        weights(rng, 4, 3),
-        rng.integers(-1, 2, size=(4, 1)),
-        weights(rng, 3, 4),
-        rng.integers(-1, 2, size=(3, 1)),
-        lang=lang,
-    )
-    return trace if fits(trace) and has_relu_zero(trace) else None
+    a = _attention_pattern(rng, 5)
+    ffn = _ffn(rng, x @ a)
+    if ffn is None:
+        return None
+    trace = transformer(x, a, *ffn, lang=lang)
+    return trace if teachable(trace) else None
 
 
 def _new_transformer_qk(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 4, size=(3, 5))
-    try:
-        trace = transformer_qk(
-            x,
-            weights(rng, 4, 3),
-            weights(rng, 4, 3),
-            weights(rng, 4, 3),
-            rng.integers(-1, 2, size=(4, 1)),
-            weights(rng, 3, 4),
-            rng.integers(-1, 2, size=(3, 1)),
-            lang=lang,
-        )
+    wq, wk = weights(rng, 4, 3), weights(rng, 4, 3)
+    try:  # the attention first, with the seed's FFN, then an FFN that suits its Z
+        z = transformer_qk(x, wq, wk, lang=lang).tensor("Z").array()
+        ffn = _ffn(rng, z)
+        if ffn is None:
+            return None
+        trace = transformer_qk(x, wq, wk, *ffn, lang=lang)
     except HandtfError:
         return None
-    return trace if fits(trace) and scores_small(trace) and has_relu_zero(trace) else None
+    return trace if scores_small(trace) and teachable(trace) else None
 
 
 EXERCISES = (

@@ -9,8 +9,11 @@ __all__ = ["EXERCISES", "Exercise", "exercise", "self_attention", "transformer",
 from handtf.errors import HandtfError, shown
 from handtf.exercises import autoencoder as _autoencoder
 from handtf.exercises import backprop as _backprop
+from handtf.exercises import dot_product as _dot_product
 from handtf.exercises import leaky_relu as _leaky_relu
+from handtf.exercises import linear_layer as _linear_layer
 from handtf.exercises import lstm as _lstm
+from handtf.exercises import matrix_multiplication as _matrix_multiplication
 from handtf.exercises import mlp as _mlp
 from handtf.exercises import multi_head_attention as _multi_head_attention
 from handtf.exercises import resnet as _resnet
@@ -43,10 +46,16 @@ _ALL = {
         _resnet,
         _autoencoder,
         _backprop,
+        _dot_product,
+        _matrix_multiplication,
+        _linear_layer,
     )
     for e in module.EXERCISES
 }
 _ORDER = (
+    "dot-product",
+    "matrix-multiplication",
+    "linear-layer",
     "softmax",
     "leaky-relu",
     "temperature",

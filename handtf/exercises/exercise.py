@@ -5,7 +5,7 @@ group `handtf list` shows it in.
 
 from __future__ import annotations
 
-__all__ = ["GROUPS", "Exercise", "Maker"]
+__all__ = ["GROUPS", "Exercise", "Maker", "SheetMaker"]
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +20,9 @@ GROUPS = ("basics", "networks", "transformer")
 # A fresh exercise from a random generator and a language, or None when the numbers
 # drawn are not friendly to work by hand (``handtf new`` then draws again).
 Maker = Callable[[np.random.Generator, str], Trace | None]
+# A sheet of ``count`` fresh exercises (a drill's): from a random generator, a
+# language and the count.
+SheetMaker = Callable[[np.random.Generator, str, int], Trace | None]
 
 
 @dataclass(frozen=True)
@@ -31,3 +34,4 @@ class Exercise:
     build: Callable[..., Trace]  # takes lang="en" or another of handtf.text.LANGS
     new: Maker | None = None
     group: str = "transformer"
+    sheet: SheetMaker | None = None  # a drill's sheet of many exercises, for handtf new --count

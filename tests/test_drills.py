@@ -1,0 +1,66 @@
+"""The drills, as the workbooks W1 to W3: sheets of products of small integers, their
+sizes growing every five exercises, any count of them from one seed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from handtf.cli import cli
+from handtf.exercises.dot_product import dot_product
+from handtf.exercises.linear_layer import linear_layer
+from handtf.exercises.matrix_multiplication import matrix_multiplication
+from handtf.generate import generate
+from handtf.layout import staircase
+from handtf.pages import pages
+from handtf.spec import spec_from_text
+from handtf.storyboard import storyboard
+from handtf.trace import Trace
+
+DRILLS = ["dot-product", "matrix-multiplication", "linear-layer"]
+
+
+def products(trace: Trace) -> list[tuple[np.ndarray, ...]]:
+    """Each exercise's inputs and result, by its step."""
+    return [
+        (*(trace.tensor(n).array() for n in step.inputs), trace.tensor(step.output).array()) for step in trace.steps
+    ]
+
+
+def test_each_drill_works_its_products_as_numpy_does() -> None:
+    for b, a, y in products(dot_product()):
+        assert b.shape[0] == 1 and a.shape[1] == 1 and y == b @ a
+    for a, b, y in products(matrix_multiplication()):
+        np.testing.assert_array_equal(y, a @ b)
+    for w, b, x, _ones, y in products(linear_layer()):
+        np.testing.assert_array_equal(y, w @ x + b)
+
+
+@pytest.mark.parametrize("name", DRILLS)
+def test_a_sheet_of_25_grows_every_five_and_stays_within_two_digits(name: str) -> None:
+    trace = generate(name, 7, count=25)
+    assert [s.title for s in trace.steps][::12] == ["[1] Exercise 1", "[13] Exercise 13", "[25] Exercise 25"]
+    sizes = [sum(trace.tensor(n).array().size for n in s.inputs) for s in trace.steps]
+    assert max(sizes[:5]) < max(sizes[20:])  # the last five are bigger than the first five
+    assert all(abs(v) <= 99 for t in trace.tensors for row in t.values for v in row)
+    given = {t.name for t in trace.tensors} - trace.produced()
+    assert all(isinstance(v, int) for t in trace.tensors if t.name in given for row in t.values for v in row)
+    assert generate(name, 7, count=25) == trace and generate(name, 8, count=25) != trace
+
+
+def test_the_exercises_of_a_sheet_go_side_by_side_and_print_five_or_so_to_a_page() -> None:
+    trace = generate("dot-product", 7, count=25)
+    layout = staircase(trace)
+    tops = [layout.boxes[s.inputs[1]].row for s in trace.steps]
+    assert set(tops) == {0}  # every column a at the top, each exercise right of the one before
+    boxes = [layout.boxes[s.output] for s in trace.steps]
+    assert all(a.right < b.col for a, b in zip(boxes, boxes[1:], strict=False))
+    assert len(pages(storyboard(trace))) <= 7
+
+
+def test_handtf_new_writes_a_sheet_of_any_count_that_loads_back() -> None:
+    result = CliRunner().invoke(cli, ["new", "matrix-multiplication", "--seed", "3", "--count", "12"])
+    assert result.exit_code == 0, result.output
+    again = spec_from_text(result.output, "toml")
+    assert len(again.steps) == 12 and again.steps[-1].title == "[12] Exercise 12"

@@ -60,6 +60,8 @@ class Renderer(Protocol):
 
     def render_worksheet(self, trace: Trace, pdf: Path, png: Path, answers: bool = ...) -> list[Path]: ...
 
+    def render_sheets(self, traces: list[Trace], pdf: Path, answers: bool = ...) -> list[Path]: ...
+
 
 def renderer() -> Renderer:
     """The renderer, imported now; a clear error if manim is not installed."""

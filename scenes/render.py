@@ -15,6 +15,7 @@ __all__ = [
     "construct",
     "render",
     "render_figures",
+    "render_sheets",
     "render_slides",
     "render_worksheet",
 ]
@@ -300,31 +301,48 @@ def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) 
     landscape, of as many pages as keep every cell 8 mm wide, and each page as a
     300 dpi PNG (``png``, then ``NAME-2.png`` and on; see :func:`~handtf.pages.page_images`).
     """
-    width, height = A4_300DPI
     with _scratch_beside(pdf) as scratch:
-        settings = {
-            **_quiet(scratch),
-            "dry_run": True,
-            "pixel_width": width,
-            "pixel_height": height,
-            "frame_width": 8.0 * width / height,
-        }
         drawn: list[Path] = []
-        with tempconfig(settings), pdf_pages(scratch / "sheet.pdf") as add_page:
-            count = 1
-            while len(drawn) < count:  # a page at a time, so only one is held at 300 dpi
-                scene = Worksheet(
-                    trace, answers, page=len(drawn), style=PRINT, renderer=CairoRenderer(camera_class=FramedCamera)
-                )
-                scene.render()
+        with tempconfig(_sheet_settings(scratch)), pdf_pages(scratch / "sheet.pdf") as add_page:
+            for scene in _sheet_pages(trace, answers):
                 count = len(scene.pages)
                 drawn.append(page_images(scratch / "sheet.png", count)[len(drawn)])
                 scene.snapshot().save(drawn[-1], dpi=(300, 300), pnginfo=_page_mark())
                 add_page(scene)
-        made = dict(zip(drawn, page_images(png, count), strict=True))
+        made = dict(zip(drawn, page_images(png, len(drawn)), strict=True))
         published = _publish({scratch / "sheet.pdf": pdf, **made})
-    _remove_later_pages(png, count)
+    _remove_later_pages(png, len(drawn))
     return published
+
+
+def render_sheets(traces: list[Trace], pdf: Path, answers: bool = False) -> list[Path]:
+    """Several exercises' worksheets (or their keys) one after the other in one vector
+    PDF, to print a class's sheets at once.
+    """
+    with _scratch_beside(pdf) as scratch:
+        with tempconfig(_sheet_settings(scratch)), pdf_pages(scratch / "sheets.pdf") as add_page:
+            for trace in traces:
+                for scene in _sheet_pages(trace, answers):
+                    add_page(scene)
+        return _publish({scratch / "sheets.pdf": pdf})
+
+
+def _sheet_settings(scratch: Path) -> dict[str, Any]:
+    """Manim's settings for drawing A4 landscape pages at 300 dots per inch."""
+    width, height = A4_300DPI
+    return {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": height,
+            "frame_width": 8.0 * width / height}  # fmt: skip
+
+
+def _sheet_pages(trace: Trace, answers: bool) -> Iterator[Worksheet]:
+    """Each page of the sheet, drawn: one at a time, so only one is held at 300 dpi."""
+    page, count = 0, 1
+    while page < count:
+        scene = Worksheet(trace, answers, page=page, style=PRINT, renderer=CairoRenderer(camera_class=FramedCamera))
+        scene.render()
+        count = len(scene.pages)
+        yield scene
+        page += 1
 
 
 PAGE_SOFTWARE = "handtf worksheet"  # a worksheet page's PNG text "Software", to know its pages by

@@ -22,6 +22,7 @@ PAIRS = [
     (handtf.figures, "figures", {"places": "decimals"}),
     (handtf.worksheet, "worksheet", {"chosen": "steps", "places": "decimals"}),
     (handtf.slides, "slides", {"timing": "pace", "places": "decimals"}),
+    (handtf.pack, "pack", {}),
 ]
 
 
@@ -38,6 +39,8 @@ def test_every_option_of_the_command_is_a_keyword_with_the_same_default(function
         default = None if default is getattr(click.core, "UNSET", None) else default  # click 8.2: unset
         if name == "jobs":  # the number of cores, either way
             assert default == os.cpu_count() and keyword.default is None
+        elif option.required:  # required either way
+            assert keyword.default is inspect.Parameter.empty, name
         else:
             assert keyword.default == default, name
 
@@ -51,6 +54,7 @@ def test_the_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
     made = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "media").rglob("*") if p.is_file())
     assert {"media/transformer.png", "media/preview.gif", "media/sheet.pdf", "media/sheet.png"} <= set(made)
     assert {"media/figures/00-overview.png", "media/deck.html"} <= set(made)
+    assert {"media/class/index.html", "media/class/mlp-3-answers.pdf", "media/class/mlp-sheets.pdf"} <= set(made)
 
 
 @pytest.mark.render

@@ -16,6 +16,7 @@ from handtf.cli import (  # noqa: F401 - each adds its command
     html,
     listing,
     new,
+    pack,
     render,
     slides,
     storyboard,

@@ -32,7 +32,8 @@ samples: setup
 	  --hide-scrollbars --window-size=854,480 --virtual-time-budget=2000 \
 	  --screenshot=$(CURDIR)/media/transformer-player.png "file://$(CURDIR)/media/transformer.html#step=3&op=7"
 	for name in self-attention transformer-qk masked-attention multi-head-attention transformer-block \
-	    transformer-full-stack softmax leaky-relu temperature mlp backprop rnn lstm resnet autoencoder; do \
+	    transformer-full-stack softmax leaky-relu temperature dot-product matrix-multiplication linear-layer \
+	    mlp backprop rnn lstm resnet autoencoder; do \
 	  .venv/bin/handtf figures $$name --width 854 -o $(SAMPLES_TMP)/$$name || exit 1; \
 	done
 	cp $(SAMPLES_TMP)/masked-attention/06-mask.png media/masked-attention-mask.png
@@ -47,6 +48,9 @@ samples: setup
 	cp $(SAMPLES_TMP)/softmax/06-softmax-3-divide.png media/softmax-base-3.png
 	cp $(SAMPLES_TMP)/leaky-relu/04-leaky.png media/leaky-relu.png
 	cp $(SAMPLES_TMP)/temperature/12-softmax-3-divide.png media/temperature.png
+	cp $(SAMPLES_TMP)/dot-product/03-exercise-3.png media/dot-product.png
+	cp $(SAMPLES_TMP)/matrix-multiplication/05-exercise-5.png media/matrix-multiplication.png
+	cp $(SAMPLES_TMP)/linear-layer/05-exercise-5.png media/linear-layer.png
 	cp $(SAMPLES_TMP)/backprop/15-weights-2.png media/backprop-gradient.png
 	cp $(SAMPLES_TMP)/lstm/22-update-2.png media/lstm-memory.png
 	cp $(SAMPLES_TMP)/resnet/05-layer-2.png media/resnet-skip.png

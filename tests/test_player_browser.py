@@ -287,3 +287,37 @@ def test_a_link_to_the_end_or_past_it_opens_there(browser: Any, pages: Any, plac
     else:
         assert where["t"] == where["total"]
         assert browser.execute_script("return location.hash").startswith("#end")
+
+
+CATALOGUE = [
+    "softmax",
+    "leaky-relu",
+    "temperature",
+    "dot-product",
+    "matrix-multiplication",
+    "linear-layer",
+    "backprop",
+    "lstm",
+    "resnet",
+    "autoencoder",
+]
+
+
+def test_every_catalogue_page_plays_with_no_console_error_and_nothing_cut_off(browser: Any, tmp_path: Path) -> None:
+    """The networks, the basics and the drills, each at its first step, a middle step
+    and its end, at 854x480."""
+    from handtf.exercises import EXERCISES
+    from handtf.player import page
+
+    folder = Path(os.environ.get("HANDTF_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in CATALOGUE:
+        trace = EXERCISES[name].build()
+        path = tmp_path / f"{name}.html"
+        path.write_text(page(trace).html, encoding="utf-8")
+        for place in ("#step=1&op=1", f"#step={len(trace.steps) // 2 + 1}&op=1", "#end"):
+            _open(browser, path, place)
+            time.sleep(0.2)
+            assert _errors(browser) == [], (name, place)
+            assert _layout_problems(browser) == [], (name, place)
+            browser.save_screenshot(str(folder / f"{name}-{place.strip('#').replace('&', '-').replace('=', '')}.png"))

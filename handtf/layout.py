@@ -134,7 +134,7 @@ class Stairs:
                 self.made_from.setdefault(read, set()).update(made)
         # The matrices some product reads as its left operand, row beside row (Kᵀ in
         # Kᵀ·Q): the product places them, left of its result.
-        self.produced = trace.produced()
+        self.inputs = {t.name for t in trace.tensors if t.role == "input"} - trace.produced()
         self.left_operands = frozenset(name for s in trace.steps if (name := kind_of(s).left_operand(s)) is not None)
         # What each product's left operand multiplied (W1 -> X in W1·X + b1), first use.
         self.multiplied: dict[str, str] = {}
@@ -300,10 +300,10 @@ class Stairs:
         to its left (with the bias column between, and the 1s row under the right).
         """
         boxes = self.layout.boxes
-        if boxes and right not in boxes and left not in boxes and not {left, right} & self.produced:
-            # Both operands given and new (a drill's next exercise): the right one at
-            # the top, right of everything, with room left of it for the left one (and
-            # a bias).
+        if boxes and right not in boxes and left not in boxes and right in self.inputs:
+            # Both operands new, the right one an input (a drill's next exercise): the
+            # right one at the top, right of everything, with room left of it for the
+            # left one (and a bias).
             room = self.shape[left][1] + (1 if bias is not None else 0) + self.gap
             self.place(right, max(b.right for b in boxes.values()) + self.gap + 1 + room, 0)
         top = self.placed_or_new(right)

@@ -51,7 +51,7 @@ def matrix_multiplication(
     """
     chain = Chain(say(lang, "matmul.title"), lang)
     for k, (a, b) in enumerate(exercises, start=1):
-        left, right = chain.given(numbered("A", k), "weight", a), chain.given(numbered("B", k), "hidden", b)
+        left, right = chain.given(numbered("A", k), "weight", a), chain.given(numbered("B", k), "input", b)
         title = f"[{k}] {say(lang, 'step.drill', k=k)}"
         chain.matmul(f"exercise-{k}", title, left, right, numbered("A·B", k), "output")
     return chain.trace(takeaways=(say(lang, "takeaway.matmul"),))

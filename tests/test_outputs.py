@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import re
+import subprocess
 import warnings
 from pathlib import Path
 
@@ -100,3 +101,16 @@ def test_a_specs_warning_goes_to_pythons_warnings(tmp_path: Path) -> None:
         warnings.simplefilter("always")
         name, trace = handtf.outputs.load(spec)
     assert name == "big" and [str(w.message) for w in caught][0].startswith("X[1,1] shows as 12345.67")
+
+
+def test_every_sample_the_readme_shows_is_committed() -> None:
+    """A still the README links to must be in the repository, not render scratch
+    that .gitignore keeps out of a clone."""
+    text = README.read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\((media/[^)\s]+)\)", text))
+    assert len(linked) > 20
+    root = README.parent
+    tracked = subprocess.run(
+        ["git", "ls-files", "media"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert sorted(linked - set(tracked)) == []

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from handtf.chain import Chain
 from handtf.exercises.attention import title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, weights
+from handtf.exercises.numbers import Rng, draw_layers, fits, live_relu
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -117,35 +117,26 @@ def teachable(trace: Trace) -> bool:
     return bool(trace.tensor("E²").array().sum() < 100)
 
 
-def _layer(rng: Rng, a: npt.NDArray[np.int64], rows: int, last: bool) -> tuple[npt.NDArray[np.int64], ...] | None:
-    """A layer's W and b drawn until its own rules hold (see :func:`teachable`), so a
-    sheet is found layer by layer rather than all at once.
-    """
-    for _ in range(200):
-        w, b = weights(rng, rows, a.shape[0]), rng.integers(-1, 2, size=(rows, 1))
-        z = w @ a + b
-        r = np.maximum(z, 0)
-        if (r == 0).all(axis=1).any() or (not last and not (z < 0).any()):
-            continue
-        if rows == 2 and ((r == 0).all(axis=0).any() or np.array_equal(r[:, 0], r[:, 1])):
-            continue  # the code: each input's its own, and not all 0
-        return w, b, r
-    return None
+def _code(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    """The code: ReLU's rules, and each input's code its own, not all 0."""
+    r = live_relu(z)
+    return r if r is not None and r.any(axis=0).all() and not np.array_equal(r[:, 0], r[:, 1]) else None
+
+
+def _rebuilt(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    """The output: no feature's whole row 0."""
+    r: npt.NDArray[np.int64] = np.maximum(z, 0)
+    return None if (r == 0).all(axis=1).any() else r
 
 
 def _new(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 3, size=(4, 2))
     if (x == 0).all(axis=1).any():
         return None
-    a, w, b = x, [], []
-    for k, rows in enumerate((3, 2, 3, 4)):
-        layer = _layer(rng, a, rows, last=k == 3)
-        if layer is None:
-            return None
-        w.append(layer[0])
-        b.append(layer[1])
-        a = layer[2]
-    trace = autoencoder(x, tuple(w), tuple(b), lang=lang)
+    drawn = draw_layers(rng, x, ((3, live_relu), (2, _code), (3, live_relu), (4, _rebuilt)))
+    if drawn is None:
+        return None
+    trace = autoencoder(x, tuple(w for w, _ in drawn), tuple(b for _, b in drawn), lang=lang)
     return trace if teachable(trace) else None
 
 

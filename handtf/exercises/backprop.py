@@ -24,7 +24,7 @@ from handtf.chain import Chain
 from handtf.errors import HandtfError
 from handtf.exercises.attention import title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, weights
+from handtf.exercises.numbers import Rng, draw_layers, fits, live_relu
 from handtf.text import add_words, say
 from handtf.trace import Tensor, Trace
 
@@ -201,36 +201,20 @@ def teachable(trace: Trace) -> bool:
     return bool(np.abs(trace.tensor("Z3").array()).max() <= 3)
 
 
-def _layer(rng: Rng, a: npt.NDArray[np.int64], rows: int, hidden: bool) -> tuple[npt.NDArray[np.int64], ...] | None:
-    """A layer's W and b drawn until its own rules hold (see :func:`teachable`), so a
-    sheet is found layer by layer rather than all at once.
-    """
-    for _ in range(200):
-        w, b = weights(rng, rows, a.shape[0]), rng.integers(-1, 2, size=(rows, 1))
-        z = w @ a + b
-        if not hidden and np.abs(z).max() <= 3:
-            return w, b, z
-        r = np.maximum(z, 0)
-        if hidden and (z < 0).any() and not (r == 0).all(axis=1).any():
-            return w, b, r
-    return None
+def _logits(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    return z if np.abs(z).max() <= 3 else None
 
 
 def _new(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 3, size=(4, 2))
     if (x == 0).all(axis=1).any():
         return None
-    a, w, b = x, [], []
-    for rows, hidden in ((3, True), (4, True), (3, False)):
-        layer = _layer(rng, a, rows, hidden)
-        if layer is None:
-            return None
-        w.append(layer[0])
-        b.append(layer[1])
-        a = layer[2]
+    drawn = draw_layers(rng, x, ((3, live_relu), (4, live_relu), (3, _logits)))
+    if drawn is None:
+        return None
     y = np.zeros((3, 2), dtype=int)
     y[rng.integers(0, 3, size=2), [0, 1]] = 1
-    trace = backprop(x, w, b, y, lang=lang)
+    trace = backprop(x, [w for w, _ in drawn], [b for _, b in drawn], y, lang=lang)
     return trace if teachable(trace) else None
 
 

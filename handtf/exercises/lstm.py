@@ -10,16 +10,16 @@ from __future__ import annotations
 
 __all__ = ["EXERCISES", "GATES", "lstm", "teachable"]
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
 
 from handtf.chain import Chain
-from handtf.errors import HandtfError
 from handtf.exercises.attention import title
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.numbers import Rng, fits, weights
+from handtf.exercises.rnn import time_steps
 from handtf.text import add_words, say
 from handtf.trace import Tensor, Trace
 
@@ -102,7 +102,7 @@ def lstm(
     'F1[1,1]·C0[1,1] + I1[1,1]·G1[1,1] = C1[1,1]'
     """
     weights_of, biases_of = w or LSTM_W, b or LSTM_B
-    columns = _columns(x)
+    columns = time_steps(x, "LSTM")
     chain = Chain(say(lang, "lstm.title"), lang)
     inputs = [chain.given(f"X{t}", "input", column) for t, column in enumerate(columns, start=1)]
     size = _hidden_size(weights_of["F"])
@@ -135,17 +135,6 @@ def lstm(
         hidden = title(lang, n + 2, "lstm-hidden", part, **words)
         h = chain.apply("multiply", f"hidden-{t}", hidden, (gates["O"], squashed), f"H{t}", "output")
     return chain.trace(takeaways=(say(lang, "takeaway.lstm-gates"), say(lang, "takeaway.lstm-output")))
-
-
-def _columns(x: npt.ArrayLike) -> Sequence[npt.NDArray[np.float64]]:
-    """The input's time steps, one column each."""
-    array = np.asarray(x, dtype=float)
-    if array.ndim != 2 or not 1 <= array.shape[1] <= 6:
-        raise HandtfError(
-            f"the LSTM's X is {'x'.join(map(str, array.shape)) or 'a number'}; give a matrix with one column per "
-            "time step, 1 to 6 of them"
-        )
-    return [array[:, [t]] for t in range(array.shape[1])]
 
 
 def _hidden_size(wf: npt.ArrayLike) -> int:

@@ -13,7 +13,7 @@ import numpy.typing as npt
 from handtf.chain import Chain
 from handtf.exercises.attention import title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, weights
+from handtf.exercises.numbers import Rng, draw_layers, fits, live_relu
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -109,33 +109,23 @@ def teachable(trace: Trace) -> bool:
     return bool(np.abs(logits).max() <= 3 and logits[0, 0] != logits[0, 1])
 
 
-def _layer(rng: Rng, a: npt.NDArray[np.int64], rows: int, hidden: bool) -> tuple[npt.NDArray[np.int64], ...] | None:
-    """A layer's W and b drawn until its own rules hold (see :func:`teachable`), so a
-    sheet is found layer by layer rather than all at once.
-    """
-    for _ in range(200):
-        w, b = weights(rng, rows, a.shape[0]), rng.integers(-1, 2, size=(rows, 1))
-        z = w @ a + b
-        r = np.maximum(z, 0)
-        if hidden and (z < 0).any() and not (r == 0).all(axis=1).any() and len({tuple(v) for v in r}) == rows:
-            return w, b, r
-        if not hidden and np.abs(z).max() <= 3 and z[0, 0] != z[0, 1]:
-            return w, b, z
-    return None
+def _hidden(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    r = live_relu(z)
+    return r if r is not None and len({tuple(v) for v in r}) == len(r) else None
+
+
+def _output(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+    return z if np.abs(z).max() <= 3 and z[0, 0] != z[0, 1] else None
 
 
 def _new(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 3, size=(4, 2))
     if (x == 0).all(axis=1).any() or np.array_equal(x[:, 0], x[:, 1]):
         return None  # a feature that is 0 in both inputs, or the same input twice
-    a, drawn = x, []
-    for rows, hidden in ((3, True), (4, True), (3, True), (1, False)):
-        layer = _layer(rng, a, rows, hidden)
-        if layer is None:
-            return None
-        w, b, a = layer
-        drawn += [w, b]
-    w1, b1, w2, b2, w3, b3, w4, b4 = drawn
+    drawn = draw_layers(rng, x, ((3, _hidden), (4, _hidden), (3, _hidden), (1, _output)))
+    if drawn is None:
+        return None
+    (w1, b1), (w2, b2), (w3, b3), (w4, b4) = drawn
     trace = mlp(x, w1, b1, w2, b2, w3, b3, w4, b4, lang=lang)
     return trace if teachable(trace) else None
 

@@ -4,7 +4,20 @@ digits, a ReLU that has something to zero, scores small enough for exp by hand.
 
 from __future__ import annotations
 
-__all__ = ["Rng", "apart", "fits", "has_relu_zero", "keeps_rows", "scores_small", "weights"]
+__all__ = [
+    "Keep",
+    "Rng",
+    "apart",
+    "draw_layers",
+    "fits",
+    "has_relu_zero",
+    "keeps_rows",
+    "live_relu",
+    "scores_small",
+    "weights",
+]
+
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -52,3 +65,35 @@ def apart(trace: Trace, output: str) -> bool:
     """
     values = np.round(trace.tensor(output).array(), 2)
     return len(np.unique(values, axis=0)) == len(values) and len(np.unique(values, axis=1).T) == values.shape[1]
+
+
+Matrix = npt.NDArray[np.int64]
+# A layer's rule: from its weighted sums z, what it passes on (ReLU(z), or z), or None
+# when the layer breaks a rule of a teachable sheet.
+Keep = Callable[[Matrix], "Matrix | None"]
+
+
+def live_relu(z: Matrix) -> Matrix | None:
+    """ReLU(z), when it zeroes some cell but no whole row (no neuron is dead)."""
+    r: Matrix = np.maximum(z, 0)
+    return r if (z < 0).any() and not (r == 0).all(axis=1).any() else None
+
+
+def draw_layers(rng: Rng, x: Matrix, layers: Sequence[tuple[int, Keep]]) -> list[tuple[Matrix, Matrix]] | None:
+    """Each layer's W (-1, 0 or 1) and b (-1, 0 or 1), drawn over what the layer
+    before passes on until the layer keeps its rule (``layers``: its number of
+    outputs and its rule), so a sheet is found layer by layer rather than all at
+    once; None when a layer finds none.
+    """
+    a, drawn = x, []
+    for rows, keep in layers:
+        for _ in range(200):
+            w, b = weights(rng, rows, a.shape[0]), rng.integers(-1, 2, size=(rows, 1))
+            out = keep(w @ a + b)
+            if out is not None:
+                drawn.append((w, b))
+                a = out
+                break
+        else:
+            return None
+    return drawn

@@ -6,7 +6,7 @@ left to right, each hidden state carried into the next step; then the outputs
 
 from __future__ import annotations
 
-__all__ = ["EXERCISES", "rnn", "teachable"]
+__all__ = ["EXERCISES", "rnn", "teachable", "time_steps"]
 
 from collections.abc import Sequence
 
@@ -81,7 +81,7 @@ def rnn(
     >>> trace.tensor("Y").shape
     (1, 4)
     """
-    columns = _columns(x)
+    columns = time_steps(x)
     chain = Chain(say(lang, "rnn.title"), lang)
     inputs = [chain.given(f"X{t}", "input", column) for t, column in enumerate(columns, start=1)]
     if h0 is None:  # as the sheet starts: H0 = 0, as tall as Wh (whose own check comes later)
@@ -112,13 +112,13 @@ def rnn(
     return chain.trace(takeaways=(say(lang, "takeaway.rnn-memory"), say(lang, "takeaway.rnn-same")))
 
 
-def _columns(x: npt.ArrayLike) -> Sequence[npt.NDArray[np.float64]]:
-    """The input's time steps, one column each."""
+def time_steps(x: npt.ArrayLike, network: str = "RNN") -> Sequence[npt.NDArray[np.float64]]:
+    """The input's time steps, one column each (the LSTM's too)."""
     array = np.asarray(x, dtype=float)
     if array.ndim != 2 or not 1 <= array.shape[1] <= 6:
         raise HandtfError(
-            f"the RNN's X is {'x'.join(map(str, array.shape)) or 'a number'}; give a matrix with one column per "
-            "time step, 1 to 6 of them"
+            f"the {network}'s X is {'x'.join(map(str, array.shape)) or 'a number'}; give a matrix with one column "
+            "per time step, 1 to 6 of them"
         )
     return [array[:, [t]] for t in range(array.shape[1])]
 

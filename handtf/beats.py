@@ -39,6 +39,8 @@ SCHEMA_VERSION = 1
 # - reveal: the shot's new matrices and its title fade in (the takeaways, at the end);
 # - mark: the last caption goes, and the marks go to the lit cells;
 # - write: the caption of the lit cells shows, and values arrive in their cells;
+# - give: values the exercise gives (the known entries around a missing one) appear
+#   in their cells, with no caption: they are not worked out;
 # - settle: values shown first (ReLU's negatives) take their own value;
 # - wait: nothing moves;
 # - unmark: the marks and the caption fade;
@@ -53,6 +55,7 @@ BeatKind = Literal[
     "reveal",
     "mark",
     "write",
+    "give",
     "settle",
     "wait",
     "unmark",
@@ -90,7 +93,9 @@ class Caption:
 class Write:
     """A value arriving in its cell: from the caption (``source="caption"``), from the
     cell it is read from, or appearing in place (``None``). ``before`` is a value shown
-    in the cell first, which a later ``settle`` beat turns into ``value``.
+    in the cell first, which a later ``settle`` beat turns into ``value``. A ``given``
+    value is one the exercise gives, not one worked out (the known entries around a
+    missing one): it appears as its matrix does, and a worksheet prints it.
     """
 
     cell: Cell
@@ -99,6 +104,7 @@ class Write:
     source: Cell | Literal["caption"] | None
     before: Number | None = None
     before_text: str = ""
+    given: bool = False
 
 
 @dataclass(frozen=True)

@@ -300,11 +300,11 @@ class Stairs:
         to its left (with the bias column between, and the 1s row under the right).
         """
         boxes = self.layout.boxes
-        if boxes and right not in boxes and left not in boxes and right in self.inputs:
-            # Both operands new, the right one an input (a drill's next exercise): the
-            # right one at the top, right of everything, with room left of it for the
-            # left one (and a bias).
-            room = self.shape[left][1] + (1 if bias is not None else 0) + self.gap
+        if boxes and right not in boxes and left not in boxes and self.inputs & {left, right}:
+            # Both operands new, one an input (a drill's next exercise): the right one
+            # at the top, right of everything, with room left of it for the left one
+            # (and a bias).
+            room = self.shape[left][1] + (1 if bias is not None else 0) + self.gap + 1
             self.place(right, max(b.right for b in boxes.values()) + self.gap + 1 + room, 0)
         top = self.placed_or_new(right)
         under = top.bottom

@@ -30,6 +30,8 @@ __all__ = [
     "storyboard",
 ]
 
+from dataclasses import replace
+
 from handtf.beats import (
     BEATS,
     SCHEMA_VERSION,
@@ -162,10 +164,14 @@ class _Board:
         self.stepped.add(step.id)
         beats = self.leaving(index)
         beats.append(Beat("reveal", timing.reveal))
+        given = tuple(op for op in step.ops if kind.given_op(op))
+        if given:  # the known entries, in place as the matrix appears
+            writes = tuple(replace(self.write_in_place(op), given=True) for op in given)
+            beats.append(Beat("give", timing.zero, writes=writes, ops=len(given)))
         if kind.beat == "hold":
             beats.append(Beat("wait", timing.hold))
         else:
-            beats += self.groups(step)
+            beats += self.groups(replace(step, ops=tuple(op for op in step.ops if op not in given)))
         pointing = [n for n in step.notes if n.cells]
         plain = [n.text for n in step.notes if not n.cells]
         for k, note in enumerate(pointing):
@@ -249,6 +255,10 @@ class _Board:
         if before is None:
             return Write(op.out, op.value, text, source)
         return Write(op.out, op.value, text, source, before, format_number(before, self.trace.decimals))
+
+    def write_in_place(self, op: CellOp) -> Write:
+        """An op's value appearing in its cell."""
+        return Write(op.out, op.value, format_number(op.value, self.trace.decimals), None)
 
     def leaving(self, index: int) -> list[Beat]:
         """How a shot after the first starts: the camera moves, the last shot's bands

@@ -212,7 +212,7 @@ class Sheet(MovingCameraScene):
         return cast(AbstractContextManager[None], fading(going, coming))
 
     def value_in_place(self, write: Write) -> VGroup:
-        value = self.grid(write.cell.tensor).value_text(write.cell.row, write.cell.col, write.value)
+        value = self.grid(write.cell.tensor).value_text(write.cell.row, write.cell.col, write.value, given=write.given)
         self.written[write.cell] = value
         return value
 
@@ -257,4 +257,4 @@ def _stand_in(mobject: Mobject) -> bool:
 
 def writes_of(shot: Shot) -> list[Write]:
     """Every value a shot writes, in order."""
-    return [w for beat in shot.beats if beat.kind == "write" for w in beat.writes]
+    return [w for beat in shot.beats if beat.kind in ("write", "give") for w in beat.writes]

@@ -112,10 +112,13 @@ class Worksheet(_Still):
         shots = [self.board.shots[i] for i in page.shots]
         for shot in shots:
             self.add(*self.new_matrices(shot, worked_copies=False))
-            if self.answers:
-                for write in writes_of(shot):
-                    grid = self.grid(write.cell.tensor)
+            for write in writes_of(shot):
+                grid = self.grid(write.cell.tensor)
+                if write.given:  # a number the exercise gives, printed as the given ones are
+                    self.add(grid.value_text(write.cell.row, write.cell.col, write.value, given=True))
+                elif self.answers:
                     self.add(grid.value_text(write.cell.row, write.cell.col, write.value, color=self.style.answer))
+            if self.answers:
                 for name in shot.copies:  # a worked-out matrix written out again: its values too
                     if name not in self.board.given:
                         values = self.copy_answers(name)

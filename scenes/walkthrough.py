@@ -273,6 +273,12 @@ class Walkthrough(Sheet):
         start = self.grid(source.tensor).center_of(source.row, source.col) if given else self.written[source]
         return FadeIn(value, target_position=start)
 
+    def play_give(self, shot: Shot, beat: Beat) -> None:
+        """The numbers the exercise gives appear in their cells, with no caption."""
+        values = [self.value_in_place(w) for w in beat.writes]
+        with self.fading([], values):
+            self.play(*[FadeIn(v) for v in values], run_time=beat.seconds)
+
     def play_settle(self, shot: Shot, beat: Beat) -> None:
         """The values shown first take their own value, in a beat of their own."""
         self.play(*[Transform(shown, value) for shown, value in self.zeroed], run_time=beat.seconds)

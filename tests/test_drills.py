@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from handtf.cli import cli
 from handtf.exercises.dot_product import dot_product
+from handtf.exercises.drill import numbered
 from handtf.exercises.linear_layer import linear_layer
 from handtf.exercises.matrix_multiplication import matrix_multiplication
 from handtf.generate import generate
@@ -29,19 +30,40 @@ def products(trace: Trace) -> list[tuple[np.ndarray, ...]]:
 
 
 def test_each_drill_works_its_products_as_numpy_does() -> None:
-    for b, a, y in products(dot_product()):
-        assert b.shape[0] == 1 and a.shape[1] == 1 and y == b @ a
-    for a, b, y in products(matrix_multiplication()):
-        np.testing.assert_array_equal(y, a @ b)
+    for trace in (dot_product(), matrix_multiplication()):
+        for step, arrays in zip(trace.steps, products(trace), strict=True):
+            if step.kind == "matmul":
+                left, right, y = arrays
+            else:  # the missing entry, found: its operand is the step's output
+                other, y, found = arrays
+                left, right = (found, other) if step.params["side"] == "left" else (other, found)
+            np.testing.assert_array_equal(y, left @ right)
     for w, b, x, _ones, y in products(linear_layer()):
         np.testing.assert_array_equal(y, w @ x + b)
+
+
+@pytest.mark.parametrize("name", ["dot-product", "matrix-multiplication"])
+def test_the_last_two_of_every_five_ask_for_a_missing_entry_and_give_the_rest(name: str) -> None:
+    trace = generate(name, 5, count=10)
+    asked = [k for k, s in enumerate(trace.steps, start=1) if s.kind == "missing_entry"]
+    assert asked == [4, 5, 9, 10]
+    board = storyboard(trace)
+    for shot in board.shots[:-1]:
+        writes = [w for beat in shot.beats if beat.kind in ("write", "give") for w in beat.writes]
+        worked = [w for w in writes if not w.given]
+        if trace.steps[shot.index].kind == "missing_entry":
+            assert len(worked) == 1  # only the blank is worked out; the rest are given, and print
+            step = trace.steps[shot.index]
+            assert step.inputs[1] in board.given  # the product is given
+        else:
+            assert not [w for w in writes if w.given]
 
 
 @pytest.mark.parametrize("name", DRILLS)
 def test_a_sheet_of_25_grows_every_five_and_stays_within_two_digits(name: str) -> None:
     trace = generate(name, 7, count=25)
-    assert [s.title for s in trace.steps][::12] == ["[1] Exercise 1", "[13] Exercise 13", "[25] Exercise 25"]
-    sizes = [sum(trace.tensor(n).array().size for n in s.inputs) for s in trace.steps]
+    assert [s.title for s in trace.steps][:12:11] == ["[1] Exercise 1", "[12] Exercise 12"]
+    sizes = [sum(trace.tensor(n).array().size for n in (*s.inputs, s.output)) for s in trace.steps]
     assert max(sizes[:5]) < max(sizes[20:])  # the last five are bigger than the first five
     assert all(abs(v) <= 99 for t in trace.tensors for row in t.values for v in row)
     given = {t.name for t in trace.tensors} - trace.produced()
@@ -52,9 +74,10 @@ def test_a_sheet_of_25_grows_every_five_and_stays_within_two_digits(name: str) -
 def test_the_exercises_of_a_sheet_go_side_by_side_and_print_five_or_so_to_a_page() -> None:
     trace = generate("dot-product", 7, count=25)
     layout = staircase(trace)
-    tops = [layout.boxes[s.inputs[1]].row for s in trace.steps]
+    count = range(1, len(trace.steps) + 1)
+    tops = [layout.boxes[numbered("a", k)].row for k in count]
     assert set(tops) == {0}  # every column a at the top, each exercise right of the one before
-    boxes = [layout.boxes[s.output] for s in trace.steps]
+    boxes = [layout.boxes[numbered("a·b", k)] for k in count]
     assert all(a.right < b.col for a, b in zip(boxes, boxes[1:], strict=False))
     assert len(pages(storyboard(trace))) <= 7
 

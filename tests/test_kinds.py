@@ -95,7 +95,7 @@ def test_the_storyboard_writes_every_op_once_at_every_detail(kind: Kind, detail:
     assert step.ops
     assert [op for g in group_ops(step, detail) for op in g.ops] == list(step.ops)  # type: ignore[arg-type]
     board = storyboard(trace, detail)  # type: ignore[arg-type]
-    writes = [w for shot in board.shots for b in shot.beats if b.kind == "write" for w in b.writes]
+    writes = [w for shot in board.shots for b in shot.beats if b.kind in ("write", "give") for w in b.writes]
     assert [(w.cell, w.value) for w in writes] == [(op.out, op.value) for op in step.ops]
     assert sum(b.ops for shot in board.shots for b in shot.beats) == len(step.ops)
 

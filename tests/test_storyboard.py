@@ -13,6 +13,7 @@ from handtf import Trace
 from handtf.errors import HandtfError
 from handtf.exercises import EXERCISES
 from handtf.framing import CLEAR, window
+from handtf.kinds import kind_of
 from handtf.layout import Box
 from handtf.pace import QUICKEST, pace
 from handtf.spec import load_spec
@@ -33,7 +34,7 @@ def board_of(name: str, detail: str) -> tuple[Trace, Storyboard]:
 @pytest.mark.parametrize(("name", "detail"), CASES)
 def test_every_op_is_written_exactly_once_into_its_cell(name: str, detail: str) -> None:
     trace, board = board_of(name, detail)
-    writes = [w for shot in board.shots for b in shot.beats if b.kind == "write" for w in b.writes]
+    writes = [w for shot in board.shots for b in shot.beats if b.kind in ("write", "give") for w in b.writes]
     ops = [op for step in trace.steps for op in step.ops]
     assert [w.cell for w in writes] == [op.out for op in ops]
     assert all(
@@ -51,7 +52,7 @@ def test_no_value_shows_before_its_beat(name: str, detail: str) -> None:
     written: set[Cell] = set()
     for shot in board.shots:
         for beat in shot.beats:
-            if beat.kind != "write":
+            if beat.kind not in ("write", "give"):
                 continue
             for write in beat.writes:
                 assert write.cell not in written
@@ -147,7 +148,10 @@ def test_the_caption_names_the_cells_the_marks_are_on(name: str, detail: str) ->
         if detail == "step":  # the step's formula, while the marks are on all its cells
             (tensor,) = {c.tensor for c in marks}
             assert caption.label == outputs[tensor].formula
-            assert marks == {op.out for op in outputs[tensor].ops}
+            step = outputs[tensor]
+            assert marks == {
+                op.out for op in step.ops if not kind_of(step).given_op(op)
+            }  # the given ones are not worked
         else:  # cell: the one cell; row: the first and the last of the row
             cells = sorted(marks, key=lambda c: (c.row, c.col))
             assert named(cells[0]) in caption.label and named(cells[-1]) in caption.label, (caption, cells)

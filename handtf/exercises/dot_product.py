@@ -10,11 +10,10 @@ __all__ = ["EXERCISES", "dot_product"]
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from handtf.chain import Chain
 from handtf.errors import HandtfError
-from handtf.exercises.drill import level, numbered, sheet_maker, small
+from handtf.exercises.drill import BLANK, Operand, blanked, level, numbered, product, sheet_maker, small
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.numbers import Rng
 from handtf.text import add_words, say
@@ -23,47 +22,51 @@ from handtf.trace import Trace
 add_words(
     {
         "dot.title": "Dot product by hand",
-        "step.drill": "Exercise {k}",
         "takeaway.dot": "A dot product multiplies the two vectors number by number and adds it all up",
     },
     {
         "dot.title": "손으로 푸는 내적",
-        "step.drill": "연습 {k}",
         "takeaway.dot": "내적은 두 벡터를 수마다 곱해서 모두 더합니다",
     },
 )
 
-# Five exercises, a vector of length 1 to 5 each: (a, b), numbers of handtf's own.
-DOT_EXERCISES = (
+# Five exercises, a vector of length 1 to 5 each: (a, b), and for the last two, as the
+# workbook's, a "?" in a or b and the result a·b given.  Numbers of handtf's own.
+DOT_EXERCISES: tuple[tuple[Operand, ...], ...] = (
     ([[3]], [[2]]),
     ([[2], [1]], [[1, 4]]),
     ([[1], [0], [2]], [[3, 1, -1]]),
-    ([[2], [-1], [1], [3]], [[1, 2, 0, 1]]),
-    ([[1], [2], [0], [-1], [1]], [[2, 1, 3, 1, -2]]),
+    ([[2], [-1], [1], [3]], [[1, BLANK, 0, 1]], [[3]]),
+    ([[1], [2], [BLANK], [-1], [1]], [[2, 1, 3, 1, -2]], [[1]]),
 )
 
 
-def dot_product(exercises: Sequence[tuple[npt.ArrayLike, npt.ArrayLike]] = DOT_EXERCISES, lang: str = "en") -> Trace:
-    """A sheet of dot products: each ``(a, b)`` a column and a row of one length.
+def dot_product(exercises: Sequence[Sequence[Operand]] = DOT_EXERCISES, lang: str = "en") -> Trace:
+    """A sheet of dot products: each ``(a, b)`` a column and a row of one length, or
+    ``(a, b, a·b)`` with one entry of a or b ``"?"``, to find.
 
     >>> trace = dot_product()
     >>> [op.arithmetic for s in trace.steps for op in s.ops][2]
     '3·1 + 1·0 + (-1)·2 = 1'
+    >>> trace.steps[3].ops[-1].arithmetic
+    '(3 − (1·2 + 0·1 + 1·3)) / (-1) = 2'
     """
     chain = Chain(say(lang, "dot.title"), lang)
-    for k, (a, b) in enumerate(exercises, start=1):
+    for k, (a, b, *result) in enumerate(exercises, start=1):
         if np.ndim(a) != 2 or np.shape(a)[1] != 1 or np.ndim(b) != 2 or np.shape(b)[0] != 1:
             raise HandtfError(f"exercise {k}: a must be a column and b a row, e.g. a = [[1], [2]], b = [[3, 4]]")
-        column, row = chain.given(numbered("a", k), "input", a), chain.given(numbered("b", k), "input", b)
-        chain.matmul(
-            f"exercise-{k}", f"[{k}] {say(lang, 'step.drill', k=k)}", row, column, numbered("a·b", k), "output"
-        )
+        names = (numbered("b", k), numbered("a", k), numbered("a·b", k))
+        product(chain, k, names, ("input", "input"), b, a, *result)
     return chain.trace(takeaways=(say(lang, "takeaway.dot"),))
 
 
-def _draw(rng: Rng, k: int) -> tuple[npt.NDArray[np.int64], ...]:
+def _draw(rng: Rng, k: int) -> tuple[Operand, ...]:
     n = min(1 + level(k), 6)
-    return small(rng, n, 1), small(rng, 1, n)
+    a, b = small(rng, n, 1), small(rng, 1, n)
+    if k % 5 in (4, 0):  # the last two of every five: find the blank
+        row, column, y = blanked(rng, b, a)
+        return column, row, y
+    return a, b
 
 
 EXERCISES = (

@@ -6,17 +6,30 @@ sheets of any count for ``handtf new NAME --count N``.
 
 from __future__ import annotations
 
-__all__ = ["DRILL_MOST", "level", "numbered", "sheet_maker", "small"]
+__all__ = ["BLANK", "DRILL_MOST", "Operand", "blanked", "level", "numbered", "product", "sheet_maker", "small"]
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from handtf.chain import Chain
 from handtf.errors import HandtfError
 from handtf.exercises.exercise import SheetMaker
 from handtf.exercises.numbers import Rng, fits
-from handtf.trace import Trace
+from handtf.kinds.missing_entry import BLANK
+from handtf.text import add_words, say
+from handtf.trace import Role, Trace
+
+add_words(
+    {"step.drill": "Exercise {k}", "step.drill-missing": "Exercise {k}: find the blank"},
+    {"step.drill": "연습 {k}", "step.drill-missing": "연습 {k}: 빈칸 구하기"},
+)
+
+# An operand as a drill gives it: a matrix of numbers (rows of them, or an array),
+# with a "?" for a missing entry.
+Operand = Any
 
 DRILL_MOST = 50  # exercises on one sheet at most
 
@@ -48,7 +61,7 @@ def small(rng: Rng, rows: int, cols: int) -> npt.NDArray[np.int64]:
             return m
 
 
-Draw = Callable[[Rng, int], tuple[npt.NDArray[np.int64], ...]]
+Draw = Callable[[Rng, int], tuple[Operand, ...]]
 
 
 def sheet_maker(build: Callable[..., Trace], draw: Draw) -> SheetMaker:
@@ -59,8 +72,63 @@ def sheet_maker(build: Callable[..., Trace], draw: Draw) -> SheetMaker:
     def make(rng: Rng, lang: str, count: int) -> Trace | None:
         if not 1 <= count <= DRILL_MOST:
             raise HandtfError(f"--count {count}: a sheet holds 1 to {DRILL_MOST} exercises")
-        exercises: Sequence[tuple[npt.NDArray[np.int64], ...]] = [draw(rng, k) for k in range(1, count + 1)]
+        exercises: Sequence[tuple[Operand, ...]] = [draw(rng, k) for k in range(1, count + 1)]
         trace = build(exercises, lang=lang)
         return trace if fits(trace) else None
 
     return make
+
+
+def product(
+    chain: Chain,
+    k: int,
+    names: tuple[str, str, str],
+    roles: tuple[Role, Role],
+    left: Operand,
+    right: Operand,
+    result: npt.ArrayLike | None = None,
+) -> None:
+    """Exercise ``k``: ``left · right`` worked out; or, given ``result``, the missing
+    entry (a ``"?"`` in ``left`` or ``right``) found from it.
+    """
+    lang = chain.lang
+    if result is None:
+        a, b = chain.given(names[0], roles[0], left), chain.given(names[1], roles[1], right)
+        chain.matmul(f"exercise-{k}", f"[{k}] {say(lang, 'step.drill', k=k)}", a, b, names[2], "output")
+        return
+    side = "left" if any(v == BLANK for row in np.asarray(left, dtype=object) for v in row) else "right"
+    other = chain.given(
+        names[1] if side == "left" else names[0], roles[1 if side == "left" else 0], right if side == "left" else left
+    )
+    y = chain.given(names[2], "output", result)
+    blank = left if side == "left" else right
+    title = f"[{k}] {say(lang, 'step.drill-missing', k=k)}"
+    values = [
+        [v if v == BLANK else float(v) if not float(v).is_integer() else int(v) for v in row]
+        for row in np.asarray(blank, dtype=object).tolist()
+    ]
+    chain.apply(
+        "missing_entry",
+        f"exercise-{k}",
+        title,
+        (other, y),
+        names[0] if side == "left" else names[1],
+        "hidden",
+        values=values,
+        side=side,
+    )
+
+
+def blanked(
+    rng: Rng, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> tuple[list[list[Any]], list[list[Any]], npt.NDArray[np.int64]]:
+    """The two operands, one entry of one left blank (an entry whose partner across the
+    product is not 0, so the result finds it), and the result, given.
+    """
+    y = left @ right
+    sides = [("left", i, k) for i in range(left.shape[0]) for k in range(left.shape[1]) if right[k].any()]
+    sides += [("right", k, j) for k in range(right.shape[0]) for j in range(right.shape[1]) if left[:, k].any()]
+    side, r, c = sides[int(rng.integers(len(sides)))]
+    values: list[list[Any]] = (left if side == "left" else right).tolist()
+    values[r][c] = BLANK
+    return (values, right.tolist(), y) if side == "left" else (left.tolist(), values, y)

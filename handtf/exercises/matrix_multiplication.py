@@ -9,11 +9,8 @@ __all__ = ["EXERCISES", "matrix_multiplication"]
 
 from collections.abc import Sequence
 
-import numpy as np
-import numpy.typing as npt
-
 from handtf.chain import Chain
-from handtf.exercises.drill import level, numbered, sheet_maker, small
+from handtf.exercises.drill import BLANK, Operand, blanked, level, numbered, product, sheet_maker, small
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.numbers import Rng
 from handtf.text import add_words, say
@@ -30,38 +27,38 @@ add_words(
     },
 )
 
-# Five exercises, growing: (A, B), numbers of handtf's own.
-MATMUL_EXERCISES = (
+# Five exercises, growing: (A, B), and for the last two, as the workbook's, a "?" in A
+# or B and the product given.  Numbers of handtf's own.
+MATMUL_EXERCISES: tuple[tuple[Operand, ...], ...] = (
     ([[3]], [[2, -1]]),
     ([[1], [2]], [[3, 1]]),
     ([[1, 2]], [[2, 0], [1, 3]]),
-    ([[2, 0], [1, -1]], [[1, 2], [3, 1]]),
-    ([[1, 0, 2], [0, 1, -1]], [[2, 1], [1, 0], [0, 3]]),
+    ([[2, 0], [1, BLANK]], [[1, 2], [3, 1]], [[2, 4], [-2, 1]]),
+    ([[1, 0, 2], [0, 1, -1]], [[2, 1], [BLANK, 0], [0, 3]], [[2, 7], [1, -3]]),
 )
 
 
-def matrix_multiplication(
-    exercises: Sequence[tuple[npt.ArrayLike, npt.ArrayLike]] = MATMUL_EXERCISES, lang: str = "en"
-) -> Trace:
-    """A sheet of products ``A·B``.
+def matrix_multiplication(exercises: Sequence[Sequence[Operand]] = MATMUL_EXERCISES, lang: str = "en") -> Trace:
+    """A sheet of products ``A·B``; an exercise ``(A, B, A·B)`` with one entry of A or
+    B ``"?"`` asks for it.
 
     >>> trace = matrix_multiplication()
-    >>> trace.tensor("A·B₄").values
-    ((2, 4), (-2, 1))
+    >>> trace.tensor("A·B₃").values, trace.tensor("A₄").values[1][1]
+    (((4, 6),), -1)
     """
     chain = Chain(say(lang, "matmul.title"), lang)
-    for k, (a, b) in enumerate(exercises, start=1):
-        left, right = chain.given(numbered("A", k), "weight", a), chain.given(numbered("B", k), "input", b)
-        title = f"[{k}] {say(lang, 'step.drill', k=k)}"
-        chain.matmul(f"exercise-{k}", title, left, right, numbered("A·B", k), "output")
+    for k, (a, b, *result) in enumerate(exercises, start=1):
+        names = (numbered("A", k), numbered("B", k), numbered("A·B", k))
+        product(chain, k, names, ("weight", "input"), a, b, *result)
     return chain.trace(takeaways=(say(lang, "takeaway.matmul"),))
 
 
-def _draw(rng: Rng, k: int) -> tuple[npt.NDArray[np.int64], ...]:
+def _draw(rng: Rng, k: int) -> tuple[Operand, ...]:
     grow = level(k)
     rows, inner, cols = 1 + (grow + k % 2) // 2, 1 + grow // 2 + k % 3 // 2, 1 + (grow + 1) // 2
     rows, inner, cols = (min(n, 4) for n in (rows, inner, cols))
-    return small(rng, rows, inner), small(rng, inner, cols)
+    a, b = small(rng, rows, inner), small(rng, inner, cols)
+    return blanked(rng, a, b) if k % 5 in (4, 0) else (a, b)  # the last two of every five: find the blank
 
 
 EXERCISES = (

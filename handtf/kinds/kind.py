@@ -242,6 +242,12 @@ class Kind:
         """
         return None
 
+    def given_op(self, op: CellOp) -> bool:
+        """Whether an op only writes a number the exercise gives (a known entry of a
+        matrix with a missing one): it shows as its matrix appears, not worked out.
+        """
+        return False
+
     def before(self, op: CellOp) -> Number | None:
         """A value shown first in the output cell, then turned into the op's value in a
         beat of its own (ReLU's negatives becoming 0); ``None`` if there is none.

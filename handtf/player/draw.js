@@ -115,7 +115,9 @@ Drawing.prototype.values = function (tl, i, f, shot) {
     else phase = "shown";
     const showsBefore = write.before !== undefined && write.before !== null;
     const text = phase === "hidden" ? "" : (phase === "arrive" || phase === "before") && showsBefore ? write.before_text : write.text;
-    const cls = (phase === "arrive" || phase === "before") && showsBefore ? "zeroed" : write.text.startsWith("-") ? "computed negative" : "computed";
+    const negative = write.text.startsWith("-");
+    const cls = (phase === "arrive" || phase === "before") && showsBefore ? "zeroed"
+      : write.given ? (negative ? "negative" : "given") : negative ? "computed negative" : "computed";
     this.set("text" + key, text, (v) => {
       el.textContent = v;
       if (v) cellFits.get(write.cell[0])(el, v);

@@ -49,7 +49,7 @@ function Timeline(board) {
     const writes = b.beat.writes || [];
     writes.forEach((write, k) => {
       const key = cellKey(...write.cell);
-      if (b.kind === "write") this.writes.set(key, { w: i, z: -1, write: write, k: k, n: writes.length });
+      if (b.kind === "write" || b.kind === "give") this.writes.set(key, { w: i, z: -1, write: write, k: k, n: writes.length });
       else if (b.kind === "settle" && this.writes.has(key)) this.writes.get(key).z = i;
     });
   });
@@ -87,7 +87,7 @@ function Timeline(board) {
   beats.forEach((b, i) => {
     if (i === 0 || beats[i - 1].s !== b.s) group = 0;
     let ops = 0;
-    if (b.kind === "write") {
+    if (b.kind === "write" || b.kind === "give") {
       const end = beats.slice(i).find((x) => (x.beat.ops || 0) > 0);
       ops = end ? end.beat.ops : 0;
     }

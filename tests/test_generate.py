@@ -24,7 +24,8 @@ def check_by_hand_friendly(trace: Trace, limit: float = 99) -> None:
         assert all(abs(v) <= limit for v in values), t.name  # two digits at most (three, in the full stack)
         if t.name in given_names:
             assert all(isinstance(v, int) for v in values), t.name  # small integers
-            assert all(abs(v) <= 7 for v in values), t.name
+            if t.role != "output":  # a result given (a drill's, to find a missing entry) is as big as results are
+                assert all(abs(v) <= 7 for v in values), t.name
         if t.role == "weight" and not t.name.startswith("γ"):
             assert set(values) <= {-1, 0, 1}, t.name
         if t.name.startswith("γ"):  # a layer norm's scale: 1 or 2

@@ -32,7 +32,7 @@ from handtf.text import LANGS
 )
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def pack_command(name: str, seeds: str, output: Path | None, video: bool, count: int | None, lang: str) -> None:
-    """A class pack of NAME: one worksheet per seed, with its answer key.
+    """A class pack: a sheet and its key per seed.
 
     Each seed draws numbers of its own, friendly to work by hand. The folder gets
     NAME-SEED.pdf and NAME-SEED-answers.pdf (with a PNG of each page), with --video

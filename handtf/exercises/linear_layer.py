@@ -15,7 +15,7 @@ import numpy.typing as npt
 from handtf.chain import Chain
 from handtf.exercises.drill import level, numbered, sheet_maker, small
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng
+from handtf.exercises.numbers import Rng, weights
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -63,7 +63,7 @@ def linear_layer(
 def _draw(rng: Rng, k: int) -> tuple[npt.NDArray[np.int64], ...]:
     grow = level(k)
     rows, inputs = min(1 + (grow + k % 2) // 2, 4), min(1 + grow // 2 + k % 3 // 2, 4)
-    return small(rng, rows, inputs), rng.integers(-2, 3, size=(rows, 1)), small(rng, inputs, 1)
+    return weights(rng, rows, inputs), rng.integers(-2, 3, size=(rows, 1)), small(rng, inputs, 1)
 
 
 EXERCISES = (

@@ -49,7 +49,7 @@ def matrix_multiplication(exercises: Sequence[Sequence[Operand]] = MATMUL_EXERCI
     chain = Chain(say(lang, "matmul.title"), lang)
     for k, (a, b, *result) in enumerate(exercises, start=1):
         names = (numbered("A", k), numbered("B", k), numbered("A·B", k))
-        product(chain, k, names, ("weight", "input"), a, b, *result)
+        product(chain, k, names, ("hidden", "input"), a, b, *result)
     return chain.trace(takeaways=(say(lang, "takeaway.matmul"),))
 
 

@@ -15,7 +15,7 @@ import numpy.typing as npt
 from handtf.chain import Chain
 from handtf.exercises.attention import title
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng, fits, weights
+from handtf.exercises.numbers import Rng, draw_layers, fits, live_relu
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -126,9 +126,19 @@ def teachable(trace: Trace) -> bool:
 
 def _new(rng: Rng, lang: str) -> Trace | None:
     x = rng.integers(0, 3, size=(4, 2))
-    w1, b1 = weights(rng, 3, 4), rng.integers(-1, 2, size=(3, 1))
-    w2, b2 = weights(rng, 4, 3), rng.integers(-1, 2, size=(4, 1))
-    w3, b3 = weights(rng, 1, 4), rng.integers(-3, 2, size=(1, 1))
+
+    def skip(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+        """Hidden layer 2 adds X: ReLU's rules on X + f(X), which must change X."""
+        a2 = live_relu(x + z)
+        return a2 if a2 is not None and z.any() and len({tuple(r) for r in a2}) == len(a2) else None
+
+    def logits(z: npt.NDArray[np.int64]) -> npt.NDArray[np.int64] | None:
+        return z if np.abs(z).max() <= 3 and z[0, 0] != z[0, 1] else None
+
+    drawn = draw_layers(rng, x, ((3, live_relu), (4, skip), (1, logits)))
+    if drawn is None:
+        return None
+    (w1, b1), (w2, b2), (w3, b3) = drawn
     trace = resnet(x, w1, b1, w2, b2, w3, b3, lang=lang)
     return trace if teachable(trace) else None
 

@@ -12,7 +12,7 @@ import numpy.typing as npt
 
 from handtf.chain import Chain
 from handtf.exercises.exercise import Exercise
-from handtf.exercises.numbers import Rng
+from handtf.exercises.numbers import Rng, fits
 from handtf.text import add_words, say
 from handtf.trace import Trace
 
@@ -35,7 +35,7 @@ add_words(
     },
 )
 
-SOFTMAX_X = [[2], [0], [1], [-1], [3], [-2], [4], [-3]]  # a column, as the sheet's; numbers of handtf's own
+SOFTMAX_X = [[2], [0], [1], [-1], [3], [-2], [-3]]  # a column, as the sheet's; numbers of handtf's own
 
 
 def softmax(x: npt.ArrayLike = SOFTMAX_X, y: npt.ArrayLike | None = None, lang: str = "en") -> Trace:
@@ -63,12 +63,15 @@ def softmax(x: npt.ArrayLike = SOFTMAX_X, y: npt.ArrayLike | None = None, lang: 
 
 
 def teachable(trace: Trace) -> bool:
-    """Rules of a sheet a class can work: four to eight numbers from -3 to 4 in each
-    column, no two the same (so no two probabilities are), and not all of one sign.
+    """Rules of a sheet a class can work: every value within two digits (the sum of
+    the 3^x too); four to seven numbers from -3 to 3 in each column, no two the same
+    (so no two probabilities are), and not all of one sign.
     """
+    if not fits(trace):
+        return False
     for name in ("x", "y"):
         x = trace.tensor(name).array()[:, 0]
-        if not (4 <= len(x) <= 8 and np.abs(x).max() <= 4 and len(set(x)) == len(x)):
+        if not (4 <= len(x) <= 7 and np.abs(x).max() <= 3 and len(set(x)) == len(x)):
             return False
         if not ((x > 0).any() and (x <= 0).any()):
             return False
@@ -76,7 +79,7 @@ def teachable(trace: Trace) -> bool:
 
 
 def _new(rng: Rng, lang: str) -> Trace | None:
-    x = rng.choice(np.arange(-3, 5), size=(int(rng.integers(6, 9)), 1), replace=False)
+    x = rng.choice(np.arange(-3, 4), size=(int(rng.integers(6, 8)), 1), replace=False)
     trace = softmax(x, lang=lang)
     return trace if teachable(trace) else None
 

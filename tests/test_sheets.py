@@ -28,6 +28,9 @@ SHEETS = Path(__file__).parent / "sheets"
         "rnn-small",
         "lstm-small",
         "backprop",
+        "softmax",
+        "autoencoder-small",
+        "resnet-small",
     ],
 )
 def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> None:

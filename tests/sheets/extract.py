@@ -302,12 +302,97 @@ def backprop_sheet(path: Path) -> None:
     write("backprop", "The Backpropagation sheet, forward and layer 3 back", given, steps, expected)
 
 
+def softmax_sheet(path: Path) -> None:
+    """The Softmax sheet: its three columns with e, and its three with 3 in place of e,
+    each x's exps, their sum and each share."""
+    ws = openpyxl.load_workbook(path, data_only=True)["Softmax"]
+    given, steps, expected = [], [], {}
+    blocks = (("B", "D", "F", 5, 8, 10), ("H", "J", "L", 5, 10, 12), ("N", "P", "R", 5, 14, 16))
+    for base, top in (("e", 0), (3, 15)):
+        for n, (x, e, p, first, last, sums) in enumerate(blocks, start=1):
+            name = f"x{n}" if base == "e" else f"z{n}"
+
+            def column(c: str, first: int = first + top, last: int = last + top) -> list[list[float]]:
+                return block(ws, f"{c}{first}:{c}{last}")
+
+            given.append(toml_matrix(name, "input", column(x)))
+            more = {"names": [f"E{name}", f"Σ{name}"], **({"base": base} if base != "e" else {})}
+            steps.append(toml_step("softmax", [name], f"P{name}", **more))
+            expected[f"E{name}"] = column(e)
+            expected[f"Σ{name}"] = [[ws[f"{e}{sums + top}"].value]]  # the sum of the exps, under them
+            expected[f"P{name}"] = column(p)
+    write("softmax", "The Softmax sheet, with e and with 3", given, steps, expected)
+
+
+def autoencoder_small(path: Path) -> None:
+    """The "small" sheet: encode 4 → 3 → 2, decode 2 → 3 → 4, each with ReLU; then
+    Y − X, its squares and their mean, the MSE."""
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    layers = (
+        ("B12:E14", "F12:F14", "H12:I14", "K12:L14"),
+        ("F18:H19", "I18:I19", "K18:L19", "N18:O19"),
+        ("J23:K25", "L23:L25", "N23:O25", "Q23:R25"),
+        ("L29:N32", "O29:O32", "Q29:R32", "T29:U32"),
+    )
+    given, steps, expected, previous = [toml_matrix("X", "input", block(ws, "H5:I8"))], [], {}, "X"
+    for n, (w, b, z, a) in enumerate(layers, start=1):
+        out = "Y" if n == 4 else f"A{n}"
+        given += [toml_matrix(f"W{n}", "weight", block(ws, w)), toml_matrix(f"b{n}", "bias", block(ws, b))]
+        steps += [toml_step("linear", [f"W{n}", f"b{n}", previous], f"Z{n}"), toml_step("relu", [f"Z{n}"], out)]
+        expected[f"Z{n}"], expected[out], previous = block(ws, z), block(ws, a), out
+    steps += [
+        toml_step("subtract", ["Y", "X"], "E"),
+        toml_step("multiply", ["E", "E"], "E²"),
+        toml_step("mean_all", ["E²"], "MSE", role="output"),
+    ]
+    expected["E"], expected["E²"], expected["MSE"] = block(ws, "T40:U43"), block(ws, "Q40:R43"), [[ws["M41"].value]]
+    write("autoencoder-small", "The Autoencoder sheet, small", given, steps, expected)
+
+
+def resnet_small(path: Path) -> None:
+    """The "small" sheet: A1 = ReLU(W1·X + b1); X + f(X) = [I | W2]·[X; A1] + b2, the
+    identity beside W2 as the sheet writes it, and ReLU; then σ(W3·A2 + b3)."""
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    given = [
+        toml_matrix("X", "input", block(ws, "I5:J8")),
+        toml_matrix("W1", "weight", block(ws, "C12:F14")),
+        toml_matrix("b1", "bias", block(ws, "G12:G14")),
+        toml_matrix("I", "weight", block(ws, "B19:E22")),
+        toml_matrix("W2", "weight", block(ws, "G19:I22")),
+        toml_matrix("b2", "bias", block(ws, "J19:J22")),
+        toml_matrix("W3", "weight", block(ws, "I26:L26")),
+        toml_matrix("b3", "bias", block(ws, "M26:M26")),
+    ]
+    steps = [
+        toml_step("linear", ["W1", "b1", "X"], "Z1"),
+        toml_step("relu", ["Z1"], "A1"),
+        toml_step("stack", ["X", "A1"], "XA"),
+        toml_step("concat", ["I", "W2"], "W"),
+        toml_step("linear", ["W", "b2", "XA"], "Z2"),
+        toml_step("relu", ["Z2"], "A2"),
+        toml_step("linear", ["W3", "b3", "A2"], "Z3"),
+        toml_step("sigmoid", ["Z3"], "Y", role="output"),
+    ]
+    expected = {
+        "Z1": block(ws, "I12:J14"),
+        "A1": block(ws, "L12:M14"),
+        "Z2": block(ws, "L19:M22"),
+        "A2": block(ws, "O19:P22"),
+        "Z3": block(ws, "O26:P26"),
+        "Y": block(ws, "R26:S26"),
+    }
+    write("resnet-small", "The ResNet sheet, small", given, steps, expected)
+
+
 if __name__ == "__main__":
     sheets = {
         "Multi-Layer Perceptron.xlsx": (mlp_small,),
         "RNN.xlsx": (rnn_small,),
         "LSTM.xlsx": (lstm_small,),
         "Backpropgation.xlsx": (backprop_sheet,),
+        "Softmax.xlsx": (softmax_sheet,),
+        "Autoencoder.xlsx": (autoencoder_small,),
+        "ResNet.xlsx": (resnet_small,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

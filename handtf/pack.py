@@ -13,16 +13,20 @@ __all__ = ["MOST_SEEDS", "Sheet", "index_page", "pack", "parse_seeds", "plan"]
 import html
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from handtf.errors import HandtfError, shown
-from handtf.files import check_targets, check_writable, write_atomically
+from handtf.files import check_targets, check_writable, make_folders, publish, unmake_folders
 from handtf.generate import generate
 from handtf.outputs import render_trace, worksheet_trace
 from handtf.pace import Timing
+from handtf.pages import page_images, pages
 from handtf.seam import renderer
+from handtf.storyboard import storyboard
 from handtf.text import add_words, say
 
 MOST_SEEDS = 200  # sheets in one pack at most
@@ -61,7 +65,7 @@ def parse_seeds(text: str) -> tuple[int, ...]:
     """
     seeds: list[int] = []
     for part in text.split(","):
-        match = re.fullmatch(r" *([0-9]{1,10}) *(?:- *([0-9]{1,10}) *)?", part)
+        match = re.fullmatch(r" *([0-9]{1,20}) *(?:- *([0-9]{1,20}) *)?", part)
         if match is None:
             raise HandtfError(f"--seeds {shown(text)} is not a list of seeds; write it like 1-30 or 3,7,10-12")
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
@@ -69,9 +73,11 @@ def parse_seeds(text: str) -> tuple[int, ...]:
             raise HandtfError(f"--seeds {shown(text)}: the range {first}-{last} runs backwards; write {last}-{first}")
         if last >= 2**32:
             raise HandtfError(f"--seeds {shown(text)}: a seed is a whole number below {2**32}")
-        if len(seeds) + last - first + 1 > MOST_SEEDS:
+        if last - first + 1 > MOST_SEEDS:
             raise HandtfError(f"--seeds {shown(text)} names more than {MOST_SEEDS} sheets; make the pack in parts")
         seeds += [s for s in range(first, last + 1) if s not in seeds]
+        if len(seeds) > MOST_SEEDS:
+            raise HandtfError(f"--seeds {shown(text)} names more than {MOST_SEEDS} sheets; make the pack in parts")
     return tuple(seeds)
 
 
@@ -171,7 +177,8 @@ def pack(
     ``handtf pack`` makes it:
     each sheet and key (PDF and PNGs), each video if ``video``, ``NAME-sheets.pdf``,
     ``NAME-answers.pdf`` and ``index.html``. Every file is checked before any is
-    drawn, and each is written whole or not at all. Returns the files written.
+    drawn, and they are all written, or none (an error or an interrupt leaves the
+    folder as it was). Returns the files written.
     """
     name = source
     folder = Path(output) if output is not None else Path("media") / f"{name}-pack"
@@ -179,20 +186,34 @@ def pack(
     traces = [generate(name, seed, lang, count) for seed in chosen]
     sheets = plan(name, chosen, folder, video)
     every = (folder / f"{name}-sheets.pdf", folder / f"{name}-answers.pdf")
-    index = folder / "index.html"
     check_writable(folder, folder=True)
-    check_targets([*every, index, *(s.video for s in sheets if s.video is not None)])
-    made: list[Path] = []
+    targets = [*every, folder / "index.html"]
     for sheet, trace in zip(sheets, traces, strict=True):
-        stem = f"{name}-{sheet.seed}"
-        made += worksheet_trace(stem, trace, sheet.worksheet, False, None)
-        made += worksheet_trace(stem, trace, sheet.answers, True, None)
-        if sheet.video is not None:
-            jobs = os.cpu_count() or 1
-            made += render_trace(stem, trace, sheet.video, "mp4", "l", "cell", Timing(), "light", False, jobs,
-                                 False, False, False, None)  # fmt: skip
-    made += renderer().render_sheets(traces, every[0])
-    made += renderer().render_sheets(traces, every[1], answers=True)
-    title = traces[0].title.rsplit(" (", 1)[0]  # without the first seed's number
-    write_atomically(index, index_page(title, sheets, every, lang).encode("utf-8"))
-    return [*made, index]
+        count_pages = len(pages(storyboard(trace, "step")))
+        for pdf in (sheet.worksheet, sheet.answers):
+            targets += [pdf, *page_images(pdf.with_suffix(".png"), count_pages)]
+        targets += [sheet.video] if sheet.video is not None else []
+    check_targets(targets)
+    made = make_folders(folder)
+    scratch = Path(tempfile.mkdtemp(prefix=".handtf-pack-", dir=folder))
+    try:  # drawn in scratch, then moved in all at once: an interrupt or an error writes nothing
+        here = plan(name, chosen, scratch, video)
+        for sheet, trace in zip(here, traces, strict=True):
+            stem = f"{name}-{sheet.seed}"
+            worksheet_trace(stem, trace, sheet.worksheet, False, None)
+            worksheet_trace(stem, trace, sheet.answers, True, None)
+            if sheet.video is not None:
+                jobs = os.cpu_count() or 1
+                render_trace(stem, trace, sheet.video, "mp4", "l", "cell", Timing(), "light", False, jobs,
+                             False, False, False, None)  # fmt: skip
+        renderer().render_sheets(traces, scratch / every[0].name)
+        renderer().render_sheets(traces, scratch / every[1].name, answers=True)
+        title = traces[0].title.rsplit(" (", 1)[0]  # without the first seed's number
+        (scratch / "index.html").write_text(index_page(title, sheets, every, lang), encoding="utf-8")
+        return publish({scratch / path.name: path for path in targets if (scratch / path.name).exists()})
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        unmake_folders(made)
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

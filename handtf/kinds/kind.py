@@ -82,7 +82,16 @@ class CellRule:
     last_reads: tuple[int, ...] | None = None
 
     def computed(self, op: CellOp) -> Number:
-        return as_number(self.value(op.terms))
+        """The op's value from its terms; one no cell can show (an overflow) is refused,
+        naming the cell.
+        """
+        value = self.value(op.terms)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise HandtfError(
+                f"{cell_name(op.out.tensor, op.out.row, op.out.col)} would be {value:g}, which no cell can show; "
+                "make the numbers (or the factor) smaller"
+            )
+        return as_number(value)
 
     def _term_reads(self, count: int) -> list[tuple[int, ...]]:
         reads = [self.reads] * count

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = ["KNOWN", "SOLVE", "MissingEntry"]
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -60,9 +61,10 @@ def _values(value: Any) -> Any:
     if sum(1 for v in cells if v == BLANK) != 1:
         raise HandtfError(f'values must leave exactly one entry blank, written "?", e.g. {example}')
     for v in cells:
-        if v != BLANK and (isinstance(v, bool) or not isinstance(v, (int, float)) or abs(v) >= 1e6):
+        number = v != BLANK and not isinstance(v, bool) and isinstance(v, (int, float))
+        if v != BLANK and not (number and math.isfinite(v) and abs(v) < 1e6):
             given = shown(v) if isinstance(v, str) else shown(repr(v), quote=False)
-            raise HandtfError(f"values: {given} is not a number below a million, nor the blank {BLANK!r}")
+            raise HandtfError(f"values: {given} is not a finite number below a million, nor the blank {BLANK!r}")
     return value
 
 

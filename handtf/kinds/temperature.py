@@ -27,17 +27,17 @@ add_words({"kind.temperature": "Divide by the temperature"}, {"kind.temperature"
 
 
 def _temperature(value: Any) -> Any:
-    """A number above 0, at most 100: the temperature."""
+    """A number from 0.01 to 100: the temperature."""
     if (
         isinstance(value, bool)
         or not isinstance(value, (int, float))
         or not math.isfinite(value)
-        or not 0 < value <= 100
+        or not 0.01 <= value <= 100
     ):
         given = (
             "missing" if value is None else shown(value) if isinstance(value, str) else shown(repr(value), quote=False)
         )
-        raise HandtfError(f"T must be a temperature above 0 and at most 100, e.g. T = 2; it is {given}")
+        raise HandtfError(f"T must be a temperature from 0.01 to 100, e.g. T = 2; it is {given}")
     return value
 
 

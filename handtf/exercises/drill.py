@@ -20,7 +20,7 @@ from handtf.exercises.exercise import SheetMaker
 from handtf.exercises.numbers import Rng, fits
 from handtf.kinds.missing_entry import BLANK
 from handtf.text import add_words, say
-from handtf.trace import Role, Trace
+from handtf.trace import Role, Trace, as_number
 
 add_words(
     {"step.drill": "Exercise {k}", "step.drill-missing": "Exercise {k}: find the blank"},
@@ -96,27 +96,17 @@ def product(
         a, b = chain.given(names[0], roles[0], left), chain.given(names[1], roles[1], right)
         chain.matmul(f"exercise-{k}", f"[{k}] {say(lang, 'step.drill', k=k)}", a, b, names[2], "output")
         return
-    side = "left" if any(v == BLANK for row in np.asarray(left, dtype=object) for v in row) else "right"
-    other = chain.given(
-        names[1] if side == "left" else names[0], roles[1 if side == "left" else 0], right if side == "left" else left
-    )
+    blank_left = any(v == BLANK for row in np.asarray(left, dtype=object) for v in row)
+    blank, known = (0, 1) if blank_left else (1, 0)  # which operand has the blank, which is given whole
+    operands = (left, right)
+    other = chain.given(names[known], roles[known], operands[known])
     y = chain.given(names[2], "output", result)
-    blank = left if side == "left" else right
-    title = f"[{k}] {say(lang, 'step.drill-missing', k=k)}"
     values = [
-        [v if v == BLANK else float(v) if not float(v).is_integer() else int(v) for v in row]
-        for row in np.asarray(blank, dtype=object).tolist()
+        [v if v == BLANK else as_number(v) for v in row] for row in np.asarray(operands[blank], dtype=object).tolist()
     ]
-    chain.apply(
-        "missing_entry",
-        f"exercise-{k}",
-        title,
-        (other, y),
-        names[0] if side == "left" else names[1],
-        "hidden",
-        values=values,
-        side=side,
-    )
+    title = f"[{k}] {say(lang, 'step.drill-missing', k=k)}"
+    side = "left" if blank_left else "right"
+    chain.apply("missing_entry", f"exercise-{k}", title, (other, y), names[blank], "hidden", values=values, side=side)
 
 
 def blanked(

@@ -166,7 +166,8 @@ class _Board:
         beats.append(Beat("reveal", timing.reveal))
         given = tuple(op for op in step.ops if kind.given_op(op))
         if given:  # the known entries, in place as the matrix appears
-            writes = tuple(replace(self.write_in_place(op), given=True) for op in given)
+            places = self.trace.decimals
+            writes = tuple(Write(op.out, op.value, format_number(op.value, places), None, given=True) for op in given)
             beats.append(Beat("give", timing.zero, writes=writes, ops=len(given)))
         if kind.beat == "hold":
             beats.append(Beat("wait", timing.hold))
@@ -255,10 +256,6 @@ class _Board:
         if before is None:
             return Write(op.out, op.value, text, source)
         return Write(op.out, op.value, text, source, before, format_number(before, self.trace.decimals))
-
-    def write_in_place(self, op: CellOp) -> Write:
-        """An op's value appearing in its cell."""
-        return Write(op.out, op.value, format_number(op.value, self.trace.decimals), None)
 
     def leaving(self, index: int) -> list[Beat]:
         """How a shot after the first starts: the camera moves, the last shot's bands

@@ -107,10 +107,8 @@ def teachable(trace: Trace) -> bool:
     x = trace.tensor("X").array()
     if not fits(trace) or (x == 0).all(axis=1).any():
         return False
-    for n in (1, 2, 3):
-        z, a = trace.tensor(f"Z{n}").array(), trace.tensor(f"A{n}").array()
-        if not (z < 0).any() or (a == 0).all(axis=1).any():
-            return False
+    if any(live_relu(trace.tensor(f"Z{n}").array()) is None for n in (1, 2, 3)):
+        return False
     code, y = trace.tensor("A2").array(), trace.tensor("Y").array()
     if (y == 0).all(axis=1).any() or (code == 0).all(axis=0).any() or np.array_equal(code[:, 0], code[:, 1]):
         return False

@@ -18,6 +18,7 @@ __all__ = [
 ]
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -67,7 +68,7 @@ def apart(trace: Trace, output: str) -> bool:
     return len(np.unique(values, axis=0)) == len(values) and len(np.unique(values, axis=1).T) == values.shape[1]
 
 
-Matrix = npt.NDArray[np.int64]
+Matrix = npt.NDArray[Any]  # whole numbers as drawn, or a trace's floats
 # A layer's rule: from its weighted sums z, what it passes on (ReLU(z), or z), or None
 # when the layer breaks a rule of a teachable sheet.
 Keep = Callable[[Matrix], "Matrix | None"]

@@ -384,6 +384,24 @@ def resnet_small(path: Path) -> None:
     write("resnet-small", "The ResNet sheet, small", given, steps, expected)
 
 
+def temperature_small(path: Path) -> None:
+    """The Temperature sheet "small": five words' logits divided by T = 2, then the
+    softmax.  Its probabilities Y are typed in, rounded to 2 places, not computed, so
+    the expected file says so ("decimals") and they are checked rounded.
+    """
+    ws = openpyxl.load_workbook(path, data_only=True)["small"]
+    words = [row[0] for row in block(ws, "B9:B13")]
+    t = ws["E4"].value
+    given = [toml_matrix("Z", "input", block(ws, "C9:C13"), row_labels=words)]
+    steps = [
+        toml_step("temperature", ["Z"], "Z/T", T=t),
+        toml_step("softmax", ["Z/T"], "Y", names=["E", "Σ"]),
+    ]
+    expected = {"Z/T": block(ws, "E9:E13"), "E": block(ws, "H9:H13"), "Y": block(ws, "J9:J13")}
+    decimals = {"Y": 2}
+    write("temperature-small", "The Temperature sheet, small", given, steps, {"decimals": decimals, **expected})
+
+
 if __name__ == "__main__":
     sheets = {
         "Multi-Layer Perceptron.xlsx": (mlp_small,),
@@ -393,6 +411,7 @@ if __name__ == "__main__":
         "Softmax.xlsx": (softmax_sheet,),
         "Autoencoder.xlsx": (autoencoder_small,),
         "ResNet.xlsx": (resnet_small,),
+        "Temperature.xlsx": (temperature_small,),
         "Multihead-Attention.xlsx": (three_heads,),
         "Self-Attention.xlsx": (self_attention_small,),
         "Transformer-Full-Stack.xlsx": (full_stack_layer_norm, full_stack_vocabulary),

@@ -59,6 +59,22 @@ def test_the_last_two_of_every_five_ask_for_a_missing_entry_and_give_the_rest(na
             assert not [w for w in writes if w.given]
 
 
+def test_the_linear_layers_last_two_tabs_ask_for_a_weight_or_bias_as_the_workbooks_do() -> None:
+    """W3's exercises 16-25 give y and leave one entry of [W | b] blank."""
+    for seed in range(1, 9):
+        trace = generate("linear-layer", seed, count=25)
+        asked = [k for k, s in enumerate(trace.steps, start=1) if s.kind == "missing_entry"]
+        assert asked == list(range(16, 26))
+        for step, arrays in zip(trace.steps[15:], products(trace)[15:], strict=True):
+            x1, y, wb = arrays
+            assert step.params["side"] == "left" and step.output == numbered("W|b", int(step.id.split("-")[1]))
+            np.testing.assert_array_equal(x1[-1], [1])  # [x; 1]: the bias meets the row of 1s
+            np.testing.assert_array_equal(wb @ x1, y)
+            blank = [v for row in step.params["values"] for v in row].index("?")
+            assert wb.ravel()[blank] == step.ops[-1].value
+    assert all(s.kind == "linear" for s in generate("linear-layer", 3, count=15).steps)
+
+
 @pytest.mark.parametrize("name", DRILLS)
 def test_a_sheet_of_25_grows_every_five_and_stays_within_two_digits(name: str) -> None:
     trace = generate(name, 7, count=25)

@@ -105,19 +105,21 @@ def product(
         [v if v == BLANK else as_number(v) for v in row] for row in np.asarray(operands[blank], dtype=object).tolist()
     ]
     title = f"[{k}] {say(lang, 'step.drill-missing', k=k)}"
-    side = "left" if blank_left else "right"
-    chain.apply("missing_entry", f"exercise-{k}", title, (other, y), names[blank], "hidden", values=values, side=side)
+    params = {"values": values, "side": "left" if blank_left else "right"}
+    chain.apply("missing_entry", f"exercise-{k}", title, (other, y), names[blank], "hidden", **params)
 
 
 def blanked(
-    rng: Rng, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+    rng: Rng, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], *, right_too: bool = True
 ) -> tuple[list[list[Any]], list[list[Any]], npt.NDArray[np.int64]]:
     """The two operands, one entry of one left blank (an entry whose partner across the
-    product is not 0, so the result finds it), and the result, given.
+    product is not 0, so the result finds it), and the result, given.  With
+    ``right_too=False`` the blank is in the left operand.
     """
     y = left @ right
     sides = [("left", i, k) for i in range(left.shape[0]) for k in range(left.shape[1]) if right[k].any()]
-    sides += [("right", k, j) for k in range(right.shape[0]) for j in range(right.shape[1]) if left[:, k].any()]
+    if right_too:
+        sides += [("right", k, j) for k in range(right.shape[0]) for j in range(right.shape[1]) if left[:, k].any()]
     side, r, c = sides[int(rng.integers(len(sides)))]
     values: list[list[Any]] = (left if side == "left" else right).tolist()
     values[r][c] = BLANK

@@ -1,6 +1,9 @@
 """Linear layers by hand, as the workbook "W3 Linear-Layer" sets them: in each exercise
 the weights W and the bias b beside them, the input x above with a row of 1s under it,
-and ``y = W·x + b``; the layers grow every five exercises.
+and ``y = W·x + b``; the layers grow every five exercises.  As the workbook's last two
+tabs (exercises 16-25), the fourth and fifth of every five tabs ask for a missing
+entry: one weight or bias is blank and y is given, so ``[W | b]·[x; 1] = y`` is solved
+for it.
 """
 
 from __future__ import annotations
@@ -10,10 +13,9 @@ __all__ = ["EXERCISES", "linear_layer"]
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from handtf.chain import Chain
-from handtf.exercises.drill import level, numbered, sheet_maker, small
+from handtf.exercises.drill import BLANK, Operand, blanked, level, numbered, product, sheet_maker, small
 from handtf.exercises.exercise import Exercise
 from handtf.exercises.numbers import Rng, weights
 from handtf.text import add_words, say
@@ -40,17 +42,24 @@ LINEAR_EXERCISES = (
 )
 
 
-def linear_layer(
-    exercises: Sequence[tuple[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike]] = LINEAR_EXERCISES, lang: str = "en"
-) -> Trace:
-    """A sheet of linear layers ``y = W·x + b``.
+def linear_layer(exercises: Sequence[Sequence[Operand]] = LINEAR_EXERCISES, lang: str = "en") -> Trace:
+    """A sheet of linear layers ``y = W·x + b``; an exercise ``([W | b], [x; 1], y)``,
+    with one entry of ``[W | b]`` ``"?"``, asks for it.
 
     >>> trace = linear_layer()
     >>> trace.tensor("y₅").values
     ((9,), (-4,))
+    >>> trace = linear_layer([([[2, "?"]], [[3], [1]], [[7]])])
+    >>> trace.tensor("W|b₁").values, trace.steps[0].ops[-1].arithmetic
+    (((2, 1),), '(7 − 2·3) / 1 = 1')
     """
     chain = Chain(say(lang, "linear.title"), lang)
-    for k, (w, b, x) in enumerate(exercises, start=1):
+    for k, exercise in enumerate(exercises, start=1):
+        if any(v == BLANK for row in exercise[0] for v in row):  # [W | b] with its blank, [x; 1], y
+            names = (numbered("W|b", k), numbered("x", k), numbered("y", k))
+            product(chain, k, names, ("weight", "input"), *exercise)
+            continue
+        w, b, x = exercise
         ws, bs, xs = (
             chain.given(numbered("W", k), "weight", w),
             chain.given(numbered("b", k), "bias", b),
@@ -60,10 +69,14 @@ def linear_layer(
     return chain.trace(takeaways=(say(lang, "takeaway.linear"),))
 
 
-def _draw(rng: Rng, k: int) -> tuple[npt.NDArray[np.int64], ...]:
+def _draw(rng: Rng, k: int) -> tuple[Operand, ...]:
     grow = level(k)
     rows, inputs = min(1 + (grow + k % 2) // 2, 4), min(1 + grow // 2 + k % 3 // 2, 4)
-    return weights(rng, rows, inputs), rng.integers(-2, 3, size=(rows, 1)), small(rng, inputs, 1)
+    w, b, x = weights(rng, rows, inputs), rng.integers(-2, 3, size=(rows, 1)), small(rng, inputs, 1)
+    if grow % 5 < 3:
+        return w, b, x
+    # The workbook's last two tabs: a blank in [W | b], and y given.
+    return blanked(rng, np.hstack([w, b]), np.vstack([x, np.ones((1, 1), dtype=np.int64)]), right_too=False)
 
 
 EXERCISES = (

@@ -98,6 +98,8 @@ class Settings:
     split_steps: bool = False
     lang: str | None = None
     decimals: int = 2
+    subtitles: bool = False
+    cache: bool = True
 
 
 def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable[[int], None] | None = None) -> Path:
@@ -125,6 +127,8 @@ def render_spec(spec: Path, out: Path, settings: Settings, on_progress: Callable
             s.constant_frame_rate,
             s.split_steps,
             on_progress,
+            subtitles=s.subtitles,
+            cache=s.cache,
         )
     return Path(paths[0])
 

@@ -118,6 +118,15 @@ class Beat:
     ops: int = 0  # cell ops this beat completes (for progress)
     slide_ends: bool = False  # in a deck, a slide ends after this beat
 
+    def frames(self, fps: float) -> int:
+        """How many frames it plays in a video at ``fps``: one that moves, the frames
+        that cover it; one held still (a wait, an ask), the whole frames within its
+        seconds but at least one, as manim's renderer counts a frozen frame.
+        """
+        if self.kind in HELD:
+            return max(1, int(self.seconds / (1 / fps)))
+        return math.ceil(self.seconds * fps - 1e-9)
+
 
 @dataclass(frozen=True)
 class Shot:
@@ -175,16 +184,10 @@ class Storyboard:
         return sum(shot.seconds for shot in self.shots)
 
     def frames(self, fps: float) -> int:
-        """How many frames a video at ``fps`` plays. Each beat lasts whole frames: one
-        that moves, the frames that cover it; one held still (a wait, an ask), the
-        whole frames within its seconds but at least one, as manim's renderer counts
-        a frozen frame.
+        """How many frames a video at ``fps`` plays: each beat lasts whole frames
+        (see :meth:`Beat.frames`).
         """
-        return sum(
-            max(1, int(beat.seconds / (1 / fps))) if beat.kind in HELD else math.ceil(beat.seconds * fps - 1e-9)
-            for shot in self.shots
-            for beat in shot.beats
-        )
+        return sum(beat.frames(fps) for shot in self.shots for beat in shot.beats)
 
     def to_dict(self, compact: bool = False) -> dict[str, Any]:
         """The JSON form. ``compact`` (what the web page carries) is the same, with each

@@ -41,6 +41,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Union
 
+from handtf.cache import SegmentCache, cache_root, cache_size
 from handtf.cautions import crowded, foreign_words, too_big
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError, shown
@@ -108,10 +109,14 @@ def render(
     lang: str | None = None,
     decimals: int = 2,
     on_progress: Progress | None = None,
+    subtitles: bool = False,
+    no_cache: bool = False,
 ) -> list[Path]:
     """A video, a GIF or a still of ``source``, as ``handtf render`` makes it. ``jobs``
     is the number of cores when None; the format comes from ``output``'s suffix,
     else ``format``, else mp4, and the output is ``media/NAME.FORMAT`` when None.
+    ``subtitles`` writes the cues beside the video (.vtt, .srt) and into it;
+    ``no_cache`` draws every step again and keeps none (see :mod:`handtf.cache`).
     """
     with decimals_set(decimals):
         name, trace = load(source, lang)
@@ -130,6 +135,8 @@ def render(
             constant_frame_rate,
             split_steps,
             on_progress,
+            subtitles=subtitles,
+            cache=not no_cache,
         )
 
 
@@ -148,14 +155,21 @@ def render_trace(
     constant_frame_rate: bool,
     split_steps: bool,
     on_progress: Progress | None,
+    *,
+    subtitles: bool = False,
+    cache: bool = True,
 ) -> list[Path]:
     """:func:`render`, for a trace already loaded."""
     fmt, output = _format_of(name, fmt, output)
     _checked(quality, detail, jobs)
     style = _style(theme_name)
     check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate)
+    if subtitles and fmt == "png":
+        raise HandtfError("--subtitles writes the cues of a video, and png is a still; leave it out or add -f mp4")
     clips = output.parent / output.stem if split_steps else None
-    check_targets([output, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
+    sidecars = [output.with_suffix(".vtt"), output.with_suffix(".srt")] if subtitles else []
+    check_targets([output, *sidecars, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
+    store = SegmentCache(cache_root(), cache_size()) if cache and fmt != "png" else None
     return renderer().render(
         trace,
         output,
@@ -170,6 +184,8 @@ def render_trace(
         archival=archival,
         constant_rate=constant_frame_rate,
         timing=timing,
+        subtitles=subtitles,
+        cache=store,
     )
 
 

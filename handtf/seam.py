@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
+from handtf.cache import SegmentCache
 from handtf.detail import Detail
 from handtf.errors import HandtfError
 from handtf.pace import Timing
@@ -41,6 +42,8 @@ class Renderer(Protocol):
         archival: bool = ...,
         constant_rate: bool = ...,
         timing: Timing = ...,
+        subtitles: bool = ...,
+        cache: SegmentCache | None = ...,
     ) -> list[Path]: ...
 
     def render_slides(

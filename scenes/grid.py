@@ -5,7 +5,7 @@ No LaTeX: words are shaped by Pango (:class:`~manim.Text`), cells are squares.
 
 from __future__ import annotations
 
-__all__ = ["CellValue", "MatrixGrid", "cache_root", "cell_point", "decorations", "merged", "merged_by_color", "text"]
+__all__ = ["CellValue", "MatrixGrid", "cell_point", "decorations", "merged", "merged_by_color", "text"]
 
 import hashlib
 import os
@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMobject
 
+from handtf.cache import cache_root
 from handtf.layout import Box, labels_shown, tag_of
 from handtf.scenes.style import FONT, STYLE, Style
 from handtf.trace import Number, Tensor, format_number
@@ -40,14 +41,6 @@ def merged(parts: Sequence[VMobject]) -> VMobject:
     if parts:
         shape.match_style(parts[0])
     return shape
-
-
-def cache_root() -> Path:
-    """Where handtf keeps things between runs (``HANDTF_CACHE``, else the user cache)."""
-    root = os.environ.get("HANDTF_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "handtf"
-    )
-    return Path(root)
 
 
 def _cache_dir() -> Path:

@@ -26,6 +26,7 @@ import av
 
 from handtf.files import short_of_space
 from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
+from handtf.scenes.tracks import Tracks, add_tracks, mux_cues
 from handtf.trace import Trace
 
 Part = range
@@ -34,28 +35,31 @@ RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tupl
 _STEP_COST = 4  # a step's camera move, reveal and notes, in cell ops' worth of time
 
 
-def partition(trace: Trace, jobs: int) -> list[Part]:
-    """Split the steps (and the takeaways, index ``len(steps)``) into at most ``jobs``
-    contiguous parts of about equal work.
+def partition(trace: Trace, jobs: int, shots: Part | None = None) -> list[Part]:
+    """Split the steps (and the takeaways, index ``len(steps)``), or those of them in
+    ``shots``, into at most ``jobs`` contiguous parts of about equal work.
 
     >>> from handtf import transformer
     >>> partition(transformer(), 2)
     [range(0, 3), range(3, 6)]
+    >>> partition(transformer(), 2, range(3, 6))
+    [range(3, 4), range(4, 6)]
     """
     costs = [len(step.ops) + _STEP_COST for step in trace.steps] + [_STEP_COST]
+    shots = range(len(costs)) if shots is None else shots
     if "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1  # workers are forked; where that is not offered, render in one process
-    jobs = max(1, min(jobs, len(costs)))
-    target = sum(costs) / jobs
+    jobs = max(1, min(jobs, len(shots)))
+    target = sum(costs[k] for k in shots) / jobs
     parts: list[Part] = []
-    start, load = 0, 0.0
-    for index, cost in enumerate(costs):
-        load += cost
-        left = len(costs) - index - 1
+    start, load = shots.start, 0.0
+    for index in shots:
+        load += costs[index]
+        left = shots.stop - index - 1
         if len(parts) < jobs - 1 and (load >= target or left == jobs - 1 - len(parts)) and left > 0:
             parts.append(range(start, index + 1))
             start, load = index + 1, 0.0
-    parts.append(range(start, len(costs)))
+    parts.append(range(start, shots.stop))
     return parts
 
 
@@ -162,9 +166,10 @@ def _stop(workers: list[Any]) -> None:
             worker.join()
 
 
-def join_videos(parts: Sequence[Path], out: Path, pix_fmt: str | None = None) -> Path:
+def join_videos(parts: Sequence[Path], out: Path, pix_fmt: str | None = None, tracks: Tracks | None = None) -> Path:
     """Join videos of the same encoding into ``out`` by stream copy, no re-encoding;
     ``pix_fmt`` names the pixel format when the container cannot tell (VP9's alpha).
+    ``tracks`` are the chapters and cues to write into it (see :mod:`scenes.tracks`).
     """
     listing = out.with_suffix(".txt")
     listing.write_text("".join(f"file 'file:{p.as_posix()}'\n" for p in parts), encoding="utf-8")
@@ -174,10 +179,13 @@ def join_videos(parts: Sequence[Path], out: Path, pix_fmt: str | None = None) ->
             copy = target.add_stream_from_template(template=stream)
             if pix_fmt is not None:
                 copy.pix_fmt = pix_fmt
+            subtitles = None if tracks is None else add_tracks(target, tracks, out.suffix)
             for packet in source.demux(stream):
                 if packet.dts is None:
                     continue  # the flushing packets demux yields at the end
                 packet.dts = None  # let libav number them across the parts
                 packet.stream = copy
                 target.mux(packet)
+            if subtitles is not None and tracks is not None:
+                mux_cues(target, subtitles, tracks.cues)
     return out

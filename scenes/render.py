@@ -25,9 +25,9 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from manim import tempconfig
 from manim.renderer.cairo_renderer import CairoRenderer
@@ -35,22 +35,24 @@ from manim.scene.scene_file_writer import SceneFileWriter
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from handtf.cache import SegmentCache
 from handtf.detail import Detail
 from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
 from handtf.pace import Timing
 from handtf.pages import page_images
 from handtf.scenes.camera import FramedCamera
-from handtf.scenes.encode import ENCODER_THREADING, StreamingWriter, streaming_writer
+from handtf.scenes.encode import ENCODER_THREADING
 from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
-from handtf.scenes.gif import Palette, join_gifs
-from handtf.scenes.parallel import join_videos, partition, render_parts
+from handtf.scenes.gif import Palette
 from handtf.scenes.renderer import StreamingRenderer
 from handtf.scenes.slides import convert, slides_class
 from handtf.scenes.stills import Figures, OverviewFigure, Worksheet, pdf_pages
 from handtf.scenes.style import STYLE, Style
+from handtf.scenes.video import Video
 from handtf.scenes.walkthrough import Walkthrough
 from handtf.storyboard import storyboard
+from handtf.subtitles import srt, webvtt
 from handtf.trace import Trace
 
 # manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
@@ -125,6 +127,8 @@ def render(
     archival: bool = False,
     constant_rate: bool = False,
     timing: Timing = Timing(),
+    subtitles: bool = False,
+    cache: SegmentCache | None = None,
 ) -> list[Path]:
     """Render ``trace`` into ``out``; return the paths written.
 
@@ -138,79 +142,38 @@ def render(
     ``archival`` encodes with :data:`ARCHIVAL` instead of :data:`ENCODER`. A held
     moment is one frame that lasts (see :mod:`scenes.encode`); ``constant_rate``
     writes all its frames instead. ``timing`` is the pace (see :mod:`handtf.pace`).
+    A video carries a chapter per step; ``subtitles`` adds the cues as a soft track
+    and writes them beside it, ``.vtt`` and ``.srt`` (a GIF gets those two only).
+    ``cache`` keeps each step's segment, and gives back those drawn before (see
+    :mod:`scenes.video`).
     """
     if transparent and fmt not in ALPHA_FORMATS:
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
     with _scratch_beside(out) as scratch:
         if fmt == "png":
             return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
-        palette = _gif_palette(style) if fmt == "gif" else None
         video = Video(
-            trace, fmt, quality, detail, style, transparent, split_steps, palette, archival, constant_rate, timing
+            trace,
+            fmt,
+            lambda folder: _video(folder, quality, fmt),
+            detail,
+            style,
+            transparent,
+            _gif_palette(style) if fmt == "gif" else None,
+            ARCHIVAL if archival else ENCODER,
+            constant_rate,
+            timing,
         )
-        parts = partition(trace, jobs)
-        if len(parts) == 1:
-            movie, clips = video.render(None, scratch, on_progress or (lambda ops: None))
-        else:
-            movies, clips = render_parts(parts, scratch, video.render, on_progress)
-            joined = scratch / f"joined{movies[0].suffix}"
-            if fmt == "gif":
-                movie = join_gifs(movies, joined)
-            else:
-                movie = join_videos(movies, joined, "yuva420p" if transparent and fmt == "webm" else None)
-        made = {movie: out}
+        made = video.make(scratch, jobs, cache, subtitles, on_progress or (lambda ops: None))
+        files = {made.movie: out}
+        if subtitles:
+            for suffix, write in ((".vtt", webvtt), (".srt", srt)):
+                sidecar = scratch / f"cues{suffix}"
+                sidecar.write_text(write(made.cues), encoding="utf-8")
+                files[sidecar] = out.with_suffix(suffix)
         if split_steps is not None:
-            made.update({clip: split_steps / f"{name}.{fmt}" for name, clip in clips})
-        return _publish(made)
-
-
-@dataclass(frozen=True)
-class Video:
-    """How to render the walkthrough's video: everything but which part of it."""
-
-    trace: Trace
-    fmt: str
-    quality: str
-    detail: Detail
-    style: Style
-    transparent: bool
-    sections: Path | None
-    palette: Palette | None  # a GIF's, the same for every part (see scenes/gif.py)
-    archival: bool = False
-    constant_rate: bool = False
-    timing: Timing = Timing()
-
-    def render(
-        self, part: range | None, scratch: Path, on_progress: Callable[[int], None]
-    ) -> tuple[Path, list[tuple[str, Path]]]:
-        """Render ``part`` of the walkthrough (all of it when None) in ``scratch``;
-        return the video and the clip of each step in it.
-        """
-        settings: dict[str, Any] = {
-            **_video(scratch, self.quality, self.fmt),
-            "transparent": self.transparent,
-            "save_sections": self.sections is not None,
-        }
-        with tempconfig(settings):
-            scene = Walkthrough(
-                self.trace,
-                detail=self.detail,
-                on_progress=on_progress,
-                timing=self.timing,
-                style=self.style,
-                transparent=self.transparent,
-                part=part,
-                renderer=StreamingRenderer(camera_class=FramedCamera, file_writer_class=self.writer()),
-            )
-            writer = _run(scene)
-            saved = [(s.name, s.video) for s in writer.sections if s.video]  # with --split-steps
-            clips = [(name, cast(StreamingWriter, writer).section_file(video)) for name, video in saved]
-            return Path(writer.movie_file_path), clips
-
-    def writer(self) -> type[SceneFileWriter]:
-        if self.palette is not None:
-            return streaming_writer({}, palette=self.palette)
-        return streaming_writer(ARCHIVAL if self.archival else ENCODER, hold_frames=self.constant_rate)
+            files.update({clip: split_steps / f"{stem}.{fmt}" for stem, clip in made.clips})
+        return _publish(files)
 
 
 def _gif_palette(style: Style) -> Palette:

@@ -25,9 +25,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from handtf.cache import cache_root
 from handtf.errors import HandtfError
 from handtf.files import assets_folder
-from handtf.scenes.grid import cache_root
 from handtf.scenes.walkthrough import Walkthrough
 
 # reveal.js as manim-slides 5.7's HTML template expects it (its default version).

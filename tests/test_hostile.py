@@ -80,7 +80,7 @@ def test_a_hostile_command_line_gets_one_line_and_its_exit_code_and_loses_nothin
 ) -> None:
     earlier = lay_out(case, tmp_path)
     links = {p: os.readlink(p) for p in tmp_path.rglob("*") if p.is_symlink()}
-    result = run(*(expand(arg) for arg in case["args"]), cwd=tmp_path)
+    result = run(*(expand(arg) for arg in case["args"]), cwd=tmp_path, env=case.get("env"))
     assert result.returncode == case["exit"], result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr

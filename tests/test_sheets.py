@@ -75,4 +75,3 @@ def test_the_full_stack_sheet_picks_fill_after_its_sixth_token() -> None:
     assert trace.tensor("N").row_labels[5] == "fill"
     assert trace.tensor("N").values[5][0] == pytest.approx(0.6217, abs=5e-5)
     assert len(trace.tensor("P").col_labels) == 24
-

@@ -11,6 +11,7 @@ __all__ = ["ALPHA_FORMATS", "FORMATS", "SLIDE_FORMATS", "cli", "main"]
 
 from handtf.cli import (  # noqa: F401 - each adds its command
     batch,
+    cache,
     export,
     figures,
     html,

@@ -18,14 +18,16 @@ from handtf.cli.options import (
     detail_option,
     jobs_option,
     lang_option,
+    no_cache_option,
     pace_option,
     quality_option,
     split_steps_option,
+    subtitles_option,
     theme_option,
     transparent_option,
 )
 from handtf.detail import Detail
-from handtf.errors import one_line
+from handtf.errors import HandtfError, one_line
 from handtf.files import check_targets, make_folders, unmake_folders
 from handtf.outputs import check_video_options
 from handtf.pace import Timing
@@ -53,6 +55,8 @@ from handtf.seam import renderer
 @archival_option
 @constant_rate_option
 @split_steps_option
+@subtitles_option
+@no_cache_option
 @lang_option
 @decimals_option
 def batch_command(
@@ -68,6 +72,8 @@ def batch_command(
     archival: bool,
     constant_frame_rate: bool,
     split_steps: bool,
+    subtitles: bool,
+    no_cache: bool,
     lang: str | None,
     places: int,
 ) -> None:
@@ -79,11 +85,15 @@ def batch_command(
     from tqdm import tqdm
 
     check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate)
+    if subtitles and fmt == "png":
+        raise HandtfError("--subtitles writes the cues of a video, and png is a still; leave it out or add -f mp4")
     settings = Settings(
-        fmt, quality, detail, timing, theme, transparent, archival, constant_frame_rate, split_steps, lang, places
-    )
+        fmt, quality, detail, timing, theme, transparent, archival, constant_frame_rate, split_steps, lang, places,
+        subtitles=subtitles, cache=not no_cache,
+    )  # fmt: skip
     todo = plan_outputs(find_specs(sources), output, fmt)
-    check_targets(out for _, out in todo)
+    sidecars = [out.with_suffix(suffix) for _, out in todo for suffix in (".vtt", ".srt")] if subtitles else []
+    check_targets([*(out for _, out in todo), *sidecars])
     renderer()  # a clear error now if manim is missing, not one per spec
     failed = 0
     with tqdm(total=len(todo), unit="spec", desc="batch", disable=None) as bar:

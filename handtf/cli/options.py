@@ -13,7 +13,10 @@ __all__ = [
     "lang_option",
     "pace_option",
     "quality_option",
+    "no_cache_option",
     "split_steps_option",
+    "subtitles_option",
+    "watch_option",
     "theme_option",
     "transparent_option",
 ]
@@ -27,6 +30,7 @@ from typing import Any
 import click
 
 from handtf.cautions import crowded, foreign_words, too_big
+from handtf.cli.watch import watch
 from handtf.detail import DETAILS
 from handtf.errors import HandtfError
 from handtf.exercises import exercise
@@ -48,20 +52,30 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
 
     @functools.wraps(f)
     def command(name: str | None, spec: Path | None, lang: str | None, places: int, **kwargs: Any) -> None:
+        watching = kwargs.pop("watch", False)
         if (name is None) == (spec is None):
             raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
-        with decimals(places):
-            if spec is not None:
-                trace = load_spec(spec, lang)
-                READING.append(spec)
-                _warn(crowded(trace))
-                _warn(too_big(trace))
-                if lang is not None:
-                    _warn(foreign_words(trace))
-                f(spec.stem, trace, **kwargs)
-            else:
-                assert name is not None
-                f(name, exercise(name).build(lang=lang or "en"), **kwargs)
+
+        def run() -> None:
+            with decimals(places):
+                if spec is not None:
+                    trace = load_spec(spec, lang)
+                    READING.append(spec)
+                    _warn(crowded(trace))
+                    _warn(too_big(trace))
+                    if lang is not None:
+                        _warn(foreign_words(trace))
+                    f(spec.stem, trace, **kwargs)
+                else:
+                    assert name is not None
+                    f(name, exercise(name).build(lang=lang or "en"), **kwargs)
+
+        if not watching:
+            run()
+        elif spec is None:
+            raise HandtfError("--watch renders again each time a spec file is saved; give --spec FILE, not a NAME")
+        else:
+            click.get_current_context().exit(watch(spec, run))
 
     spec_help = "Your own exercise: a .toml or .json spec file (start from `handtf export NAME`)."
     with_spec = click.option("--spec", type=click.Path(dir_okay=False, path_type=Path), help=spec_help)(
@@ -93,6 +107,22 @@ constant_rate_option = click.option(
     "--constant-frame-rate",
     is_flag=True,
     help="Write every frame of a held moment, not one that lasts: for video editors that want a constant rate.",
+)
+subtitles_option = click.option(
+    "--subtitles",
+    is_flag=True,
+    help="Write the captions, titles, notes and takeaways as subtitles: OUT.vtt and OUT.srt beside the video, "
+    "and a track in it (off until turned on).",
+)
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Draw every step again, and keep none (see `handtf cache info`). By default a step drawn before is reused.",
+)
+watch_option = click.option(
+    "--watch",
+    is_flag=True,
+    help="With --spec: render again each time the file is saved, printing how long it took. Ctrl-C ends it.",
 )
 split_steps_option = click.option(
     "--split-steps",

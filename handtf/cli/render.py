@@ -15,11 +15,14 @@ from handtf.cli.options import (
     detail_option,
     exercise_argument,
     jobs_option,
+    no_cache_option,
     pace_option,
     quality_option,
     split_steps_option,
+    subtitles_option,
     theme_option,
     transparent_option,
+    watch_option,
 )
 from handtf.detail import Detail
 from handtf.outputs import render_trace
@@ -49,6 +52,9 @@ from handtf.trace import Trace
 @archival_option
 @constant_rate_option
 @split_steps_option
+@subtitles_option
+@no_cache_option
+@watch_option
 def render_command(
     name: str,
     trace: Trace,
@@ -63,10 +69,13 @@ def render_command(
     archival: bool,
     constant_frame_rate: bool,
     split_steps: bool,
+    subtitles: bool,
+    no_cache: bool,
 ) -> None:
     """Render an exercise as a video, a GIF or a still.
 
-    MP4, GIF, WebM, MOV, or a PNG of the final frame.
+    MP4, GIF, WebM, MOV, or a PNG of the final frame. A video has a chapter per
+    step; each step drawn is kept, and drawn again only when it changes.
     """
     with progress(name if output is None else f"{name} → {output.name}", trace.op_count) as advance:
         paths = render_trace(
@@ -84,5 +93,7 @@ def render_command(
             constant_frame_rate,
             split_steps,
             advance,
+            subtitles=subtitles,
+            cache=not no_cache,
         )
     echo_paths(paths)

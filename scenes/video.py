@@ -1,0 +1,196 @@
+"""The walkthrough as a video: a segment per shot, kept in the cache, joined.
+
+Each shot of the storyboard (each step, then the takeaways) is encoded as a segment of
+its own, and the video is the segments joined by stream copy (a GIF's, by copying
+their bytes). A segment's key (:func:`handtf.segments.segment_keys`) names what it
+draws; a render takes the segments whose keys the cache holds and draws only the rest,
+in runs of adjacent shots, each run starting from the page the shots before it leave
+(see :mod:`scenes.parallel`), in one process or several. The joined video is the same,
+packet for packet, as one drawn whole.
+
+The join writes the chapters, a chapter per shot, and with ``subtitles`` the cues
+as a soft track (see :mod:`scenes.tracks`).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Made", "Video"]
+
+import importlib.metadata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from manim import config, tempconfig
+from manim.scene.scene_file_writer import SceneFileWriter
+
+import handtf
+from handtf.beats import Storyboard
+from handtf.cache import SegmentCache
+from handtf.detail import Detail
+from handtf.layout import staircase
+from handtf.pace import Timing
+from handtf.scenes.camera import FramedCamera
+from handtf.scenes.encode import StreamingWriter, streaming_writer
+from handtf.scenes.gif import Palette, join_gifs
+from handtf.scenes.parallel import join_videos, partition, render_parts
+from handtf.scenes.renderer import StreamingRenderer
+from handtf.scenes.style import Style
+from handtf.scenes.tracks import Tracks
+from handtf.scenes.walkthrough import Walkthrough
+from handtf.segments import segment_keys
+from handtf.storyboard import storyboard
+from handtf.subtitles import chapters, cues
+from handtf.trace import Trace
+
+Settings = Callable[[Path], dict[str, Any]]  # manim's settings for a render into a scratch folder
+Clips = list[tuple[str, Path]]
+
+
+@dataclass(frozen=True)
+class Made:
+    """A video rendered: the file, each shot's clip (by its stem), and the cues."""
+
+    movie: Path
+    clips: Clips
+    cues: list[Any]
+    drawn: int  # shots drawn, not taken from the cache
+
+
+@dataclass(frozen=True)
+class Video:
+    """How to render the walkthrough's video: everything but which part of it."""
+
+    trace: Trace
+    fmt: str
+    settings: Settings  # manim's, for a scratch folder
+    detail: Detail
+    style: Style
+    transparent: bool
+    palette: Palette | None  # a GIF's, the same for every part (see scenes/gif.py)
+    encoder: dict[str, str]
+    constant_rate: bool = False
+    timing: Timing = Timing()
+
+    def render(self, part: range | None, scratch: Path, on_progress: Callable[[int], None]) -> tuple[Path, Clips]:
+        """Render ``part`` of the walkthrough (all of it when None) in ``scratch``;
+        return the video and the clip of each shot in it, by the shot's stem.
+        """
+        with tempconfig({**self.settings(scratch), "transparent": self.transparent, "save_sections": True}):
+            scene = Walkthrough(
+                self.trace,
+                detail=self.detail,
+                on_progress=on_progress,
+                timing=self.timing,
+                style=self.style,
+                transparent=self.transparent,
+                part=part,
+                renderer=StreamingRenderer(camera_class=FramedCamera, file_writer_class=self.writer()),
+            )
+            writer = scene.renderer.file_writer
+            try:
+                scene.render()
+            except BaseException:
+                writer.abort_encode_jobs()  # its encoder threads would otherwise wait
+                raise
+            streaming = cast(StreamingWriter, writer)
+            clips = [(s.name, streaming.section_file(s.video)) for s in writer.sections if s.video]
+            return Path(writer.movie_file_path), clips
+
+    def writer(self) -> type[SceneFileWriter]:
+        if self.palette is not None:
+            return streaming_writer({}, palette=self.palette)
+        return streaming_writer(self.encoder, hold_frames=self.constant_rate)
+
+    def board(self, scratch: Path) -> tuple[Storyboard, float]:
+        """The storyboard the walkthrough plays at these settings, and the frame rate."""
+        with tempconfig(self.settings(scratch)):
+            aspect, fps = config.frame_width / config.frame_height, config.frame_rate
+        board = storyboard(self.trace, self.detail, self.timing, aspect, staircase(self.trace, self.style.gap))
+        return board, fps
+
+    def keys(self, board: Storyboard, scratch: Path) -> list[str]:
+        """Each shot's segment key for this render."""
+        with tempconfig(self.settings(scratch)):
+            size = (config.pixel_width, config.pixel_height, config.frame_rate)
+        versions = {p: importlib.metadata.version(p) for p in ("manim", "av", "numpy")}
+        settings = {
+            "handtf": handtf.__version__,
+            **versions,
+            "format": self.fmt,
+            "size": size,
+            "style": repr(self.style),
+            "transparent": self.transparent,
+            "encoder": self.encoder,
+            "constant_rate": self.constant_rate,
+            "palette": repr(self.palette),
+        }
+        return segment_keys(board, self.trace, settings)
+
+    def make(
+        self,
+        scratch: Path,
+        jobs: int,
+        cache: SegmentCache | None,
+        subtitles: bool,
+        on_progress: Callable[[int], None],
+    ) -> Made:
+        """The whole video in ``scratch``: segments from ``cache`` where it has them, the
+        rest drawn in ``jobs`` processes; joined, with chapters and (``subtitles``) cues.
+        """
+        board, fps = self.board(scratch)
+        keys = self.keys(board, scratch)
+        suffix = f".{self.fmt}"
+        segments: dict[int, Path] = {}
+        kept = scratch / "kept"
+        kept.mkdir()
+        for k, key in enumerate(keys):
+            if cache is not None and cache.take(key, suffix, kept / f"{k:04}{suffix}"):
+                segments[k] = kept / f"{k:04}{suffix}"
+                on_progress(sum(beat.ops for beat in board.shots[k].beats))
+        taken = len(segments)
+        index = {shot.stem: shot.index for shot in board.shots}
+        runs = self._runs([k for k in range(len(keys)) if k not in segments], jobs)
+        for stem, clip in self._draw(runs, jobs, scratch, on_progress):
+            segments[index[stem]] = clip
+            if cache is not None:
+                cache.keep(keys[index[stem]], suffix, clip)
+        ordered = [segments[k] for k in range(len(keys))]
+        said = cues(board, fps) if subtitles else []
+        movie = scratch / f"video{suffix}"
+        if self.fmt == "gif":
+            join_gifs(ordered, movie)
+        else:
+            tracks = Tracks(chapters(board, fps), said, board.lang)
+            join_videos(ordered, movie, "yuva420p" if self.transparent and self.fmt == "webm" else None, tracks)
+        clips = [(shot.stem, segments[shot.index]) for shot in board.shots]
+        return Made(movie, clips, said, len(keys) - taken)
+
+    def _runs(self, missing: list[int], jobs: int) -> list[range]:
+        """The shots to draw, as runs of adjacent shots; a long run split for ``jobs``."""
+        runs: list[range] = []
+        for k in missing:
+            if runs and runs[-1].stop == k:
+                runs[-1] = range(runs[-1].start, k + 1)
+            else:
+                runs.append(range(k, k + 1))
+        if not runs or len(runs) >= jobs:
+            return runs
+        longest = max(runs, key=len)
+        pieces = partition(self.trace, jobs - len(runs) + 1, longest)
+        return sorted([run for run in runs if run != longest] + pieces, key=lambda run: run.start)
+
+    def _draw(self, parts: list[range], jobs: int, scratch: Path, on_progress: Callable[[int], None]) -> Clips:
+        """Draw ``parts``: one at a time in this process with one job, else in a
+        process each, ``jobs`` at a time.
+        """
+        clips: Clips = []
+        for n in range(0, len(parts), jobs):
+            batch, folder = parts[n : n + jobs], scratch / f"batch-{n}"
+            folder.mkdir()
+            if len(batch) == 1:
+                clips += self.render(batch[0], folder, on_progress)[1]
+            else:
+                clips += render_parts(batch, folder, self.render, on_progress)[1]
+        return clips

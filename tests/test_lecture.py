@@ -1,0 +1,297 @@
+"""Lecture video: chapters and subtitles read back from real files, and the cache of
+rendered steps, which draws again only what changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("manim")
+
+import av  # noqa: E402
+
+from handtf import transformer  # noqa: E402
+from handtf.cache import SegmentCache  # noqa: E402
+from handtf.layout import staircase  # noqa: E402
+from handtf.scenes import render as render_module  # noqa: E402
+from handtf.scenes.style import STYLE  # noqa: E402
+from handtf.scenes.video import Video  # noqa: E402
+from handtf.steps import select_steps  # noqa: E402
+from handtf.storyboard import storyboard  # noqa: E402
+from handtf.trace import Trace  # noqa: E402
+from tests.terminal import HANDTF  # noqa: E402
+
+pytestmark = pytest.mark.render
+
+FPS = 5  # the tiny quality's
+ASPECT = 256 / 144
+
+
+def board_of(trace: Trace, detail: str = "row") -> object:
+    return storyboard(trace, detail, aspect=ASPECT, layout=staircase(trace, STYLE.gap))  # type: ignore[arg-type]
+
+
+def small(lang: str = "en") -> Trace:
+    return select_steps(transformer(lang=lang), (0, 1, 3))
+
+
+def shot_times(trace: Trace) -> list[float]:
+    """Each shot's start, counted here from the storyboard's beats, whole frames each."""
+    board = board_of(trace)
+    starts, frames = [], 0
+    for shot in board.shots:  # type: ignore[attr-defined]
+        starts.append(frames / FPS)
+        frames += sum(beat.frames(FPS) for beat in shot.beats)
+    return starts
+
+
+def read_chapters(path: Path) -> list[tuple[float, str]]:
+    with av.open(str(path)) as container:
+        return [(float(c["start"] * c["time_base"]), c["metadata"]["title"]) for c in container.chapters()]
+
+
+def clip_starts(clips: list[Path]) -> list[float]:
+    """Where each step's clip starts in the whole: the lengths of the clips before it."""
+    starts, at = [], 0.0
+    for clip in clips:
+        starts.append(at)
+        with av.open(str(clip)) as container:
+            at += max(float((p.pts + p.duration) * p.time_base) for p in container.demux(video=0) if p.pts is not None)
+    return starts
+
+
+@pytest.mark.parametrize("fmt", ["mp4", "webm", "mov"])
+def test_every_step_is_a_chapter_named_by_its_title_that_starts_where_the_step_does(tmp_path: Path, fmt: str) -> None:
+    trace = small()
+    paths = render_module.render(trace, tmp_path / f"v.{fmt}", fmt, "t", detail="row", split_steps=tmp_path / "v")
+    chapters = read_chapters(paths[0])
+    titles = [s.title for s in trace.steps] + ["Takeaways"]
+    assert [title for _, title in chapters] == titles
+    starts = [start for start, _ in chapters]
+    assert starts == pytest.approx(shot_times(trace), abs=1e-3)  # the storyboard's times, to the millisecond
+    assert starts == pytest.approx(clip_starts(paths[1:]), abs=1e-3)  # and where each step's frames start
+
+
+def test_chapters_are_named_in_the_videos_language(tmp_path: Path) -> None:
+    trace = small("ko")
+    (out,) = render_module.render(trace, tmp_path / "v.mp4", "mp4", "t", detail="step")
+    titles = [title for _, title in read_chapters(out)]
+    assert titles == [s.title for s in trace.steps] + ["요점"]
+    assert titles[0] == "[1] 어텐션 가중치 행렬 A"
+
+
+def expected_cues(trace: Trace) -> list[tuple[float, str]]:
+    """Counted here from the storyboard: each shot's title, each caption (label over
+    worked arithmetic), each note, and the takeaways, each at its beat's first frame.
+    """
+    board = board_of(trace)
+    cues, frames = [], 0
+    for shot in board.shots:  # type: ignore[attr-defined]
+        for k, beat in enumerate(shot.beats):
+            at = frames / FPS
+            if k == 0:
+                cues.append((at, " ".join(p for p in (shot.title, shot.formula) if p)))
+            elif beat.kind == "write" and beat.caption is not None:
+                cues.append((at, f"{beat.caption.label}\n{beat.caption.arithmetic}"))
+            elif beat.kind in ("point", "remark"):
+                cues.append((at, beat.text))
+            elif shot.kind == "takeaways" and beat.kind == "reveal":
+                cues.append((at, "\n".join(trace.takeaways)))
+            frames += beat.frames(FPS)
+    # A cue's runs of spaces (the storyboard aligns rows of numbers with them) are one.
+    return [(at, "\n".join(" ".join(line.split()) for line in text.splitlines())) for at, text in cues]
+
+
+def vtt_cues(text: str) -> list[tuple[float, str]]:
+    found = []
+    for block in text.strip().split("\n\n")[1:]:
+        _, times, *lines = block.split("\n")
+        h, m, s = times.split(" --> ")[0].split(":")
+        found.append((int(h) * 3600 + int(m) * 60 + float(s), "\n".join(lines)))
+    return found
+
+
+@pytest.mark.parametrize(("fmt", "codec"), [("mp4", "mov_text"), ("webm", "webvtt")])
+def test_subtitles_are_the_storyboards_cues_beside_the_video_and_in_it(tmp_path: Path, fmt: str, codec: str) -> None:
+    trace = small()
+    paths = render_module.render(trace, tmp_path / f"v.{fmt}", fmt, "t", detail="row", subtitles=True)
+    assert [p.name for p in paths] == [f"v.{fmt}", "v.vtt", "v.srt"]
+    expected = expected_cues(trace)
+    vtt = vtt_cues((tmp_path / "v.vtt").read_text(encoding="utf-8"))
+    assert len(vtt) == len(expected) > 15
+    assert [t for _, t in vtt] == [t for _, t in expected]
+    assert [s for s, _ in vtt] == pytest.approx([s for s, _ in expected], abs=1e-3)
+    srt = (tmp_path / "v.srt").read_text(encoding="utf-8")
+    assert srt.count(" --> ") == len(expected) and "00:00:00,000 --> " in srt
+    with av.open(str(paths[0])) as container:
+        stream = container.streams.subtitles[0]
+        assert stream.codec_context.name == codec
+        track = [
+            (float(p.pts * p.time_base), s.dialogue.decode())
+            for p in container.demux(stream)
+            if p.pts is not None
+            for s in p.decode()
+        ]
+    assert [t for _, t in track] == [t for _, t in expected]
+    assert [s for s, _ in track] == pytest.approx([s for s, _ in expected], abs=1e-3)
+
+
+def test_korean_cues_are_hangul_and_a_gif_gets_them_beside_it(tmp_path: Path) -> None:
+    paths = render_module.render(small("ko"), tmp_path / "v.gif", "gif", "t", detail="step", subtitles=True)
+    assert [p.name for p in paths] == ["v.gif", "v.vtt", "v.srt"]
+    korean = vtt_cues((tmp_path / "v.vtt").read_text(encoding="utf-8"))
+    render_module.render(small("en"), tmp_path / "en.gif", "gif", "t", detail="step", subtitles=True)
+    english = vtt_cues((tmp_path / "en.vtt").read_text(encoding="utf-8"))
+    assert [at for at, _ in korean] == [at for at, _ in english]
+    # What is in words is in Hangul; what is numbers and names (R = ReLU(H)) stays as it is.
+    worded = [ko for (_, ko), (_, en) in zip(korean, english, strict=True) if ko != en]
+    assert len(worded) >= 4 and all(re.search("[가-힣]", text) for text in worded)
+    assert re.search("[가-힣]", korean[0][1]) and re.search("[가-힣]", korean[-1][1])  # a title, the takeaways
+
+
+def _packets(path: Path) -> list[tuple[int, bytes]]:
+    with av.open(str(path)) as container:
+        return [(p.pts, bytes(p)) for p in container.demux(video=0) if p.size]
+
+
+def drawn_parts(monkeypatch: pytest.MonkeyPatch) -> list[range | None]:
+    """The parts of the walkthrough drawn from now on."""
+    drawn: list[range | None] = []
+    original = Video.render
+
+    def render(self: Video, part: range | None, *args: object, **kwargs: object) -> object:
+        drawn.append(part)
+        return original(self, part, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Video, "render", render)
+    return drawn
+
+
+def test_changing_b2_draws_step_5_and_the_takeaways_only_and_the_video_is_the_same_as_drawn_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    render_module.render(transformer(), tmp_path / "a.mp4", "mp4", "t", detail="step", cache=cache)
+    assert len(cache.entries()) == 6
+    drawn = drawn_parts(monkeypatch)
+    changed = transformer(b2=[[0], [2], [1]])  # b2 shows first in step [5], the last step
+    (cached,) = render_module.render(changed, tmp_path / "b.mp4", "mp4", "t", detail="step", cache=cache)
+    assert drawn == [range(4, 6)]  # step [5] and the takeaways
+    (whole,) = render_module.render(changed, tmp_path / "c.mp4", "mp4", "t", detail="step")
+    assert cached.read_bytes() == whole.read_bytes()
+    assert _packets(cached) == _packets(whole)
+    drawn.clear()
+    (again,) = render_module.render(changed, tmp_path / "d.mp4", "mp4", "t", detail="step", cache=cache)
+    assert drawn == [] and again.read_bytes() == whole.read_bytes()
+
+
+def test_a_gif_is_joined_from_kept_steps_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    trace = small()
+    (first,) = render_module.render(trace, tmp_path / "a.gif", "gif", "t", detail="step", cache=cache)
+    drawn = drawn_parts(monkeypatch)
+    (second,) = render_module.render(trace, tmp_path / "b.gif", "gif", "t", detail="step", cache=cache)
+    assert drawn == [] and first.read_bytes() == second.read_bytes()
+
+
+def test_a_damaged_step_is_found_and_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    trace = small()
+    (first,) = render_module.render(trace, tmp_path / "a.mp4", "mp4", "t", detail="step", cache=cache)
+    segment = sorted(cache.folder.glob("*.mp4"))[0]
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    segment.write_bytes(bytes(data))
+    drawn = drawn_parts(monkeypatch)
+    (second,) = render_module.render(trace, tmp_path / "b.mp4", "mp4", "t", detail="step", cache=cache)
+    assert len(drawn) == 1 and len(drawn[0] or ()) == 1  # that step, and only it
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_no_cache_draws_everything_and_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    render_module.render(small(), tmp_path / "a.mp4", "mp4", "t", detail="step", cache=cache)
+    drawn = drawn_parts(monkeypatch)
+    render_module.render(small(), tmp_path / "b.mp4", "mp4", "t", detail="step", cache=None)
+    assert drawn == [range(0, 4)]
+
+
+def test_the_cache_lets_the_least_recently_used_go_first(tmp_path: Path) -> None:
+    made = tmp_path / "made"
+    made.mkdir()
+    cache = SegmentCache(tmp_path / "cache", 2500)
+    for n, key in enumerate("abc"):
+        segment = made / f"{key}.mp4"
+        segment.write_bytes(bytes([n]) * 1000)
+        cache.keep(key, ".mp4", segment)
+        record = cache.folder / f"{key}.json"
+        os.utime(record, (n, n))  # kept in this order, a second apart
+        if key == "b":
+            assert cache.take("a", ".mp4", tmp_path / "a-taken.mp4")  # a is used again: b is now the oldest
+    assert sorted(key for _, _, key, _ in cache.entries()) == ["a", "c"]
+    assert (tmp_path / "a-taken.mp4").read_bytes() == bytes([0]) * 1000
+    assert not cache.take("b", ".mp4", tmp_path / "b-taken.mp4") and not (tmp_path / "b-taken.mp4").exists()
+    record = json.loads((cache.folder / "c.json").read_text(encoding="utf-8"))
+    assert record["size"] == 1000 and len(record["sha256"]) == 64
+    assert not [p for p in cache.folder.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _wait_for(lines: list[str], text: str, count: int, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while sum(text in line for line in lines) < count:
+        assert time.monotonic() < deadline, f"no {text!r} in {lines}"
+        time.sleep(0.1)
+
+
+def test_watch_renders_on_each_save_keeps_the_last_good_output_on_a_bad_one_and_ends_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    tiny = (Path(__file__).parent / "bad_specs" / "cli" / "tiny.toml").read_text(encoding="utf-8")
+    spec, out = tmp_path / "my.toml", tmp_path / "my.mp4"
+    spec.write_text(tiny, encoding="utf-8")
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "cache")}
+    args = ["render", "--spec", str(spec), "-o", str(out), "--detail", "step", "--jobs", "2", "--watch"]
+    process = subprocess.Popen([*HANDTF, *args], stderr=subprocess.PIPE, text=True, env=env)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        _wait_for(lines, "rendered in", 1)
+        first = out.read_bytes()
+        spec.write_text(tiny.replace("[[1, -2], [0, 3]]", "[[1, -2], [0]]"), encoding="utf-8")
+        _wait_for(lines, "handtf: error:", 1)
+        assert out.read_bytes() == first  # the last good output stays
+        assert any("row 2 has 1 numbers" in line for line in lines)
+        spec.write_text(tiny.replace("[[1, -2], [0, 3]]", "[[1, -2], [0, 4]]"), encoding="utf-8")
+        _wait_for(lines, "rendered in", 2)
+        assert out.read_bytes() != first
+        assert re.search(r"rendered in \d+\.\d s", "".join(lines))
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    reader.join(timeout=5)
+    assert "stopped watching" in lines[-1] and "Traceback" not in "".join(lines)
+    assert not _children(process.pid)
+    assert not [p for p in tmp_path.rglob(".handtf-*")]

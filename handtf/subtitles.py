@@ -18,7 +18,7 @@ is written so that no title can end a cue early, start another or carry markup.
 
 from __future__ import annotations
 
-__all__ = ["Chapter", "Cue", "chapters", "cues", "shot_starts", "srt", "webvtt"]
+__all__ = ["Chapter", "Cue", "Said", "chapters", "cues", "said", "shot_starts", "srt", "webvtt"]
 
 import re
 from dataclasses import dataclass
@@ -115,38 +115,63 @@ def _said(shot: Shot, beat: Beat, first: bool, takeaways: tuple[str, ...]) -> tu
     return None
 
 
+@dataclass(frozen=True)
+class Said:
+    """A cue by beats: ``text`` shows from beat ``first`` of shot ``shot`` until beat
+    ``until`` starts (the number of the shot's beats: until the shot ends).
+    """
+
+    shot: int
+    first: int
+    until: int
+    text: str
+
+
+def said(board: Storyboard) -> list[Said]:
+    """Every cue of ``board``, by beats, in order; see the module's text.
+
+    >>> from handtf import transformer
+    >>> from handtf.storyboard import storyboard
+    >>> said(storyboard(transformer()))[0]
+    Said(shot=0, first=0, until=2, text='[1] Attention weight matrix A')
+    """
+    found: list[Said] = []
+    for k, shot in enumerate(board.shots):
+        on_screen = []  # (beat index, sort, text)
+        for b, beat in enumerate(shot.beats):
+            what = _said(shot, beat, b == 0, board.takeaways)
+            if what is not None:
+                on_screen.append((b, *what))
+            if b == 0 and beat.kind == "reveal" and shot.kind == "takeaways":
+                on_screen.append((b, "takeaways", "\n".join(board.takeaways)))
+        for n, (b, sort, text) in enumerate(on_screen):
+            ends = [on_screen[n + 1][0]] if n + 1 < len(on_screen) else []
+            ends += [e for e in range(b + 1, len(shot.beats)) if shot.beats[e].kind in _GONE[sort]][:1]
+            lines = [" ".join(line.split()) for line in text.splitlines()]  # runs of spaces align rows on screen
+            until = min(ends) if ends else len(shot.beats)
+            if until > b and any(lines):
+                found.append(Said(k, b, until, "\n".join(line for line in lines if line)))
+    return found
+
+
 def cues(board: Storyboard, fps: float) -> list[Cue]:
-    """Every cue of the video, in order; see the module's text.
+    r"""Every cue of the video at ``fps``, timed to the frames its beats start on; a
+    cue that would last no frame is left out.
 
     >>> from handtf import transformer
     >>> from handtf.storyboard import storyboard
     >>> board = storyboard(transformer())
-    >>> said = cues(board, 15)
-    >>> said[0].text, said[0].start
+    >>> found = cues(board, 15)
+    >>> found[0].text, found[0].start
     ('[1] Attention weight matrix A', 0.0)
-    >>> print(next(c.text for c in said if "11" in c.text))
+    >>> print(next(c.text for c in found if "11" in c.text))
     P1 · A1 = Z[1,1]
     5·1 + 6·1 + 0·0 + 7·0 + 0·0 = 11
     """
-    found: list[Cue] = []
     shots = shot_starts(board, fps)
-    for k, shot in enumerate(board.shots):
-        frames = beat_starts(shot, fps, shots[k])
-        said = []  # (beat index, sort, text)
-        for b, beat in enumerate(shot.beats):
-            what = _said(shot, beat, b == 0, board.takeaways)
-            if what is not None:
-                said.append((b, *what))
-            if b == 0 and beat.kind == "reveal" and shot.kind == "takeaways":
-                said.append((b, "takeaways", "\n".join(board.takeaways)))
-        for n, (b, sort, text) in enumerate(said):
-            ends = [said[n + 1][0]] if n + 1 < len(said) else []
-            ends += [e for e in range(b + 1, len(shot.beats)) if shot.beats[e].kind in _GONE[sort]][:1]
-            end = frames[min(ends)] if ends else frames[-1]
-            lines = [" ".join(line.split()) for line in text.splitlines()]  # runs of spaces align rows on screen
-            if end > frames[b] and any(lines):
-                found.append(Cue(frames[b] / fps, end / fps, "\n".join(line for line in lines if line)))
-    return found
+    frames = [beat_starts(shot, fps, shots[k]) for k, shot in enumerate(board.shots)]
+    timed = [(frames[c.shot][c.first], frames[c.shot][c.until], c.text) for c in said(board)]
+    return [Cue(start / fps, end / fps, text) for start, end, text in timed if end > start]
 
 
 def _clock(seconds: float, mark: str) -> str:

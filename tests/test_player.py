@@ -147,7 +147,7 @@ def test_a_hostile_specs_strings_are_escaped_in_the_html_and_inert_in_the_data()
 
 def test_the_seeds_page_is_small_and_shows_no_number_the_trace_does_not_give() -> None:
     text = page(transformer()).html
-    assert len(text.encode()) <= 200_000
+    assert len(text.encode()) <= 215_000  # 12 KB of it the subtitles (CC), each text once
     data = _data(text)
     trace = transformer()
     for t in trace.tensors:

@@ -321,3 +321,24 @@ def test_every_catalogue_page_plays_with_no_console_error_and_nothing_cut_off(br
             assert _errors(browser) == [], (name, place)
             assert _layout_problems(browser) == [], (name, place)
             browser.save_screenshot(str(folder / f"{name}-{place.strip('#').replace('&', '-').replace('=', '')}.png"))
+
+
+def test_the_cc_button_shows_the_videos_subtitles_where_the_player_is(browser: Any, pages: Any) -> None:
+    path, trace = pages["transformer"]
+    _open(browser, path, "#step=2&op=1")
+    cue = "return document.querySelector('.cue-band .cue').textContent"
+    shown = "return !document.querySelector('.cue-band').hidden"
+    assert browser.execute_script(cue) == "" and not browser.execute_script(shown)  # off until asked for
+    button = browser.find_element("css selector", "[data-do=subtitles]")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true" and browser.execute_script(shown)
+    first = trace.steps[1].ops[0]
+    assert browser.execute_script(cue) == f"{first.label}\n{first.arithmetic}"  # the cue of the op just played
+    _press(browser, _key("ARROW_RIGHT"))
+    second = trace.steps[1].ops[1]
+    assert browser.execute_script(cue) == f"{second.label}\n{second.arithmetic}"
+    _press(browser, _key("END"))
+    assert browser.execute_script(cue) == "\n".join(trace.takeaways)
+    button.click()
+    assert browser.execute_script(cue) == "" and not browser.execute_script(shown)
+    assert _errors(browser) == []

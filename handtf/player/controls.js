@@ -5,6 +5,9 @@
 const playButton = root.querySelector("[data-do=play]");
 const predictButton = root.querySelector("[data-do=predict]");
 const wholeButton = root.querySelector("[data-do=whole]");
+const subtitlesButton = root.querySelector("[data-do=subtitles]");
+const cueBand = root.querySelector(".cue-band");
+const cueEl = cueBand.querySelector(".cue");
 const scrub = root.querySelector(".position");
 const ticks = root.querySelector(".ticks");
 const where = root.querySelector(".where");
@@ -18,7 +21,10 @@ const revealButton = answerForm.querySelector("button");
 const timelines = {};
 
 function timelineOf(name) {
-  if (!timelines[name]) timelines[name] = new Timeline(data.boards[name]);
+  if (!timelines[name]) {
+    const cues = data.cues[name].map(([s, first, until, text]) => [s, first, until, data.cue_texts[text]]);
+    timelines[name] = new Timeline(data.boards[name], cues);
+  }
   return timelines[name];
 }
 
@@ -30,6 +36,7 @@ const player = {
   playing: false,
   speed: 1,
   whole: false,
+  subtitles: false,
   last: null,
   typed: false,
   frames: [], // the time between frames while playing, in ms
@@ -58,6 +65,7 @@ function render() {
     where.textContent = v;
     scrub.setAttribute("aria-valuetext", shot.kind === "takeaways" ? v : `${shot.title}: ${v}`);
   });
+  drawing.set("cue", player.subtitles ? player.tl.cue[drawn.i] : "", (v) => { cueEl.textContent = v; });
   hover.refresh();
   if (player.playing) player.draws.push(performance.now() - start);
   return drawn;
@@ -251,6 +259,12 @@ root.querySelector(".controls").addEventListener("click", (event) => {
     player.whole = !player.whole;
     wholeButton.setAttribute("aria-pressed", String(player.whole));
     render();
+  } else if (what === "subtitles") {
+    player.subtitles = !player.subtitles;
+    subtitlesButton.setAttribute("aria-pressed", String(player.subtitles));
+    cueBand.hidden = !player.subtitles;
+    fitStage();
+    render();
   } else go(what);
 });
 // The scrub bar moves freely while held; let go, it settles on the nearest stop. Once
@@ -316,7 +330,7 @@ function fitStage() {
   }
 }
 const resized = new ResizeObserver(fitStage);
-for (const part of [root, titleBand, captionBand, root.querySelector(".controls")]) resized.observe(part);
+for (const part of [root, titleBand, captionBand, cueBand, root.querySelector(".controls")]) resized.observe(part);
 fitStage();
 
 detailSelect.value = data.detail;

@@ -15,6 +15,7 @@ import math
 from dataclasses import asdict, replace
 from typing import Any
 
+from handtf.beats import Storyboard
 from handtf.detail import Detail
 from handtf.errors import HandtfError
 from handtf.framing import BOTTOM_BAND, TOP_BAND
@@ -26,6 +27,7 @@ from handtf.pace import Timing
 from handtf.player.words import player_words
 from handtf.scenes.style import Style
 from handtf.storyboard import NOTE_COLS, storyboard
+from handtf.subtitles import said
 from handtf.trace import ROUNDS_TO_0, Trace, format_number
 
 PAGE_SCHEMA = 1
@@ -36,10 +38,11 @@ PORTRAIT = 0.75  # the sheet's proportions between the bands on a phone held upr
 def page_data(trace: Trace, detail: Detail, timing: Timing, style: Style, theme_name: str) -> dict[str, Any]:
     """The page's data for ``trace``: it opens at ``detail``, at ``timing``'s pace."""
     layout = staircase(trace, style.gap)
-    boards: dict[str, dict[str, Any]] = {
-        d: storyboard(trace, d, timing, layout=layout).to_dict(compact=True) for d in _DETAILS
-    }
-    boards["predict"] = storyboard(trace, "cell", timing, layout=layout, reveal=True).to_dict(compact=True)
+    made: dict[str, Storyboard] = {d: storyboard(trace, d, timing, layout=layout) for d in _DETAILS}
+    made["predict"] = storyboard(trace, "cell", timing, layout=layout, reveal=True)
+    boards = {name: board.to_dict(compact=True) for name, board in made.items()}
+    said_by = {name: said(board) for name, board in made.items()}
+    numbered = {text: k for k, text in enumerate(dict.fromkeys(c.text for cues in said_by.values() for c in cues))}
     page = layout.page()
     return {
         "portrait": _portrait(trace, timing, layout),
@@ -82,6 +85,9 @@ def page_data(trace: Trace, detail: Detail, timing: Timing, style: Style, theme_
         ],
         "worked": _worked(trace),
         "boards": boards,
+        # The video's subtitles, by beats: [shot, first beat, the beat it ends at, its text in cue_texts].
+        "cue_texts": list(numbered),  # each once: the boards share most
+        "cues": {name: [[c.shot, c.first, c.until, numbered[c.text]] for c in cues] for name, cues in said_by.items()},
     }
 
 

@@ -4,7 +4,7 @@
 // computed cell gets its value, and the places a reader can stop at: after each op
 // group, and at the start of each step.
 
-function Timeline(board) {
+function Timeline(board, cues) {
   const beats = [];
   let t = 0;
   board.shots.forEach((shot, s) => {
@@ -95,6 +95,11 @@ function Timeline(board) {
     group += ops;
   });
   this.opsIn = done;
+  // The subtitle showing during each beat, as the video's are: [shot, first, until, text].
+  this.cue = beats.map(() => "");
+  for (const [s, first, until, text] of cues || []) {
+    beats.forEach((b, i) => { if (b.s === s && b.k >= first && b.k < until) this.cue[i] = text; });
+  }
   this.allStops = this.stops.concat(this.stepStops).sort((a, b) => a.t - b.t);
 }
 

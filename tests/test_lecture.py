@@ -295,3 +295,40 @@ def test_watch_renders_on_each_save_keeps_the_last_good_output_on_a_bad_one_and_
     assert "stopped watching" in lines[-1] and "Traceback" not in "".join(lines)
     assert not _children(process.pid)
     assert not [p for p in tmp_path.rglob(".handtf-*")]
+
+
+def test_two_renders_at_once_share_the_cache_safely(tmp_path: Path) -> None:
+    """Two processes render the same spec into one cache at the same time: each gets
+    the video a render without the cache makes, and the cache is left whole."""
+    spec = tmp_path / "tiny.toml"
+    spec.write_text((Path(__file__).parent / "bad_specs" / "cli" / "tiny.toml").read_text(encoding="utf-8"))
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "cache")}
+    base = ["render", "--spec", str(spec), "--detail", "step", "--jobs", "1"]
+    both = [
+        subprocess.Popen([*HANDTF, *base, "-o", str(tmp_path / f"{n}.mp4")], env=env, stdout=subprocess.DEVNULL)
+        for n in ("a", "b")
+    ]
+    assert [p.wait(timeout=120) for p in both] == [0, 0]
+    subprocess.run([*HANDTF, *base, "-o", str(tmp_path / "c.mp4"), "--no-cache"], env=env, check=True)
+    whole = (tmp_path / "c.mp4").read_bytes()
+    assert (tmp_path / "a.mp4").read_bytes() == whole == (tmp_path / "b.mp4").read_bytes()
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    assert len(cache.entries()) == 3  # two steps and the takeaways, each once
+    assert not [p for p in cache.folder.iterdir() if p.name.startswith(".")]
+    subprocess.run([*HANDTF, *base, "-o", str(tmp_path / "d.mp4")], env=env, check=True)
+    assert (tmp_path / "d.mp4").read_bytes() == whole
+
+
+def test_cache_info_and_clear_show_and_empty_it(tmp_path: Path) -> None:
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "cache"), "HANDTF_CACHE_SIZE": "500M"}
+    render_module.render(
+        small(), tmp_path / "a.mp4", "mp4", "t", detail="step", cache=SegmentCache(tmp_path / "cache", 1 << 30)
+    )
+    (tmp_path / "cache" / "keep-me.txt").write_text("not handtf's")
+    shown = subprocess.run([*HANDTF, "cache", "info"], env=env, capture_output=True, text=True, check=True).stdout
+    assert f"folder:   {tmp_path / 'cache'}" in shown and "segments: 4, " in shown and "at most:  500.0 MB" in shown
+    cleared = subprocess.run([*HANDTF, "cache", "clear"], env=env, capture_output=True, text=True, check=True).stdout
+    assert cleared.startswith("freed ") and str(tmp_path / "cache") in cleared
+    shown = subprocess.run([*HANDTF, "cache", "info"], env=env, capture_output=True, text=True, check=True).stdout
+    assert "segments: 0, 0 B" in shown
+    assert (tmp_path / "cache" / "keep-me.txt").exists()  # only what handtf keeps there goes

@@ -56,6 +56,7 @@ def test_the_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
     made = sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "media").rglob("*") if p.is_file())
     assert {"media/transformer.png", "media/preview.gif", "media/sheet.pdf", "media/sheet.png"} <= set(made)
     assert {"media/figures/00-overview.png", "media/deck.html"} <= set(made)
+    assert {"media/lecture.mp4", "media/lecture.vtt", "media/lecture.srt"} <= set(made)
     assert {"media/class/index.html", "media/class/mlp-3-answers.pdf", "media/class/mlp-sheets.pdf"} <= set(made)
 
 

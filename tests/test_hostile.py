@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.terminal import HANDTF
+from tests.terminal import HANDTF, living
 from tests.test_cli import run
 
 if sys.version_info >= (3, 11):
@@ -95,19 +95,6 @@ def test_a_hostile_command_line_gets_one_line_and_its_exit_code_and_loses_nothin
     assert not [p for p in tmp_path.rglob(".handtf-*")], "scratch left behind"
 
 
-def _group_alive(pgid: int) -> list[int]:
-    """The processes of a process group still alive (zombies do not count)."""
-    alive = []
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            alive.append(int(stat_file.parent.name))
-    return alive
-
-
 @pytest.mark.render
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["Ctrl-C", "SIGTERM", "SIGHUP"])
 def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path: Path, how: signal.Signals) -> None:
@@ -146,7 +133,7 @@ def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path
     )
     assert "Traceback" not in stderr
     assert [p.name for p in out.iterdir()] == ["quick.mp4"]  # no scratch, no partial slow.mp4
-    assert _group_alive(proc.pid) == []
+    assert living(group=proc.pid) == []
 
 
 def _mount_tmpfs(where: Path, size: str) -> None:

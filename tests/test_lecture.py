@@ -27,7 +27,7 @@ from handtf.scenes.video import Video  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
 from handtf.trace import Trace  # noqa: E402
-from tests.terminal import HANDTF  # noqa: E402
+from tests.terminal import HANDTF, living  # noqa: E402
 
 pytestmark = pytest.mark.render
 
@@ -244,18 +244,6 @@ def test_the_cache_lets_the_least_recently_used_go_first(tmp_path: Path) -> None
     assert not [p for p in cache.folder.iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat_file in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat_file.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat_file.parent.name))
-    return found
-
-
 def _wait_for(lines: list[str], text: str, count: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while sum(text in line for line in lines) < count:
@@ -293,7 +281,7 @@ def test_watch_renders_on_each_save_keeps_the_last_good_output_on_a_bad_one_and_
             process.kill()
     reader.join(timeout=5)
     assert "stopped watching" in lines[-1] and "Traceback" not in "".join(lines)
-    assert not _children(process.pid)
+    assert not living(parent=process.pid)
     assert not [p for p in tmp_path.rglob(".handtf-*")]
 
 

@@ -47,7 +47,7 @@ samples: setup
 	cp $(SAMPLES_TMP)/transformer-qk/09-attention-weighting.png media/transformer-qk-weighting.png
 	cp $(SAMPLES_TMP)/softmax/06-softmax-3-divide.png media/softmax-base-3.png
 	cp $(SAMPLES_TMP)/leaky-relu/04-leaky.png media/leaky-relu.png
-	cp $(SAMPLES_TMP)/temperature/12-softmax-3-divide.png media/temperature.png
+	cp $(SAMPLES_TMP)/temperature/11-ranges-2.png media/temperature.png
 	cp $(SAMPLES_TMP)/dot-product/03-exercise-3.png media/dot-product.png
 	cp $(SAMPLES_TMP)/matrix-multiplication/05-exercise-5.png media/matrix-multiplication.png
 	cp $(SAMPLES_TMP)/linear-layer/05-exercise-5.png media/linear-layer.png

@@ -24,7 +24,9 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +59,7 @@ def cache_size() -> int:
     given = os.environ.get("HANDTF_CACHE_SIZE", "").strip()
     if not given:
         return DEFAULT_SIZE
-    found = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?", given, re.IGNORECASE)
+    found = re.fullmatch(r"(\d{1,15}(?:\.\d{1,6})?)\s*([KMGT]?)i?B?", given, re.IGNORECASE)
     if found is None:
         raise HandtfError(
             f"HANDTF_CACHE_SIZE is {shown(given, 20)}, not a size; give bytes or a number with K, M, G or T, e.g. 2G"
@@ -82,11 +84,17 @@ class SegmentCache:
         data, record = self._paths(key, suffix)
         try:
             kept = json.loads(record.read_text(encoding="utf-8"))
+            if not stat.S_ISREG(os.lstat(data).st_mode):  # a link, a pipe: not an entry handtf wrote
+                self._drop(key, suffix)
+                return False
             try:
-                os.link(data, into)  # the render's own name for it: trimming cannot take it away
+                os.link(data, into, follow_symlinks=False)  # the render's own name: trimming cannot take it away
             except OSError:
-                shutil.copyfile(data, into)  # another file system, or no links
+                shutil.copyfile(data, into, follow_symlinks=False)  # another file system, or no links
         except (OSError, ValueError):
+            return False
+        if not stat.S_ISREG(os.lstat(into).st_mode):
+            into.unlink()
             return False
         if not isinstance(kept, dict) or kept.get("sha256") != _sha256(into) or kept.get("size") != into.stat().st_size:
             into.unlink()
@@ -101,6 +109,7 @@ class SegmentCache:
         A cache that cannot be written (a read-only or full disk) is left as it is.
         """
         if self.size <= 0:
+            self.trim()  # keeping none: the ones kept before go too
             return
         data, record = self._paths(key, suffix)
         try:
@@ -127,7 +136,13 @@ class SegmentCache:
         return found
 
     def trim(self) -> None:
-        """Delete the least recently used entries until the rest fit in ``size``."""
+        """Delete the least recently used entries until the rest fit in ``size``, and
+        what renders that were stopped mid-write left (temporary files an hour old).
+        """
+        with contextlib.suppress(OSError):
+            for left in self.folder.glob(".writing-*"):
+                if time.time() - left.lstat().st_mtime > 3600:
+                    left.unlink()
         entries = sorted(self.entries())
         total = sum(size for _, size, _, _ in entries)
         for _, size, key, suffix in entries:
@@ -197,14 +212,22 @@ def info(root: Path) -> Held:
 
 
 def clear(root: Path) -> int:
-    """Delete everything handtf keeps at ``root`` (and nothing else there); return
-    the bytes freed.
+    """Delete everything handtf keeps at ``root`` (and nothing else there; a link is
+    taken away, not followed); return the bytes freed. What cannot be deleted (a
+    read-only disk) is named in a one-line error.
     """
     freed = 0
     for path in _ours(root):
-        freed += _bytes(path)
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        before = 0 if path.is_symlink() else _bytes(path)
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except OSError as exc:
+            raise HandtfError(
+                f"could not delete {shown(str(path))} ({exc.strerror or exc}); make the cache folder writable, "
+                "or delete it yourself"
+            ) from None
+        freed += before
     return freed

@@ -261,6 +261,21 @@ class Stairs:
         self.layout.arrows[step.output] = [(out.col - 1, r, "→") for r in range(out.row, min(out.bottom, src.bottom))]
         return True
 
+    def beneath(self, step_id: str, anchor: str, given: str, output: str) -> None:
+        """A given cell under ``anchor`` (written again there if an earlier step
+        showed it elsewhere), and the output under it: the random number under the
+        ranges it falls in, and the word it draws.
+        """
+        top = self.placed_or_new(anchor)
+        rows, cols = self.shape[given]
+        row = self.free_row(top.col, top.right, top.bottom + self.gap)
+        if given in self.layout.boxes:
+            self.layout.copies[(step_id, given)] = Box(top.col, row, rows, cols)
+        else:
+            self.place(given, top.col, row)
+        out = self.place(output, top.col, row + rows + self.gap)
+        self.layout.arrows[output] = [(c, out.row - 1, "↓") for c in range(out.col, out.right)]
+
     def row_end(self, anchor: str, output: str) -> None:
         """The output in the rows of ``anchor``, right of everything already there (a
         gradient, in the rows of the layer it belongs to).

@@ -147,7 +147,8 @@ def said(board: Storyboard) -> list[Said]:
         for n, (b, sort, text) in enumerate(on_screen):
             ends = [on_screen[n + 1][0]] if n + 1 < len(on_screen) else []
             ends += [e for e in range(b + 1, len(shot.beats)) if shot.beats[e].kind in _GONE[sort]][:1]
-            lines = [" ".join(line.split()) for line in text.splitlines()]  # runs of spaces align rows on screen
+            # Runs of spaces align rows on screen; an arrow --> would start a cue in a file.
+            lines = [" ".join(line.split()).replace("-->", "→") for line in text.splitlines()]
             until = min(ends) if ends else len(shot.beats)
             if until > b and any(lines):
                 found.append(Said(k, b, until, "\n".join(line for line in lines if line)))
@@ -205,10 +206,14 @@ def webvtt(said: list[Cue]) -> str:
     return "\n".join(out)
 
 
+def _srt_line(line: str) -> str:
+    return re.sub(r"<(?=[A-Za-z/])", "‹", line).replace("{", "｛").replace("\\", "∖")
+
+
 def srt(said: list[Cue]) -> str:
     """The cues as a SubRip file. SRT has no escapes, and players read ``<i>``-like
-    tags and ``{...}`` override codes in it, so a ``<`` before a letter or ``/``, and a
-    ``{``, are written as look-alikes (‹, ｛).
+    tags, ``{...}`` override codes and backslash codes (a line break) in it, so a ``<``
+    before a letter or ``/``, a ``{`` and a backslash are written as look-alikes (‹, ｛, ∖).
 
     >>> print(srt([Cue(61, 62.25, "<b>bold</b> {x}")]), end="")
     1
@@ -217,6 +222,6 @@ def srt(said: list[Cue]) -> str:
     """
     out = []
     for n, cue in enumerate(said, start=1):
-        text = "\n".join(re.sub(r"<(?=[A-Za-z/])", "‹", line).replace("{", "｛") for line in _lines(cue.text))
+        text = "\n".join(_srt_line(line) for line in _lines(cue.text))
         out += [str(n), f"{_clock(cue.start, ',')} --> {_clock(cue.end, ',')}", text, ""]
     return "\n".join(out)

@@ -37,7 +37,7 @@ from manim import config
 from manim.scene.scene_file_writer import SceneFileWriter, to_av_frame_rate
 
 from handtf.scenes.gif import GifEncoder, Palette, changed_box, join_gifs
-from handtf.scenes.parallel import join_videos
+from handtf.scenes.parallel import BITEXACT, join_videos
 
 _QUEUE = 4  # converted frames waiting for x264: 12 MB at 1080p
 # swscale's chroma filter reaches 2 pixels: a change moves the chroma of pixels beside it,
@@ -62,7 +62,7 @@ class _Encoder:
         self.path = path
         self.pix_fmt = pix_fmt
         self.hold_frames = hold_frames
-        self.container = av.open(str(path), mode="w")
+        self.container = av.open(str(path), mode="w", options=BITEXACT)
         rate = to_av_frame_rate(config.frame_rate)
         self.stream = cast(VideoStream, self.container.add_stream(codec, rate=rate, options=options))
         self.stream.pix_fmt = pix_fmt

@@ -12,7 +12,7 @@ worker fails, every worker is stopped and waited for: none is left behind.
 
 from __future__ import annotations
 
-__all__ = ["join_videos", "partition", "render_parts"]
+__all__ = ["BITEXACT", "join_videos", "partition", "render_parts"]
 
 import multiprocessing
 import queue as queue_module
@@ -32,6 +32,9 @@ from handtf.trace import Trace
 Part = range
 RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tuple[str, Path]]]]
 
+# Muxers write no random ids (WebM's track UIDs) and no library version: the same
+# packets make the same file, so a video joined from kept steps is the one drawn whole.
+BITEXACT = {"fflags": "+bitexact"}
 _STEP_COST = 4  # a step's camera move, reveal and notes, in cell ops' worth of time
 
 
@@ -175,7 +178,7 @@ def join_videos(parts: Sequence[Path], out: Path, pix_fmt: str | None = None, tr
     listing.write_text("".join(f"file 'file:{p.as_posix()}'\n" for p in parts), encoding="utf-8")
     with av.open(str(listing), format="concat", options={"safe": "0"}) as source:
         stream = source.streams.video[0]
-        with av.open(str(out), mode="w") as target:
+        with av.open(str(out), mode="w", options=BITEXACT) as target:
             copy = target.add_stream_from_template(template=stream)
             if pix_fmt is not None:
                 copy.pix_fmt = pix_fmt

@@ -49,6 +49,16 @@ class Tracks:
     lang: str = "en"
 
 
+def _title(title: str, suffix: str) -> str:
+    """A chapter's title as the container keeps it whole: MP4 and MOV also list the
+    chapters in a table of 255 bytes a title, so a longer one is cut there, between
+    characters, not inside one.
+    """
+    if suffix == ".webm":
+        return title
+    return title.encode("utf-8")[:255].decode("utf-8", errors="ignore")
+
+
 def add_tracks(target: Any, tracks: Tracks, suffix: str) -> Any:
     """Set ``target``'s chapters and add its subtitle stream (returned, or None),
     before its first packet is written.
@@ -60,7 +70,7 @@ def add_tracks(target: Any, tracks: Tracks, suffix: str) -> Any:
                 "start": round(c.start / _TIME_BASE),
                 "end": round(c.end / _TIME_BASE),
                 "time_base": _TIME_BASE,
-                "metadata": {"title": c.title},
+                "metadata": {"title": _title(c.title, suffix)},
             }
             for k, c in enumerate(tracks.chapters, start=1)
         ]
@@ -75,19 +85,27 @@ def add_tracks(target: Any, tracks: Tracks, suffix: str) -> Any:
     return stream
 
 
-def _ass_text(text: str) -> bytes:
+def _ass_text(text: str, webvtt: bool) -> bytes:
     """A cue's lines as an ASS event's text, a line break code between lines; braces
-    and backslashes, which ASS reads as codes, as look-alikes.
+    and backslashes, which ASS reads as codes, as look-alikes. WebVTT's encoder copies
+    the text as it is into cues that read tags and entities, so for it ``&``, ``<`` and
+    ``>`` are escaped (the cues have no arrow ``-->``, see :func:`handtf.subtitles.said`).
     """
     safe = text.replace("\\", "∖").replace("{", "｛").replace("}", "｝")
+    if webvtt:
+        safe = safe.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "\\N".join(safe.splitlines()).encode("utf-8")
 
 
 def mux_cues(target: Any, stream: Any, cues: Sequence[Cue]) -> None:
-    """Write each cue into ``stream`` of ``target``."""
+    """Write each cue into ``stream`` of ``target``, starting and ending on the
+    millisecond the WebVTT and SRT files give.
+    """
+    webvtt = stream.codec_context.name == "webvtt"
     for n, cue in enumerate(cues):
-        start, length = round(cue.start / _TIME_BASE), round((cue.end - cue.start) / _TIME_BASE)
-        event = b"%d,0,Default,,0,0,0,," % n + _ass_text(cue.text)
+        start = round(cue.start / _TIME_BASE)
+        length = round(cue.end / _TIME_BASE) - start
+        event = b"%d,0,Default,,0,0,0,," % n + _ass_text(cue.text, webvtt)
         packet = stream.codec_context.encode_subtitle(SubtitleSet.create(event, 0, length, start))
         packet.stream = stream
         packet.pts = packet.dts = start

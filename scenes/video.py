@@ -16,9 +16,11 @@ from __future__ import annotations
 
 __all__ = ["Made", "Video"]
 
+import hashlib
 import importlib.metadata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -45,6 +47,20 @@ from handtf.subtitles import chapters, cues
 from handtf.trace import Trace
 
 Settings = Callable[[Path], dict[str, Any]]  # manim's settings for a render into a scratch folder
+
+
+@cache
+def code() -> str:
+    """A digest of handtf's own code, the core's and the scenes': a segment drawn by
+    other code (a checkout between releases, say) is drawn again, not reused.
+    """
+    digest = hashlib.sha256()
+    for folder in (Path(handtf.__file__).parent, Path(__file__).parent):
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 Clips = list[tuple[str, Path]]
 
 
@@ -117,6 +133,7 @@ class Video:
         versions = {p: importlib.metadata.version(p) for p in ("manim", "av", "numpy")}
         settings = {
             "handtf": handtf.__version__,
+            "code": code(),
             **versions,
             "format": self.fmt,
             "size": size,

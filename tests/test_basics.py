@@ -9,7 +9,7 @@ import pytest
 
 from handtf.exercises.leaky_relu import leaky_relu
 from handtf.exercises.softmax import softmax
-from handtf.exercises.temperature import temperature
+from handtf.exercises.temperature import teachable, temperature
 from handtf.generate import generate
 from handtf.layout import staircase
 from handtf.replay import replay
@@ -55,6 +55,41 @@ def test_a_lower_temperature_sharpens_and_a_higher_one_flattens() -> None:
     assert trace.steps[0].ops[0].arithmetic == "2 / 0.5 = 4"
     rows = {staircase(trace).boxes[f"Z/{t:g}"].row for t in (0.5, 1, 2)}
     assert rows == {0}  # the three temperatures side by side
+
+
+def test_each_temperature_draws_the_word_whose_range_holds_r_as_the_sheet_samples() -> None:
+    """The sheet sorts the words by probability, gives each a range of the cumulative
+    probability, and draws the one whose range holds r; here at each T, with one r."""
+    trace = temperature()
+    words = trace.tensor("Z").row_labels
+    layout = staircase(trace)
+    drawn = []
+    for k in (1, 2, 3):
+        y = trace.tensor(f"Y{k}").array()[:, 0]
+        order = np.argsort(-y, kind="stable")
+        ranges = trace.tensor(f"C{k}")
+        assert ranges.row_labels == tuple(words[i] for i in order)  # sorted, highest first
+        right = np.cumsum(y[order])
+        np.testing.assert_allclose(ranges.array(), np.stack([np.r_[0, right[:-1]], right], axis=1))
+        i = int(np.searchsorted(right, 0.88, side="right"))
+        sampled = trace.tensor(f"S{k}")
+        assert sampled.row_labels == (words[order[i]],) and sampled.values[0][0] == pytest.approx(y[order[i]])
+        drawn.append(words[order[i]])
+        assert layout.boxes[f"C{k}"].col == layout.boxes[f"Y{k}"].col  # under its probabilities
+        assert layout.boxes[f"S{k}"].row > layout.boxes[f"C{k}"].bottom
+    assert drawn == ["cat", "dog", "sat"]  # a higher T draws a less likely word with the same r
+    assert trace.steps[-1].ops[0].arithmetic == "0.80 ≤ 0.88 < 0.89 → “sat”: 0.89 − 0.80 = 0.09"
+    assert [n.text for n in trace.steps[-1].notes] == ["r = 0.88 falls in “sat”'s range: it is drawn"]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_fresh_temperature_sheet_draws_inside_the_printed_ranges_and_not_one_word_only(seed: int) -> None:
+    trace = generate("temperature", seed)
+    assert teachable(trace)
+    r = trace.tensor("r").array()[0, 0]
+    draws = [s for s in trace.steps if s.kind == "sample"]
+    assert len(draws) == 3 and 0.05 <= r <= 0.95
+    assert len({trace.tensor(s.output).row_labels[0] for s in draws}) >= 2
 
 
 @pytest.mark.parametrize("name", ["softmax", "leaky-relu", "temperature"])

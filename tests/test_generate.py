@@ -19,10 +19,14 @@ DIGITS = {"transformer-full-stack": 999, "temperature": 999}  # e^(3/0.5), as th
 
 def check_by_hand_friendly(trace: Trace, limit: float = 99) -> None:
     given_names = {t.name for t in trace.tensors} - trace.produced()
+    # A random number to sample with is from 0 up to 1, as the Temperature sheet's r.
+    randoms = {s.inputs[1] for s in trace.steps if s.kind == "sample"}
     for t in trace.tensors:
         values = [v for row in t.values for v in row]
         assert all(abs(v) <= limit for v in values), t.name  # two digits at most (three, in the full stack)
-        if t.name in given_names:
+        if t.name in randoms:
+            assert all(0 <= v < 1 for v in values), t.name
+        elif t.name in given_names:
             assert all(isinstance(v, int) for v in values), t.name  # small integers
             if t.role != "output":  # a result given (a drill's, to find a missing entry) is as big as results are
                 assert all(abs(v) <= 7 for v in values), t.name

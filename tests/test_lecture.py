@@ -3,6 +3,7 @@ rendered steps, which draws again only what changed."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -110,13 +111,19 @@ def expected_cues(trace: Trace) -> list[tuple[float, str]]:
     return [(at, "\n".join(" ".join(line.split()) for line in text.splitlines())) for at, text in cues]
 
 
-def vtt_cues(text: str) -> list[tuple[float, str]]:
-    found = []
+def _seconds(clock: str) -> float:
+    h, m, s = clock.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def vtt_cues(text: str, ends: bool = False) -> list[tuple[float, str]]:
+    """The cues of a WebVTT file: (start, text), or with ``ends`` ((start, end), text)."""
+    found: list[tuple[object, str]] = []
     for block in text.strip().split("\n\n")[1:]:
         _, times, *lines = block.split("\n")
-        h, m, s = times.split(" --> ")[0].split(":")
-        found.append((int(h) * 3600 + int(m) * 60 + float(s), "\n".join(lines)))
-    return found
+        start, end = (_seconds(t) for t in times.split(" --> "))
+        found.append(((start, end) if ends else start, "\n".join(lines)))
+    return found  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize(("fmt", "codec"), [("mp4", "mov_text"), ("webm", "webvtt")])
@@ -135,13 +142,18 @@ def test_subtitles_are_the_storyboards_cues_beside_the_video_and_in_it(tmp_path:
         stream = container.streams.subtitles[0]
         assert stream.codec_context.name == codec
         track = [
-            (float(p.pts * p.time_base), s.dialogue.decode())
+            (
+                (round(float(p.pts * p.time_base), 3), round(float((p.pts + p.duration) * p.time_base), 3)),
+                s.dialogue.decode(),
+            )
             for p in container.demux(stream)
             if p.pts is not None
             for s in p.decode()
         ]
     assert [t for _, t in track] == [t for _, t in expected]
-    assert [s for s, _ in track] == pytest.approx([s for s, _ in expected], abs=1e-3)
+    timed = vtt_cues((tmp_path / "v.vtt").read_text(encoding="utf-8"), ends=True)
+    assert [times for times, _ in track] == [times for times, _ in timed]  # to the millisecond, ends too
+    assert all(a[1] <= b[0] for (a, _), (b, _) in zip(track, track[1:], strict=False))  # none overlaps
 
 
 def test_korean_cues_are_hangul_and_a_gif_gets_them_beside_it(tmp_path: Path) -> None:
@@ -320,3 +332,58 @@ def test_cache_info_and_clear_show_and_empty_it(tmp_path: Path) -> None:
     shown = subprocess.run([*HANDTF, "cache", "info"], env=env, capture_output=True, text=True, check=True).stdout
     assert "segments: 0, 0 B" in shown
     assert (tmp_path / "cache" / "keep-me.txt").exists()  # only what handtf keeps there goes
+
+
+def test_a_titles_markup_stays_text_in_every_subtitle_and_chapter(tmp_path: Path) -> None:
+    """Tags, entities, arrows and ASS codes in a spec's title are shown as typed (an
+    arrow as →), never read as markup, in the files and in the tracks."""
+    title = "[1] a --> b <b>x</b> &amp; {\\an8} \\N y"
+    trace = small()
+    trace = dataclasses.replace(trace, steps=(dataclasses.replace(trace.steps[0], title=title), *trace.steps[1:]))
+    shown = title.replace("-->", "→")
+    for fmt in ("mp4", "webm"):
+        render_module.render(trace, tmp_path / f"v.{fmt}", fmt, "t", detail="step", subtitles=True)
+        with av.open(str(tmp_path / f"v.{fmt}")) as container:
+            first = next(
+                s.dialogue.decode() for p in container.demux(container.streams.subtitles[0]) for s in p.decode()
+            )
+            assert read_chapters(tmp_path / f"v.{fmt}")[0][1] == title
+        assert first.replace("∖", "\\").replace("｛", "{").replace("｝", "}") == shown, fmt
+    vtt = (tmp_path / "v.vtt").read_text(encoding="utf-8")
+    assert "[1] a → b &lt;b&gt;x&lt;/b&gt; &amp;amp; {\\an8} \\N y" in vtt
+    srt = (tmp_path / "v.srt").read_text(encoding="utf-8")
+    assert "[1] a → b ‹b>x‹/b> &amp; ｛∖an8} ∖N y" in srt
+
+
+def test_a_webm_joined_from_kept_steps_is_the_one_drawn_whole_byte_for_byte(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    made = [
+        render_module.render(small(), tmp_path / f"{n}.webm", "webm", "t", detail="step", cache=c)[0]
+        for n, c in (("a", None), ("b", None), ("c", cache), ("d", cache))
+    ]
+    assert len({p.read_bytes() for p in made}) == 1  # no random ids: the same packets, the same file
+
+
+def test_a_cache_entry_that_is_not_a_regular_file_is_drawn_again_not_read(tmp_path: Path) -> None:
+    cache = SegmentCache(tmp_path / "cache", 1 << 30)
+    (first,) = render_module.render(small(), tmp_path / "a.mp4", "mp4", "t", detail="step", cache=cache)
+    pipe, link = sorted(cache.folder.glob("*.mp4"))[:2]
+    pipe.unlink()
+    os.mkfifo(pipe)  # reading it would wait forever
+    link.unlink()
+    link.symlink_to("/dev/zero")
+    (second,) = render_module.render(small(), tmp_path / "b.mp4", "mp4", "t", detail="step", cache=cache)
+    assert second.read_bytes() == first.read_bytes()
+    assert all(p.is_file() and not p.is_symlink() for p in cache.folder.glob("*.mp4"))
+
+
+def test_cache_clear_takes_a_linked_folder_away_and_leaves_what_it_points_to(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.mp4").write_bytes(b"x" * 100)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "segments-v1").symlink_to(elsewhere)
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "cache")}
+    cleared = subprocess.run([*HANDTF, "cache", "clear"], env=env, capture_output=True, text=True, check=True)
+    assert cleared.stdout.startswith("freed 0 B")
+    assert not (tmp_path / "cache" / "segments-v1").exists() and (elsewhere / "precious.mp4").exists()

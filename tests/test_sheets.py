@@ -38,8 +38,10 @@ def test_a_sheet_typed_into_a_spec_comes_out_as_the_sheet_has_it(stem: str) -> N
     trace = load_spec(SHEETS / f"{stem}.toml")
     expected = json.loads((SHEETS / f"{stem}.expected.json").read_text(encoding="utf-8"))
     # A sheet that types a matrix in rounded, instead of computing it, is checked rounded
-    # to its places: the Temperature sheet's probabilities, to 2.
+    # to its places: the Temperature sheet's probabilities and ranges, to 2.
     decimals = expected.pop("decimals", {})
+    for name, words in expected.pop("labels", {}).items():  # the words beside a matrix's rows
+        assert list(trace.tensor(name).row_labels) == words, name
     replayed = replay(trace)
     for name, values in expected.items():
         for worked in (trace.tensor(name).array(), replayed[name]):

@@ -385,21 +385,52 @@ def resnet_small(path: Path) -> None:
 
 
 def temperature_small(path: Path) -> None:
-    """The Temperature sheet "small": five words' logits divided by T = 2, then the
-    softmax.  Its probabilities Y are typed in, rounded to 2 places, not computed, so
-    the expected file says so ("decimals") and they are checked rounded.
+    """The Temperature sheet "small": five words' logits divided by T = 2, the
+    softmax, then the words sorted by probability with their ranges of the cumulative
+    probability, and the word whose range holds r = 0.45. The sheet types its
+    probabilities in, rounded to 2 places, instead of computing them: handtf's are
+    checked rounded ("decimals"), and the sheet's sampling, which works from its typed
+    probabilities, is worked from those (P). "labels" are the words the sheet writes
+    beside the sorted rows and the word it samples. The sheet's last range ends at 1,
+    not at the sum of its typed probabilities (0.99); that one cell is the sum here.
     """
     ws = openpyxl.load_workbook(path, data_only=True)["small"]
     words = [row[0] for row in block(ws, "B9:B13")]
     t = ws["E4"].value
-    given = [toml_matrix("Z", "input", block(ws, "C9:C13"), row_labels=words)]
+    given = [
+        toml_matrix("Z", "input", block(ws, "C9:C13"), row_labels=words),
+        toml_matrix("P", "input", block(ws, "J9:J13"), row_labels=words),
+        toml_matrix("r", "input", [[ws["P4"].value]]),
+    ]
     steps = [
         toml_step("temperature", ["Z"], "Z/T", T=t),
         toml_step("softmax", ["Z/T"], "Y", names=["E", "Σ"]),
+        toml_step("cumulative", ["P"], "C"),
+        toml_step("sample", ["C", "r"], "S"),
     ]
-    expected = {"Z/T": block(ws, "E9:E13"), "E": block(ws, "H9:H13"), "Y": block(ws, "J9:J13")}
+    ranges = [[row[0], row[2]] for row in block(ws, "O9:Q13")]
+    # The sheet closes its last range at 1, where its typed probabilities sum to 0.99;
+    # handtf's last range ends where the sum does (0.93 + 0.06), so that cell is the sum.
+    assert ranges[-1][1] == 1 and sum(row[0] for row in block(ws, "J9:J13")) != 1
+    ranges[-1][1] = ranges[-1][0] + block(ws, "M9:M13")[-1][0]
+    sampled = next(row[0] for row in block(ws, "S9:S13") if row[0])
+    picked = [row[0] for row in block(ws, "L9:L13")].index(sampled)
+    expected = {
+        "Z/T": block(ws, "E9:E13"),
+        "E": block(ws, "H9:H13"),
+        "Y": block(ws, "J9:J13"),
+        "C": ranges,
+        "S": [[block(ws, "M9:M13")[picked][0]]],
+    }
+    labels = {"C": [row[0] for row in block(ws, "L9:L13")], "S": [sampled]}
     decimals = {"Y": 2}
-    write("temperature-small", "The Temperature sheet, small", given, steps, {"decimals": decimals, **expected})
+    write(
+        "temperature-small",
+        "The Temperature sheet, small",
+        given,
+        steps,
+        {"decimals": decimals, "labels": labels, **expected},
+    )
 
 
 if __name__ == "__main__":

@@ -163,9 +163,7 @@ def render_trace(
     fmt, output = _format_of(name, fmt, output)
     _checked(quality, detail, jobs)
     style = _style(theme_name)
-    check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate)
-    if subtitles and fmt == "png":
-        raise HandtfError("--subtitles writes the cues of a video, and png is a still; leave it out or add -f mp4")
+    check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate, subtitles=subtitles)
     clips = output.parent / output.stem if split_steps else None
     sidecars = [output.with_suffix(".vtt"), output.with_suffix(".srt")] if subtitles else []
     check_targets([output, *sidecars, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
@@ -190,9 +188,17 @@ def render_trace(
 
 
 def check_video_options(
-    fmt: str, transparent: bool, split_steps: bool, archival: bool, constant_frame_rate: bool
+    fmt: str,
+    transparent: bool,
+    split_steps: bool,
+    archival: bool,
+    constant_frame_rate: bool,
+    *,
+    subtitles: bool = False,
 ) -> None:
     """Refuse options that do not go with the format, before any work."""
+    if subtitles and fmt == "png":
+        raise HandtfError("--subtitles writes the cues of a video, and png is a still; leave it out or add -f mp4")
     if transparent and fmt not in ALPHA_FORMATS:
         raise HandtfError(
             f"--transparent needs a format with an alpha channel ({' or '.join(ALPHA_FORMATS)}), not {fmt}; "

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from manim import config, tempconfig
 from manim.scene.scene_file_writer import SceneFileWriter
@@ -62,6 +62,13 @@ def code() -> str:
 
 
 Clips = list[tuple[str, Path]]
+
+
+def _section_file(writer: SceneFileWriter, video: str) -> Path:
+    """Where ``writer`` put a section's clip (manim's own writer, too, for the bench)."""
+    if isinstance(writer, StreamingWriter):
+        return writer.section_file(video)
+    return Path(writer.sections_output_dir) / video
 
 
 @dataclass(frozen=True)
@@ -110,8 +117,7 @@ class Video:
             except BaseException:
                 writer.abort_encode_jobs()  # its encoder threads would otherwise wait
                 raise
-            streaming = cast(StreamingWriter, writer)
-            clips = [(s.name, streaming.section_file(s.video)) for s in writer.sections if s.video]
+            clips = [(s.name, _section_file(writer, s.video)) for s in writer.sections if s.video]
             return Path(writer.movie_file_path), clips
 
     def writer(self) -> type[SceneFileWriter]:

@@ -27,7 +27,7 @@ from handtf.cli.options import (
     transparent_option,
 )
 from handtf.detail import Detail
-from handtf.errors import HandtfError, one_line
+from handtf.errors import one_line
 from handtf.files import check_targets, make_folders, unmake_folders
 from handtf.outputs import check_video_options
 from handtf.pace import Timing
@@ -84,9 +84,7 @@ def batch_command(
     """
     from tqdm import tqdm
 
-    check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate)
-    if subtitles and fmt == "png":
-        raise HandtfError("--subtitles writes the cues of a video, and png is a still; leave it out or add -f mp4")
+    check_video_options(fmt, transparent, split_steps, archival, constant_frame_rate, subtitles=subtitles)
     settings = Settings(
         fmt, quality, detail, timing, theme, transparent, archival, constant_frame_rate, split_steps, lang, places,
         subtitles=subtitles, cache=not no_cache,

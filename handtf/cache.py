@@ -137,11 +137,14 @@ class SegmentCache:
 
     def trim(self) -> None:
         """Delete the least recently used entries until the rest fit in ``size``, and
-        what renders that were stopped mid-write left (temporary files an hour old).
+        what renders stopped mid-write left an hour ago or more (a temporary file, or a
+        segment whose record never came).
         """
         with contextlib.suppress(OSError):
-            for left in self.folder.glob(".writing-*"):
-                if time.time() - left.lstat().st_mtime > 3600:
+            records = {p.stem for p in self.folder.glob("*.json")}
+            for left in self.folder.iterdir():
+                unfinished = left.name.startswith(".writing-") or (left.suffix != ".json" and left.stem not in records)
+                if unfinished and time.time() - left.lstat().st_mtime > 3600:
                     left.unlink()
         entries = sorted(self.entries())
         total = sum(size for _, size, _, _ in entries)

@@ -254,6 +254,15 @@ def test_the_cache_lets_the_least_recently_used_go_first(tmp_path: Path) -> None
     record = json.loads((cache.folder / "c.json").read_text(encoding="utf-8"))
     assert record["size"] == 1000 and len(record["sha256"]) == 64
     assert not [p for p in cache.folder.iterdir() if p.name.startswith(".")]  # no temporary file left
+    # What a render killed mid-write left an hour ago goes at the next trim; a fresh one stays.
+    for name in (".writing-old", "orphan.mp4", ".writing-new"):
+        (cache.folder / name).write_bytes(b"x")
+    for name in (".writing-old", "orphan.mp4"):
+        os.utime(cache.folder / name, (0, 0))
+    cache.trim()
+    assert sorted(p.name for p in cache.folder.iterdir() if not p.name.endswith((".json", "a.mp4", "c.mp4"))) == [
+        ".writing-new"
+    ]
 
 
 def _wait_for(lines: list[str], text: str, count: int, seconds: float = 120) -> None:

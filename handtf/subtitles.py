@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from handtf.beats import Beat, Shot, Storyboard
 from handtf.text import add_words, say
 
-add_words({"chapter.takeaways": "Takeaways"}, {"chapter.takeaways": "요점"})
+add_words({"chapter.takeaways": "Takeaways"}, {"chapter.takeaways": "정리"})
 
 # The beats after which what a cue says is no longer on screen: a caption goes at the
 # next mark, unmark or clear; notes at unpoint, unremark or clear.
@@ -88,7 +88,7 @@ def chapters(board: Storyboard, fps: float) -> list[Chapter]:
     >>> from handtf import transformer
     >>> from handtf.storyboard import storyboard
     >>> [c.title for c in chapters(storyboard(transformer(lang="ko")), 15)][-2:]
-    ['[5] FFN: 두 번째 레이어', '요점']
+    ['[5] FFN: 두 번째 레이어', '정리']
     """
     starts = shot_starts(board, fps)
     return [

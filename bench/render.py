@@ -99,12 +99,12 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
         jobs = next((int(e[1:]) for e in extra if e[:1] == "j" and e[1:].isdigit()), 1)
         out = Path(out_dir) / f"walkthrough.{fmt}"
         if option == "manim-writer":
+            import handtf.scenes.drawing as drawing_module
             import handtf.scenes.render as render_module
-            import handtf.scenes.video as video_module
 
-            video_module.streaming_writer = lambda options, *a, **k: render_module._tuned_writer(options)
+            drawing_module.streaming_writer = lambda options, *a, **k: render_module._tuned_writer(options)
         if option == "draw-only":  # the same render with every frame drawn and dropped
-            import handtf.scenes.render as render_module
+            import handtf.scenes.drawing as drawing_module
             import handtf.scenes.video as video_module
             from handtf.scenes.encode import StreamingWriter
 
@@ -120,9 +120,9 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
                 self._draw(self._runs(shots, jobs), jobs, scratch, lambda ops: None)
                 return video_module.Made(scratch / "none", [], [], len(shots))
 
-            video_module.streaming_writer = lambda *a, **k: Drop
+            drawing_module.streaming_writer = lambda *a, **k: Drop
             video_module.Video.make = draw_only
-            render_module._publish = lambda made: list(made)  # nothing was written
+            video_module.publish = lambda made: list(made)  # nothing was written
         (path,) = render(
             trace,
             out,

@@ -27,6 +27,7 @@ __all__ = [
     "no_space_message",
     "short_of_space",
     "publish",
+    "scratch_beside",
     "unmake_folders",
     "write_atomically",
 ]
@@ -38,7 +39,8 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from handtf.errors import HandtfError, shown
@@ -184,6 +186,28 @@ def short_of_space(folder: Path) -> OSError | None:
     except OSError:
         return None
     return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
+
+
+@contextmanager
+def scratch_beside(out: Path) -> Iterator[Path]:
+    """A scratch folder of this render's own, beside ``out``, removed afterwards.
+
+    Beside, so that the finished files move into place with an atomic rename; of its
+    own, so that renders side by side never see each other's partial files.
+    """
+    folder = out.parent.resolve()  # not out's: an output that is a link is replaced, never followed
+    made = make_folders(folder)
+    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=folder))
+    try:
+        yield scratch
+    except Exception as exc:
+        full = short_of_space(folder)  # asked before the scratch goes and frees its space
+        if full is not None:
+            raise full from exc
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        unmake_folders(made)  # those it made, if nothing was put there
 
 
 def full_disk(exc: BaseException) -> str | None:

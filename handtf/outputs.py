@@ -51,7 +51,7 @@ from handtf.pace import Timing, pace
 from handtf.pages import page_images, pages
 from handtf.scenes.formats import ALPHA_FORMATS, FORMATS, QUALITY_LETTERS, SLIDE_FORMATS
 from handtf.scenes.style import Style, theme
-from handtf.seam import renderer
+from handtf.seam import renderer, video_renderer
 from handtf.spec import load_spec
 from handtf.steps import clip_stems, figure_stems, parse_steps, select_steps
 from handtf.storyboard import storyboard
@@ -168,7 +168,9 @@ def render_trace(
     sidecars = [output.with_suffix(".vtt"), output.with_suffix(".srt")] if subtitles else []
     check_targets([output, *sidecars, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
     store = SegmentCache(cache_root(), cache_size()) if cache and fmt != "png" else None
-    return renderer().render(
+    if fmt == "png":
+        return renderer().render(trace, output, fmt, quality, detail, on_progress=on_progress, style=style)
+    return video_renderer().render_video(
         trace,
         output,
         fmt,

@@ -7,9 +7,10 @@ The renderer is imported only when something is drawn, so ``handtf list`` and
 
 from __future__ import annotations
 
-__all__ = ["Renderer", "renderer"]
+__all__ = ["Renderer", "VideoRenderer", "needs_manim", "renderer", "video_renderer"]
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -66,12 +67,51 @@ class Renderer(Protocol):
     def render_sheets(self, traces: list[Trace], pdf: Path, answers: bool = ...) -> list[Path]: ...
 
 
-def renderer() -> Renderer:
-    """The renderer, imported now; a clear error if manim is not installed."""
+class VideoRenderer(Protocol):
+    """Videos alone, as the commands call for them: manim is loaded only to draw a
+    shot the cache does not hold (see ``scenes.video``).
+    """
+
+    def render_video(
+        self,
+        trace: Trace,
+        out: Path,
+        fmt: str = ...,
+        quality: str = ...,
+        detail: Detail = ...,
+        on_progress: Progress | None = ...,
+        style: Style = ...,
+        transparent: bool = ...,
+        split_steps: Path | None = ...,
+        jobs: int = ...,
+        archival: bool = ...,
+        constant_rate: bool = ...,
+        timing: Timing = ...,
+        subtitles: bool = ...,
+        cache: SegmentCache | None = ...,
+    ) -> list[Path]: ...
+
+
+@contextmanager
+def needs_manim() -> Iterator[None]:
+    """Around an import of manim's side of handtf: a clear error if manim is missing."""
     try:
-        import handtf.scenes.render
+        yield
     except ImportError as exc:  # pragma: no cover - only without the render extras
         raise HandtfError(
             f"rendering needs manim ({exc.name} is missing); run `make demo` or `pip install -e .`"
         ) from None
+
+
+def renderer() -> Renderer:
+    """The renderer, imported now; a clear error if manim is not installed."""
+    with needs_manim():
+        import handtf.scenes.render
     return handtf.scenes.render
+
+
+def video_renderer() -> VideoRenderer:
+    """The video renderer, imported now; it loads manim when it draws."""
+    import handtf.scenes.video
+
+    return handtf.scenes.video

@@ -21,10 +21,8 @@ __all__ = [
 ]
 
 import itertools
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,48 +35,22 @@ from PIL.PngImagePlugin import PngInfo
 
 from handtf.cache import SegmentCache
 from handtf.detail import Detail
-from handtf.files import make_folders, short_of_space, unmake_folders
 from handtf.files import publish as _publish
+from handtf.files import scratch_beside
 from handtf.pace import Timing
 from handtf.pages import page_images
 from handtf.scenes.camera import FramedCamera
 from handtf.scenes.encode import ENCODER_THREADING
-from handtf.scenes.formats import ALPHA_FORMATS, QUALITY_LETTERS
-from handtf.scenes.gif import Palette
+from handtf.scenes.formats import ALPHA_FORMATS
 from handtf.scenes.renderer import StreamingRenderer
+from handtf.scenes.settings import ARCHIVAL, ENCODER, QUALITIES, quiet, video_settings
 from handtf.scenes.slides import convert, slides_class
 from handtf.scenes.stills import Figures, OverviewFigure, Worksheet, pdf_pages
 from handtf.scenes.style import STYLE, Style
-from handtf.scenes.video import Video
+from handtf.scenes.video import render_video
 from handtf.scenes.walkthrough import Walkthrough
 from handtf.storyboard import storyboard
-from handtf.subtitles import srt, webvtt
 from handtf.trace import Trace
-
-# manim's quality letters, as `manim -q` takes them, and "t" (tiny) for tests.
-QUALITIES: dict[str, dict[str, Any]] = {
-    "l": {"quality": "low_quality"},
-    "m": {"quality": "medium_quality"},
-    "h": {"quality": "high_quality"},
-    "k": {"quality": "fourk_quality"},
-    "t": {"pixel_width": 256, "pixel_height": 144, "frame_rate": 5},
-}
-assert set(QUALITY_LETTERS) <= set(QUALITIES), "every letter the command line offers has its settings"
-
-
-# x264 settings for MP4. manim leaves the preset at "medium". These frames are flat colour,
-# and a user renders again after each change of numbers, so speed comes first:
-# "ultrafast" encoded the 1080p60 walkthrough in 0.87x the time of "superfast" for 1.75x
-# the size (11 against 20 MB), with no difference to see at crf 23; --archival is for
-# keeping. No B-frames ("bf": 0): each frame is then stored in the order it shows, so a
-# held frame's duration and the joins of sections and parts are exact (see
-# scenes/encode.py). bench/render.py prints speed, memory and file size.
-# aq-mode 1 (which ultrafast turns off, for no time saved here): without it, a keyframe
-# of flat paper can get a faint red band across a row of macroblocks.
-ENCODER = {"preset": "ultrafast", "crf": "23", "tune": "animation", "bf": "0", "aq-mode": "1"}
-# For keeping: visually lossless (crf 18) and a slower preset that packs it smaller.
-# bench/render.py prints what it costs next to the default.
-ARCHIVAL = {"preset": "slow", "crf": "18", "tune": "animation", "bf": "0"}
 
 
 def _tuned_writer(options: dict[str, str]) -> type[SceneFileWriter]:
@@ -105,7 +77,7 @@ def construct(
     drawing or writing anything, to inspect its mobjects: the cheapest check of a scene.
     """
     with tempfile.TemporaryDirectory(prefix="handtf-") as scratch:
-        with tempconfig({**_quiet(Path(scratch)), "dry_run": True}):
+        with tempconfig({**quiet(Path(scratch)), "dry_run": True}):
             renderer = CairoRenderer(camera_class=FramedCamera, skip_animations=True)
             scene = scene_class(trace, detail=detail, renderer=renderer, **kwargs)
             scene.render()
@@ -147,47 +119,16 @@ def render(
     ``cache`` keeps each step's segment, and gives back those drawn before (see
     :mod:`scenes.video`).
     """
-    if transparent and fmt not in ALPHA_FORMATS:
-        raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
-    with _scratch_beside(out) as scratch:
-        if fmt == "png":
-            return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
-        video = Video(
-            trace,
-            fmt,
-            lambda folder: _video(folder, quality, fmt),
-            detail,
-            style,
-            transparent,
-            _gif_palette(style) if fmt == "gif" else None,
-            ARCHIVAL if archival else ENCODER,
-            constant_rate,
-            timing,
-        )
-        made = video.make(scratch, jobs, cache, subtitles, on_progress or (lambda ops: None))
-        files = {made.movie: out}
-        if subtitles:
-            for suffix, write in ((".vtt", webvtt), (".srt", srt)):
-                sidecar = scratch / f"cues{suffix}"
-                sidecar.write_text(write(made.cues), encoding="utf-8")
-                files[sidecar] = out.with_suffix(suffix)
-        if split_steps is not None:
-            files.update({clip: split_steps / f"{stem}.{fmt}" for stem, clip in made.clips})
-        return _publish(files)
-
-
-def _gif_palette(style: Style) -> Palette:
-    """The palette of a GIF of the walkthrough in ``style``: its inks on its paper and
-    cell fills.
-    """
-    inks = [style.ink, style.faint, style.computed, style.answer, style.negative, style.zeroed, style.grid_line]
-    inks += [style.row_mark, style.col_mark, style.out_mark, style.note_mark, *style.role_stroke.values()]
-    return Palette.of(inks, [style.paper, *style.role_fill.values()])
+    if fmt != "png":
+        return render_video(trace, out, fmt, quality, detail, on_progress, style, transparent, split_steps, jobs,
+                            archival, constant_rate, timing, subtitles, cache)  # fmt: skip
+    with scratch_beside(out) as scratch:
+        return _publish({_still(trace, scratch, quality, detail, style, animate_still): out})
 
 
 def _still(trace: Trace, scratch: Path, quality: str, detail: Detail, style: Style, animate: bool) -> Path:
     """The final frame as a PNG: laid out at once, or (``animate``) played through."""
-    settings = {**_video(scratch, quality, None), "write_to_movie": False, "save_last_frame": True}
+    settings = {**video_settings(scratch, quality, None), "write_to_movie": False, "save_last_frame": True}
     with tempconfig(settings):
         scene = Walkthrough(
             trace, detail=detail, finished=not animate, style=style, renderer=CairoRenderer(camera_class=FramedCamera)
@@ -212,8 +153,8 @@ def render_slides(
     assets folder beside it.
     """
     slides = slides_class()
-    with _scratch_beside(dest) as scratch:
-        with tempconfig(_video(scratch, quality, "mp4")):
+    with scratch_beside(dest) as scratch:
+        with tempconfig(video_settings(scratch, quality, "mp4")):
             scene = slides(
                 trace,
                 detail=detail,
@@ -235,7 +176,7 @@ def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style =
     """One PNG per step in its finished state, and an overview, into ``folder``; 16:9,
     ``width`` pixels wide. Laid out at once, never played.
     """
-    with _scratch_beside(folder / "x") as scratch:
+    with scratch_beside(folder / "x") as scratch:
         made: dict[Path, Path] = {}
 
         def keep(stem: str, image: Image.Image) -> None:
@@ -243,7 +184,7 @@ def render_figures(trace: Trace, folder: Path, width: int = 1920, style: Style =
             image.save(path)
             made[path] = folder / path.name
 
-        settings = {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": _even(width * 9 / 16)}
+        settings = {**quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": _even(width * 9 / 16)}
         with tempconfig(settings):
             Figures(trace, keep, style=style, renderer=CairoRenderer(camera_class=FramedCamera)).render()
         figure = storyboard(trace, gap=style.gap).figure
@@ -264,7 +205,7 @@ def render_worksheet(trace: Trace, pdf: Path, png: Path, answers: bool = False) 
     landscape, of as many pages as keep every cell 8 mm wide, and each page as a
     300 dpi PNG (``png``, then ``NAME-2.png`` and on; see :func:`~handtf.pages.page_images`).
     """
-    with _scratch_beside(pdf) as scratch:
+    with scratch_beside(pdf) as scratch:
         drawn: list[Path] = []
         with tempconfig(_sheet_settings(scratch)), pdf_pages(scratch / "sheet.pdf") as add_page:
             for scene in _sheet_pages(trace, answers):
@@ -282,7 +223,7 @@ def render_sheets(traces: list[Trace], pdf: Path, answers: bool = False) -> list
     """Several exercises' worksheets (or their keys) one after the other in one vector
     PDF, to print a class's sheets at once.
     """
-    with _scratch_beside(pdf) as scratch:
+    with scratch_beside(pdf) as scratch:
         with tempconfig(_sheet_settings(scratch)), pdf_pages(scratch / "sheets.pdf") as add_page:
             for trace in traces:
                 for scene in _sheet_pages(trace, answers):
@@ -293,7 +234,7 @@ def render_sheets(traces: list[Trace], pdf: Path, answers: bool = False) -> list
 def _sheet_settings(scratch: Path) -> dict[str, Any]:
     """Manim's settings for drawing A4 landscape pages at 300 dots per inch."""
     width, height = A4_300DPI
-    return {**_quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": height,
+    return {**quiet(scratch), "dry_run": True, "pixel_width": width, "pixel_height": height,
             "frame_width": 8.0 * width / height}  # fmt: skip
 
 
@@ -340,33 +281,6 @@ def _remove_later_pages(png: Path, count: int) -> None:
 PRINT = replace(STYLE, paper="#FFFFFF")
 
 
-def _quiet(scratch: Path) -> dict[str, Any]:
-    """Settings every render starts from: manim's files in the scratch folder, no
-    cache, no bar, no notes about the settings (so verbosity comes first).
-    """
-    return {
-        "verbosity": "ERROR",
-        "media_dir": str(scratch),
-        "disable_caching": True,
-        "progress_bar": "none",
-        "preview": False,
-    }
-
-
-def _video(scratch: Path, quality: str, fmt: str | None) -> dict[str, Any]:
-    """Settings for rendering video at a quality letter into ``fmt``."""
-    return {
-        **_quiet(scratch),
-        **QUALITIES[quality],
-        "format": fmt,
-        # Two plays encode at once, each through a short bounded frame queue: both cores
-        # work, and memory stays flat however far the encoders lag the drawing.
-        "max_inflight_encoders": 2,
-        "encoder_queue_size": 4,
-        "output_file": "walkthrough",
-    }
-
-
 def _even(x: float) -> int:
     """The nearest even number: video encoders want even sizes."""
     return int(round(x / 2)) * 2
@@ -383,25 +297,3 @@ def _run(scene: Walkthrough) -> SceneFileWriter:
         writer.abort_encode_jobs()
         raise
     return writer
-
-
-@contextmanager
-def _scratch_beside(out: Path) -> Iterator[Path]:
-    """A scratch folder of this render's own, beside ``out``, removed afterwards.
-
-    Beside, so that the finished files move into place with an atomic rename; of its
-    own, so that renders side by side never see each other's partial files.
-    """
-    folder = out.parent.resolve()  # not out's: an output that is a link is replaced, never followed
-    made = make_folders(folder)
-    scratch = Path(tempfile.mkdtemp(prefix=".handtf-", dir=folder))
-    try:
-        yield scratch
-    except Exception as exc:
-        full = short_of_space(folder)  # asked before the scratch goes and frees its space
-        if full is not None:
-            raise full from exc
-        raise
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        unmake_folders(made)  # those it made, if nothing was put there

@@ -10,11 +10,15 @@ packet for packet, as one drawn whole.
 
 The join writes the chapters, a chapter per shot, and with ``subtitles`` the cues
 as a soft track (see :mod:`scenes.tracks`).
+
+Everything but the drawing is planned from plain settings (:mod:`scenes.settings`),
+and manim is loaded only to draw a shot (:mod:`scenes.drawing`): a render whose
+segments are all kept never loads it, and takes a fraction of a second.
 """
 
 from __future__ import annotations
 
-__all__ = ["Made", "Video"]
+__all__ = ["Made", "Video", "gif_palette", "render_video"]
 
 import hashlib
 import importlib.metadata
@@ -22,28 +26,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-from manim import config, tempconfig
-from manim.scene.scene_file_writer import SceneFileWriter
 
 import handtf
 from handtf.beats import Storyboard
 from handtf.cache import SegmentCache
 from handtf.detail import Detail
+from handtf.files import publish, scratch_beside
 from handtf.layout import staircase
 from handtf.pace import Timing
-from handtf.scenes.camera import FramedCamera
-from handtf.scenes.encode import StreamingWriter, streaming_writer
+from handtf.scenes.formats import ALPHA_FORMATS
 from handtf.scenes.gif import Palette, join_gifs
 from handtf.scenes.parallel import join_videos, partition, render_parts
-from handtf.scenes.renderer import StreamingRenderer
-from handtf.scenes.style import Style
+from handtf.scenes.settings import ARCHIVAL, ENCODER, video_settings
+from handtf.scenes.style import STYLE, Style
 from handtf.scenes.tracks import Tracks
-from handtf.scenes.walkthrough import Walkthrough
+from handtf.seam import needs_manim
 from handtf.segments import segment_keys
 from handtf.storyboard import storyboard
-from handtf.subtitles import chapters, cues
+from handtf.subtitles import chapters, cues, srt, webvtt
 from handtf.trace import Trace
 
 Settings = Callable[[Path], dict[str, Any]]  # manim's settings for a render into a scratch folder
@@ -64,11 +66,67 @@ def code() -> str:
 Clips = list[tuple[str, Path]]
 
 
-def _section_file(writer: SceneFileWriter, video: str) -> Path:
-    """Where ``writer`` put a section's clip (manim's own writer, too, for the bench)."""
-    if isinstance(writer, StreamingWriter):
-        return writer.section_file(video)
-    return Path(writer.sections_output_dir) / video
+def drawing() -> ModuleType:
+    """:mod:`scenes.drawing`, and with it manim, imported now: only when a shot is drawn."""
+    with needs_manim():
+        import handtf.scenes.drawing
+    return handtf.scenes.drawing
+
+
+def render_video(
+    trace: Trace,
+    out: Path,
+    fmt: str = "mp4",
+    quality: str = "l",
+    detail: Detail = "cell",
+    on_progress: Callable[[int], None] | None = None,
+    style: Style = STYLE,
+    transparent: bool = False,
+    split_steps: Path | None = None,
+    jobs: int = 1,
+    archival: bool = False,
+    constant_rate: bool = False,
+    timing: Timing = Timing(),
+    subtitles: bool = False,
+    cache: SegmentCache | None = None,
+) -> list[Path]:
+    """Render ``trace`` as a video into ``out`` (mp4, gif, webm or mov); return the
+    paths written. The options are :func:`scenes.render.render`'s.
+    """
+    if transparent and fmt not in ALPHA_FORMATS:
+        raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
+    with scratch_beside(out) as scratch:
+        video = Video(
+            trace,
+            fmt,
+            lambda folder: video_settings(folder, quality, fmt),
+            detail,
+            style,
+            transparent,
+            gif_palette(style) if fmt == "gif" else None,
+            ARCHIVAL if archival else ENCODER,
+            constant_rate,
+            timing,
+        )
+        made = video.make(scratch, jobs, cache, subtitles, on_progress or (lambda ops: None))
+        files = {made.movie: out}
+        if subtitles:
+            for suffix, write in ((".vtt", webvtt), (".srt", srt)):
+                sidecar = scratch / f"cues{suffix}"
+                sidecar.write_text(write(made.cues), encoding="utf-8")
+                files[sidecar] = out.with_suffix(suffix)
+        if split_steps is not None:
+            files.update({clip: split_steps / f"{stem}.{fmt}" for stem, clip in made.clips})
+        return publish(files)
+
+
+def gif_palette(style: Style) -> Palette:
+    """The palette of a GIF of the walkthrough in ``style``: its inks on its paper and
+    cell fills.
+    """
+    inks = [style.ink, style.faint, style.computed, style.answer, style.negative, style.zeroed, style.grid_line]
+    inks += [style.row_mark, style.col_mark, style.out_mark, style.note_mark, *style.role_stroke.values()]
+    return Palette.of(inks, [style.paper, *style.role_fill.values()])
 
 
 @dataclass(frozen=True)
@@ -100,44 +158,22 @@ class Video:
         """Render ``part`` of the walkthrough (all of it when None) in ``scratch``;
         return the video and the clip of each shot in it, by the shot's stem.
         """
-        with tempconfig({**self.settings(scratch), "transparent": self.transparent, "save_sections": True}):
-            scene = Walkthrough(
-                self.trace,
-                detail=self.detail,
-                on_progress=on_progress,
-                timing=self.timing,
-                style=self.style,
-                transparent=self.transparent,
-                part=part,
-                renderer=StreamingRenderer(camera_class=FramedCamera, file_writer_class=self.writer()),
-            )
-            writer = scene.renderer.file_writer
-            try:
-                scene.render()
-            except BaseException:
-                writer.abort_encode_jobs()  # its encoder threads would otherwise wait
-                raise
-            clips = [(s.name, _section_file(writer, s.video)) for s in writer.sections if s.video]
-            return Path(writer.movie_file_path), clips
-
-    def writer(self) -> type[SceneFileWriter]:
-        if self.palette is not None:
-            return streaming_writer({}, palette=self.palette)
-        return streaming_writer(self.encoder, hold_frames=self.constant_rate)
+        drawn: tuple[Path, Clips] = drawing().draw(self, part, scratch, on_progress)
+        return drawn
 
     def board(self, scratch: Path) -> tuple[Storyboard, float]:
         """The storyboard the walkthrough plays at these settings, and the frame rate."""
-        with tempconfig(self.settings(scratch)):
-            aspect, fps = config.frame_width / config.frame_height, config.frame_rate
+        settings = self.settings(scratch)
+        aspect, fps = settings["frame_width"] / settings["frame_height"], settings["frame_rate"]
         board = storyboard(self.trace, self.detail, self.timing, aspect, staircase(self.trace, self.style.gap))
         return board, fps
 
     def keys(self, board: Storyboard, scratch: Path) -> list[str]:
         """Each shot's segment key for this render."""
-        with tempconfig(self.settings(scratch)):
-            size = (config.pixel_width, config.pixel_height, config.frame_rate)
+        settings = self.settings(scratch)
+        size = (settings["pixel_width"], settings["pixel_height"], settings["frame_rate"])
         versions = {p: importlib.metadata.version(p) for p in ("manim", "av", "numpy")}
-        settings = {
+        drawn_by = {
             "handtf": handtf.__version__,
             "code": code(),
             **versions,
@@ -149,7 +185,7 @@ class Video:
             "constant_rate": self.constant_rate,
             "palette": repr(self.palette),
         }
-        return segment_keys(board, self.trace, settings)
+        return segment_keys(board, self.trace, drawn_by)
 
     def make(
         self,
@@ -208,6 +244,8 @@ class Video:
         """Draw ``parts``: one at a time in this process with one job, else in a
         process each, ``jobs`` at a time.
         """
+        if parts:
+            drawing()  # here, before the workers fork, so that they share it
         clips: Clips = []
         for n in range(0, len(parts), jobs):
             batch, folder = parts[n : n + jobs], scratch / f"batch-{n}"

@@ -157,15 +157,14 @@ def test_a_failure_on_a_full_disk_is_named_as_one_whatever_it_raised(tmp_path: P
     parse): the render asks the disk before its scratch goes, in the main process and in
     a worker.
     """
-    from handtf.files import full_disk
+    from handtf.files import full_disk, scratch_beside
     from handtf.scenes.parallel import _os_error
-    from handtf.scenes.render import _scratch_beside
 
     disk = tmp_path / "disk"
     _mount_tmpfs(disk, "2M")
     try:
         with pytest.raises(OSError) as raised:
-            with _scratch_beside(disk / "t.mp4") as scratch:
+            with scratch_beside(disk / "t.mp4") as scratch:
                 _fill(scratch)
                 raise ValueError("no element found: line 1, column 0")
         assert full_disk(raised.value) == (
@@ -173,7 +172,7 @@ def test_a_failure_on_a_full_disk_is_named_as_one_whatever_it_raised(tmp_path: P
         )
         assert [p.name for p in disk.iterdir()] == []  # the scratch went, filler and all
         with pytest.raises(ValueError):  # with room to spare, the error is what it was
-            with _scratch_beside(disk / "t.mp4"):
+            with scratch_beside(disk / "t.mp4"):
                 raise ValueError("a real bug")
         (disk / "part-0").mkdir()
         _fill(disk / "part-0")

@@ -396,3 +396,22 @@ def test_cache_clear_takes_a_linked_folder_away_and_leaves_what_it_points_to(tmp
     cleared = subprocess.run([*HANDTF, "cache", "clear"], env=env, capture_output=True, text=True, check=True)
     assert cleared.stdout.startswith("freed 0 B")
     assert not (tmp_path / "cache" / "segments-v1").exists() and (elsewhere / "precious.mp4").exists()
+
+
+def test_a_render_whose_steps_are_all_kept_never_loads_manim(tmp_path: Path) -> None:
+    """Nothing to draw, nothing of manim's to load: the join alone, in a fraction of a second."""
+    spec = tmp_path / "tiny.toml"
+    spec.write_text((Path(__file__).parent / "bad_specs" / "cli" / "tiny.toml").read_text(encoding="utf-8"))
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "cache")}
+    args = ["render", "--spec", str(spec), "--detail", "step", "--subtitles"]
+    subprocess.run([*HANDTF, *args, "-o", str(tmp_path / "a.mp4")], env=env, check=True, capture_output=True)
+    check = (
+        "import sys\nfrom handtf.cli import main\ntry:\n    main()\nexcept SystemExit as end:\n"
+        "    assert not end.code, end.code\nassert 'manim' not in sys.modules, 'manim was loaded'\n"
+    )
+    run = subprocess.run(
+        [HANDTF[0], "-c", check, *args, "-o", str(tmp_path / "b.mp4")], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "b.mp4").read_bytes() == (tmp_path / "a.mp4").read_bytes()
+    assert (tmp_path / "b.vtt").read_text(encoding="utf-8") == (tmp_path / "a.vtt").read_text(encoding="utf-8")

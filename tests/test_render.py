@@ -29,6 +29,7 @@ from PIL import Image, ImageSequence  # noqa: E402
 from handtf import transformer  # noqa: E402
 from handtf.exercises import EXERCISES  # noqa: E402
 from handtf.scenes import camera as camera_module  # noqa: E402
+from handtf.scenes import drawing as drawing_module  # noqa: E402
 from handtf.scenes import fade as fade_module  # noqa: E402
 from handtf.scenes import offstage as offstage_module  # noqa: E402
 from handtf.scenes import pan as pan_module  # noqa: E402
@@ -239,7 +240,7 @@ def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(
     monkeypatch.setattr(render_module.StreamingRenderer, "fading", lambda *args: nullcontext())
     (kept,) = render_module.render(trace, tmp_path / "kept.mp4", "mp4", "t")
     # manim's own renderer draws every play's still mobjects from scratch
-    monkeypatch.setattr(render_module, "StreamingRenderer", CairoRenderer)
+    monkeypatch.setattr(drawing_module, "StreamingRenderer", CairoRenderer)
     (scratch,) = render_module.render(trace, tmp_path / "scratch.mp4", "mp4", "t")
     assert _packets(kept) == _packets(scratch)
     assert len(_packets(kept)) > 100
@@ -251,7 +252,7 @@ def test_leaving_out_what_lies_outside_the_frame_changes_no_pixel(
     trace = select_steps(transformer(), (0, 1, 3, 4))  # views that leave much of the page out
     (framed,) = render_module.render(trace, tmp_path / "framed.mp4", "mp4", "t", detail="row")
     # manim's camera builds every path on the page, in view or not
-    monkeypatch.setattr(render_module, "FramedCamera", MovingCamera)
+    monkeypatch.setattr(drawing_module, "FramedCamera", MovingCamera)
     monkeypatch.setattr(camera_module, "FramedCamera", MovingCamera)  # the pictures moves and fades take
     (whole,) = render_module.render(trace, tmp_path / "whole.mp4", "mp4", "t", detail="row")
     assert _packets(framed) == _packets(whole)
@@ -494,3 +495,21 @@ def test_converting_only_the_box_that_changed_encodes_the_very_frames_a_whole_co
             encoder.close()
     assert _packets(tmp_path / "box.mp4") == _packets(tmp_path / "whole.mp4")
     assert len(_packets(tmp_path / "box.mp4")) == len(frames)
+
+
+def test_each_quality_letter_is_manims_preset_on_manims_frame() -> None:
+    """A video is planned from scenes/settings.py without manim; manim draws it at the
+    same size, rate and frame."""
+    from manim import config, tempconfig
+
+    from handtf.scenes.formats import QUALITY_LETTERS
+    from handtf.scenes.settings import FRAME, QUALITIES
+
+    presets = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+    assert set(presets) == set(QUALITY_LETTERS)
+    for letter, preset in presets.items():
+        with tempconfig({"quality": preset}):
+            manims = {"pixel_width": config.pixel_width, "pixel_height": config.pixel_height}
+            assert dict(QUALITIES[letter]) == {**manims, "frame_rate": config.frame_rate}
+            assert dict(FRAME) == {"frame_height": config.frame_height, "frame_width": config.frame_width}
+        assert QUALITY_LETTERS[letter] == f"{QUALITIES[letter]['pixel_height']}p{QUALITIES[letter]['frame_rate']}"

@@ -10,7 +10,7 @@ from typing import Literal, get_args
 
 from handtf.errors import HandtfError, shown
 from handtf.text import say
-from handtf.trace import CellOp, Step, format_number, ordinal
+from handtf.trace import CellOp, Step, format_number, ordinal, split_result
 
 Detail = Literal["cell", "row", "step"]
 DETAILS: tuple[str, ...] = get_args(Detail)
@@ -56,5 +56,5 @@ def group_ops(step: Step, detail: Detail, lang: str = "en") -> tuple[OpGroup, ..
 
 def _asked(arithmetic: str) -> str:
     """``5·1 + 6·1 = 11`` as ``5·1 + 6·1 = ?``: the working, without its result."""
-    head, sep, _ = arithmetic.rpartition(" = ")
+    head, sep, _ = split_result(arithmetic)
     return f"{head}{sep}?" if sep else "?"

@@ -25,6 +25,8 @@ __all__ = [
     "format_number",
     "result_text",
     "ordinal",
+    "seen",
+    "split_result",
 ]
 
 import json
@@ -127,6 +129,31 @@ def result_text(value: Number) -> str:
     """
     text = format_number(value)
     return f"≈ {text.removeprefix('≈')}" if approximate(text) else f"= {text}"
+
+
+def seen(value: Number) -> Number:
+    """``value`` as a reader sees it on the page, at the decimals shown.
+
+    >>> seen(2.7182818), seen(3), seen(0.001), seen(-0.125)
+    (2.72, 3, 0.0, -0.12)
+    """
+    text = format_number(value)
+    if isinstance(value, int) and not approximate(text):
+        return value
+    return 0.0 if text == ROUNDS_TO_0 else float(text)
+
+
+def split_result(arithmetic: str) -> tuple[str, str, str]:
+    """Worked arithmetic cut before its result: the working, the sign (`` = `` or
+    `` ≈ ``) and the result; ``("", "", arithmetic)`` when it has none.
+
+    >>> split_result("5·1 + 6·1 = 11"), split_result("1 + 4.11 ≈ 5.12"), split_result("max(1, 2)")
+    (('5·1 + 6·1', ' = ', '11'), ('1 + 4.11', ' ≈ ', '5.12'), ('', '', 'max(1, 2)'))
+    """
+    cut = max(arithmetic.rfind(" = "), arithmetic.rfind(" ≈ "))
+    if cut < 0:
+        return "", "", arithmetic
+    return arithmetic[:cut], arithmetic[cut : cut + 3], arithmetic[cut + 3 :]
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from handtf.overview import TEXT, TITLE
 from handtf.scenes.grid import cell_point, merged, text
 from handtf.scenes.style import Style
 from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
+from handtf.trace import split_result
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def caption(frame: Frame, style: Style, transparent: bool, label: str, arithmeti
     label is below, so it never flies over the label.
     """
     h = frame.height * style.caption_height
-    head, sep, result = arithmetic.rpartition(" = ")
+    head, sep, result = split_result(arithmetic)
     line2 = VGroup(text(head + sep, h, style.ink), text(result, h, style.computed, bold=True))
     if not sep:
         line2 = VGroup(text(arithmetic, h, style.faint))

@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from handtf.errors import HandtfError, shown, shown_number
+from handtf.kinds.as_seen import said_as_seen
 from handtf.text import say
 from handtf.trace import (
     Cell,
@@ -191,6 +192,7 @@ class Kind:
         """Work the step out and add it, with its output, to ``chain``."""
         operands = self.operands(chain, inputs)
         values, ops = self.compute(operands, out, params)
+        ops = tuple(said_as_seen(op) for op in ops)
         result = chain.computed(out, role, values, *self.output_labels(operands, params))
         notes = self.notes(chain.lang, operands, result, ops, params) + given_note(params)
         formula = self.formula(chain.lang, operands, out, params)

@@ -235,7 +235,8 @@ Drawing.prototype.captionBand = function (b, f, before, state) {
   let label = "";
   if (caption) {
     const arithmetic = caption.arithmetic;
-    const cut = arithmetic.lastIndexOf(" = ");
+    // The result follows the last " = ", or " ≈ " where the numbers shown are rounded.
+    const cut = Math.max(arithmetic.lastIndexOf(" = "), arithmetic.lastIndexOf(" ≈ "));
     head = cut >= 0 ? arithmetic.slice(0, cut + 3) : arithmetic;
     result = cut >= 0 ? arithmetic.slice(cut + 3) : "";
     label = caption.label;

@@ -44,11 +44,11 @@ def worked_as_seen(op: CellOp) -> Number | None:
         return seen(number) if read or format_number(number).lstrip("-") in written else number
 
     terms = tuple(
-        tuple(as_seen(number, k in reads) for k, number in enumerate(term))
-        for term, reads in zip(op.terms, rule._term_reads(len(op.terms)), strict=True)
+        (as_seen(a, 0 in reads), as_seen(b, 1 in reads))
+        for (a, b), reads in zip(op.terms, rule.term_reads(len(op.terms)), strict=True)
     )
     try:
-        return rule.value(terms)  # type: ignore[arg-type]
+        return rule.value(terms)
     except (ArithmeticError, ValueError):
         return None
 

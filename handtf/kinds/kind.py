@@ -94,7 +94,8 @@ class CellRule:
             )
         return as_number(value)
 
-    def _term_reads(self, count: int) -> list[tuple[int, ...]]:
+    def term_reads(self, count: int) -> list[tuple[int, ...]]:
+        """For each of ``count`` terms, which of its two numbers are read from cells."""
         reads = [self.reads] * count
         if self.last_reads is not None and count:
             reads[-1] = self.last_reads
@@ -103,7 +104,7 @@ class CellRule:
     def operand_cells(self, op: CellOp) -> tuple[tuple[Cell, ...], ...]:
         """The cells each term's operands were read from, one tuple per term."""
         cells, start = [], 0
-        for reads in self._term_reads(len(op.terms)):
+        for reads in self.term_reads(len(op.terms)):
             cells.append(op.reads[start : start + len(reads)])
             start += len(reads)
         return tuple(cells)

@@ -25,7 +25,9 @@ Progress = Callable[[int], None]
 
 
 class Renderer(Protocol):
-    """The drawing half of handtf, as the commands call it."""
+    """The drawing half of handtf, as the commands call it: stills, slides, sheets
+    (videos go through :class:`VideoRenderer`).
+    """
 
     def render(
         self,
@@ -35,16 +37,8 @@ class Renderer(Protocol):
         quality: str = ...,
         detail: Detail = ...,
         on_progress: Progress | None = ...,
-        animate_still: bool = ...,
+        *,
         style: Style = ...,
-        transparent: bool = ...,
-        split_steps: Path | None = ...,
-        jobs: int = ...,
-        archival: bool = ...,
-        constant_rate: bool = ...,
-        timing: Timing = ...,
-        subtitles: bool = ...,
-        cache: SegmentCache | None = ...,
     ) -> list[Path]: ...
 
     def render_slides(

@@ -253,3 +253,18 @@ def test_every_command_summary_fits_in_the_help() -> None:
     commands = result.output.split("Commands:")[1].strip().splitlines()
     assert len(commands) == len(cli.commands)
     assert not [line for line in commands if line.rstrip().endswith("...")]
+
+
+@pytest.mark.parametrize("args", [["list"], ["trace", "no-such-exercise"]], ids=["done", "failed"])
+def test_once_a_command_is_over_an_interrupt_changes_nothing(args: list[str]) -> None:
+    """Python puts back the default handlers as it shuts down, and a batch's parent
+    takes a fifth of a second to: a SIGHUP then killed it with nothing said, its work
+    done. Once the command is over, done or failed, interrupts are ignored."""
+    code = (
+        "import signal, sys\nfrom handtf.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
+        "    pass\nwhich = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)\n"
+        "assert all(signal.getsignal(s) is signal.SIG_IGN for s in which)\n"
+        "signal.raise_signal(signal.SIGHUP)\nsignal.raise_signal(signal.SIGINT)\nprint('still here')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout.endswith("still here\n"), run.stderr

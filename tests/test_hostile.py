@@ -113,7 +113,8 @@ def test_an_interrupted_batch_stops_every_worker_and_says_what_it_wrote(tmp_path
     (specs / "slow.toml").write_text(slow, encoding="utf-8")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [*HANDTF, "batch", str(specs), "-o", str(out)] + ["-f", "mp4", "--jobs", "2"],
+        # --no-cache: steps kept by an earlier test would make the slow spec quick
+        [*HANDTF, "batch", str(specs), "-o", str(out)] + ["-f", "mp4", "--jobs", "2", "--no-cache"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -181,7 +181,8 @@ def test_an_interrupted_render_leaves_no_partial_output_and_no_workers(
     out = tmp_path / "t.mp4"
     out.write_bytes(b"earlier render")
     proc = subprocess.Popen(
-        [*HANDTF, "render", "transformer", "-o", str(out)] + ["--jobs", jobs],
+        # --no-cache: steps kept by an earlier test would make it end before the signal
+        [*HANDTF, "render", "transformer", "-o", str(out), "--no-cache"] + ["--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if not args:
         args = ["--help"]
     try:
-        code = cli.main(args=args, prog_name="handtf", standalone_mode=False)
+        try:
+            code = cli.main(args=args, prog_name="handtf", standalone_mode=False)
+        finally:
+            _settled()
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
     except HandtfError as exc:
@@ -125,6 +128,16 @@ def main(argv: list[str] | None = None) -> NoReturn:
             raise
         _fail(_failure(exc), 1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _settled() -> None:
+    """The command is over, done or not, and its workers are gone: an interrupt from
+    now on changes nothing, so it is ignored, and the exit code and the last line stay
+    what the command made them. Python puts back the default handlers as it shuts
+    down, so a SIGHUP then would kill the process with nothing said.
+    """
+    for signum in INTERRUPTS:
+        signal.signal(signum, signal.SIG_IGN)
 
 
 def _quiet_unraisable(unraisable: Any) -> None:

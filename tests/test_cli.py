@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -256,15 +257,26 @@ def test_every_command_summary_fits_in_the_help() -> None:
 
 
 @pytest.mark.parametrize("args", [["list"], ["trace", "no-such-exercise"]], ids=["done", "failed"])
-def test_once_a_command_is_over_an_interrupt_changes_nothing(args: list[str]) -> None:
+def test_once_the_program_is_over_an_interrupt_changes_nothing(args: list[str]) -> None:
     """Python puts back the default handlers as it shuts down, and a batch's parent
     takes a fifth of a second to: a SIGHUP then killed it with nothing said, its work
-    done. Once the command is over, done or failed, interrupts are ignored."""
+    done. Once the command is over, done or failed, the program ignores interrupts."""
     code = (
-        "import signal, sys\nfrom handtf.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n"
+        "import signal, sys\nfrom handtf.cli import main\ntry:\n    main()\nexcept SystemExit:\n"
         "    pass\nwhich = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)\n"
         "assert all(signal.getsignal(s) is signal.SIG_IGN for s in which)\n"
         "signal.raise_signal(signal.SIGHUP)\nsignal.raise_signal(signal.SIGINT)\nprint('still here')\n"
     )
     run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and run.stdout.endswith("still here\n"), run.stderr
+
+
+def test_main_called_from_python_gives_back_the_handlers_it_found() -> None:
+    """A notebook that calls ``main([...])`` keeps its Ctrl-C."""
+    from handtf.cli import main
+
+    which = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    before = [signal.getsignal(s) for s in which]
+    with pytest.raises(SystemExit):
+        main(["list"])
+    assert [signal.getsignal(s) for s in which] == before

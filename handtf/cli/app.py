@@ -104,8 +104,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     130 interrupted (Ctrl-C, SIGTERM, or SIGHUP when the terminal closes; no partial
     output is left).
     """
+    found = {signum: signal.getsignal(signum) for signum in INTERRUPTS}
     for signum in INTERRUPTS:  # each raises KeyboardInterrupt, and sets a flag looked at again
-        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
+        if found[signum] is not signal.SIG_IGN:  # nohup's SIGHUP stays ignored
             signal.signal(signum, _interrupt)
     sys.unraisablehook = _quiet_unraisable
     args = sys.argv[1:] if argv is None else argv
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> NoReturn:
         try:
             code = cli.main(args=args, prog_name="handtf", standalone_mode=False)
         finally:
-            _settled()
+            _settled(found if argv is not None else None)
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
     except HandtfError as exc:
@@ -130,14 +131,17 @@ def main(argv: list[str] | None = None) -> NoReturn:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _settled() -> None:
-    """The command is over, done or not, and its workers are gone: an interrupt from
-    now on changes nothing, so it is ignored, and the exit code and the last line stay
-    what the command made them. Python puts back the default handlers as it shuts
-    down, so a SIGHUP then would kill the process with nothing said.
+def _settled(found: dict[signal.Signals, Any] | None) -> None:
+    """The command is over, done or not, and its workers are gone. Run as the program
+    (``found`` None), it is about to exit: an interrupt from now on changes nothing, so
+    it is ignored, and the exit code and the last line stay what the command made them
+    (Python puts back the default handlers as it shuts down, so a SIGHUP then would
+    kill the process with nothing said). Called with its arguments, from Python, it
+    gives back the handlers it ``found``.
     """
     for signum in INTERRUPTS:
-        signal.signal(signum, signal.SIG_IGN)
+        before = signal.SIG_IGN if found is None else found[signum]
+        signal.signal(signum, signal.SIG_DFL if before is None else before)  # None: not set from Python
 
 
 def _quiet_unraisable(unraisable: Any) -> None:

@@ -119,6 +119,8 @@ def render(
     ``cache`` keeps each step's segment, and gives back those drawn before (see
     :mod:`scenes.video`).
     """
+    if transparent and fmt not in ALPHA_FORMATS:  # a PNG too, as before videos went on
+        raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")
     if fmt != "png":
         return render_video(trace, out, fmt, quality, detail, on_progress, style, transparent, split_steps, jobs,
                             archival, constant_rate, timing, subtitles, cache)  # fmt: skip

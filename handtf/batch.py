@@ -28,7 +28,7 @@ from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
 from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
 from handtf.pace import Timing
-from handtf.trace import decimals
+from handtf.written import decimals
 
 
 class Interrupted(KeyboardInterrupt):

@@ -12,7 +12,8 @@ from handtf.chain import BY_HAND
 from handtf.errors import shown
 from handtf.fields import CELL_CHARS, crowded_cells
 from handtf.text import foreign
-from handtf.trace import Trace, cell_name, format_number
+from handtf.trace import Trace, cell_name
+from handtf.written import format_number
 
 
 def crowded(trace: Trace) -> str | None:

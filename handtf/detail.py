@@ -10,7 +10,8 @@ from typing import Literal, get_args
 
 from handtf.errors import HandtfError, shown
 from handtf.text import say
-from handtf.trace import CellOp, Step, format_number, ordinal, split_result
+from handtf.trace import CellOp, Step, ordinal
+from handtf.written import format_number, split_result
 
 Detail = Literal["cell", "row", "step"]
 DETAILS: tuple[str, ...] = get_args(Detail)

@@ -28,7 +28,8 @@ import unicodedata
 from typing import Any
 
 from handtf.errors import HandtfError, shown, shown_number
-from handtf.trace import Tensor, Trace, cell_name, format_number
+from handtf.trace import Tensor, Trace, cell_name
+from handtf.written import format_number
 
 # The rows and columns of a matrix that still fit on screen, readably. The frame is
 # wider than tall, so a vocabulary goes along the columns: 24 words still read at 854x480.

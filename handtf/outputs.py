@@ -55,7 +55,8 @@ from handtf.seam import renderer, video_renderer
 from handtf.spec import load_spec
 from handtf.steps import clip_stems, figure_stems, parse_steps, select_steps
 from handtf.storyboard import storyboard
-from handtf.trace import Trace, decimals
+from handtf.trace import Trace
+from handtf.written import decimals
 
 Source = Union[str, "os.PathLike[str]", Trace]
 Progress = Callable[[int], None]

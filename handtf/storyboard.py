@@ -50,7 +50,8 @@ from handtf.origins import lit_of
 from handtf.overview import below, beside
 from handtf.pace import Timing, within
 from handtf.steps import clip_stems
-from handtf.trace import CellOp, Step, Trace, format_number
+from handtf.trace import CellOp, Step, Trace
+from handtf.written import format_number
 
 NOTE_COLS = 6  # cells of room right of a step whose notes point at cells
 

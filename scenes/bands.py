@@ -28,7 +28,7 @@ from handtf.overview import TEXT, TITLE
 from handtf.scenes.grid import cell_point, merged, text
 from handtf.scenes.style import Style
 from handtf.storyboard import BOTTOM_BAND, NOTE_COLS, TOP_BAND, View
-from handtf.trace import split_result
+from handtf.written import split_result
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from manim import LEFT, ORIGIN, RIGHT, UP, Rectangle, Square, Text, VGroup, VMob
 from handtf.cache import cache_root
 from handtf.layout import Box, labels_shown, tag_of
 from handtf.scenes.style import FONT, STYLE, Style
-from handtf.trace import Number, Tensor, format_number
+from handtf.trace import Number, Tensor
+from handtf.written import format_number
 
 _SHAPING_SIZE = 48  # font size words are shaped at; they are scaled from there
 

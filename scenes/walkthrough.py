@@ -41,7 +41,8 @@ from handtf.scenes.grid import MatrixGrid
 from handtf.scenes.sheet import Sheet
 from handtf.scenes.style import STYLE, Style
 from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
-from handtf.trace import Cell, Trace, decimals
+from handtf.trace import Cell, Trace
+from handtf.written import decimals
 
 Progress = Callable[[int], None]
 

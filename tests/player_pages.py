@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from handtf.trace import Cell, Trace, format_number
+from handtf.trace import Cell, Trace
+from handtf.written import format_number
 from tests.browser import until
 
 CELLS = """

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from handtf.exercises import EXERCISES
-from handtf.trace import approximate, format_number, split_result
+from handtf.written import approximate, format_number, split_result
 
 NUMBER = r"-?\d+(?:\.\d+)?"
 OPERAND = rf"\(?({NUMBER})\)?"

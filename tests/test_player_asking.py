@@ -9,7 +9,7 @@ from typing import Any
 
 from handtf.exercises import exercise
 from handtf.player import page
-from handtf.trace import format_number
+from handtf.written import format_number
 from tests.browser import until
 from tests.player_pages import (
     CELLS,
@@ -93,7 +93,7 @@ def test_predict_stops_before_each_value_and_marks_an_answer(browser: Any, pages
 
 
 def test_predict_takes_the_value_as_shown_at_six_decimals(browser: Any, tmp_path: Path) -> None:
-    from handtf.trace import decimals
+    from handtf.written import decimals
 
     with decimals(6):
         trace = exercise("self-attention").build()

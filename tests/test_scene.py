@@ -16,7 +16,7 @@ from handtf.scenes.render import construct  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
-from handtf.trace import format_number  # noqa: E402
+from handtf.written import format_number  # noqa: E402
 
 
 @pytest.fixture(scope="module")

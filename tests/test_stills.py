@@ -23,7 +23,7 @@ from handtf.scenes.style import STYLE, THEMES  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
 from handtf.storyboard import storyboard  # noqa: E402
-from handtf.trace import format_number  # noqa: E402
+from handtf.written import format_number  # noqa: E402
 
 
 def written(scene: Walkthrough) -> dict[tuple[str, int, int], CellValue]:

@@ -18,7 +18,8 @@ from handtf.layout import Box
 from handtf.pace import QUICKEST, pace
 from handtf.spec import load_spec
 from handtf.storyboard import BEATS, NOTE_COLS, SCHEMA_VERSION, Caption, Storyboard, Timing, storyboard
-from handtf.trace import Cell, format_number
+from handtf.trace import Cell
+from handtf.written import format_number
 
 TRACES = {name: e.build() for name, e in EXERCISES.items()}
 TRACES["five-kinds"] = load_spec(Path(__file__).parent / "specs" / "five-kinds.toml")

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from handtf import HandtfError, Tensor, Trace, replay, transformer
-from handtf.trace import CellOp, cell_name, format_number, ordinal
+from handtf.trace import CellOp, cell_name, ordinal
+from handtf.written import format_number
 
 SEED = {
     "Z": [[11, 6, 7, 7, 5], [2, 6, 4, 3, 3], [1, 1, 2, 1, 1]],
@@ -167,7 +168,7 @@ def test_importing_handtf_does_not_import_manim() -> None:
 
 def test_decimals_are_set_per_run_and_recorded_in_the_trace() -> None:
     from handtf.exercises import self_attention
-    from handtf.trace import decimals
+    from handtf.written import decimals
 
     with decimals(1):
         trace = self_attention()

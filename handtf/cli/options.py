@@ -40,7 +40,7 @@ from handtf.scenes.formats import QUALITY_LETTERS
 from handtf.scenes.style import THEMES as style_themes
 from handtf.spec import load_spec
 from handtf.text import LANGS
-from handtf.trace import decimals
+from handtf.written import decimals
 
 THEMES = tuple(style_themes)  # the renderer's, by name
 

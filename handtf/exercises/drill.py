@@ -20,7 +20,8 @@ from handtf.exercises.exercise import SheetMaker
 from handtf.exercises.numbers import Rng, fits
 from handtf.kinds.missing_entry import BLANK
 from handtf.text import add_words, say
-from handtf.trace import Role, Trace, as_number
+from handtf.trace import Role, Trace
+from handtf.written import as_number
 
 add_words(
     {"step.drill": "Exercise {k}", "step.drill-missing": "Exercise {k}: find the blank"},

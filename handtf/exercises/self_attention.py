@@ -74,7 +74,7 @@ def masked_attention(
     itself and the positions before it only.
 
     >>> trace = masked_attention()
-    >>> from handtf.trace import format_number
+    >>> from handtf.written import format_number
     >>> trace.steps[5].title, format_number(trace.tensor("A").values[1][0])
     ('[6] Causal mask', '≈0')
     """

@@ -24,7 +24,8 @@ import pkgutil
 from typing import TypeVar
 
 from handtf.errors import HandtfError, shown
-from handtf.kinds.kind import CellRule, Composite, Kind
+from handtf.kinds.composite import Composite
+from handtf.kinds.kind import CellRule, Kind
 from handtf.trace import CellOp, Step, Trace
 
 _KINDS: dict[str, Kind] = {}

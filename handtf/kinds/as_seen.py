@@ -20,7 +20,8 @@ __all__ = ["said_as_seen"]
 import re
 from dataclasses import replace
 
-from handtf.trace import CellOp, Number, format_number, seen, split_result
+from handtf.trace import CellOp, Number
+from handtf.written import format_number, seen, split_result
 
 
 def worked_as_seen(op: CellOp) -> Number | None:

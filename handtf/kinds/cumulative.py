@@ -27,7 +27,8 @@ from handtf.kinds import register
 from handtf.kinds.column_sums import SUM
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, operand
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Step, Tensor, as_number, cell_name, format_number, result_text
+from handtf.trace import Cell, CellOp, Step, Tensor, cell_name
+from handtf.written import as_number, format_number, result_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs

@@ -16,7 +16,8 @@ import numpy.typing as npt
 from handtf.errors import HandtfError, shown
 from handtf.kinds import register
 from handtf.kinds.kind import CellFunction, CellRule, Param, Params, Result, each
-from handtf.trace import Cell, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, Number, Tensor, cell_name
+from handtf.written import format_number
 
 # The term is (x, 0): x is read.
 EXP = CellRule("exp", lambda terms: math.exp(terms[0][0]))

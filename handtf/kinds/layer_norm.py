@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
+from handtf.kinds.composite import Composite
 from handtf.kinds.deviation import sample_param
-from handtf.kinds.kind import Composite, Param, Params
+from handtf.kinds.kind import Param, Params
 from handtf.kinds.normalize import EPSILON, eps_param
 from handtf.text import add_words, say
 from handtf.trace import Role, Step, Tensor

@@ -16,7 +16,8 @@ from handtf.errors import HandtfError, shown
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, each, operand
 from handtf.text import say
-from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name
+from handtf.written import format_number
 
 # The term is (alpha, x): x is read, alpha is a constant.
 LEAKY_RELU = CellRule("leaky_relu", lambda terms: max(terms[0][0] * terms[0][1], terms[0][1]), reads=(1,))

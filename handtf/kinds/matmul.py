@@ -18,19 +18,8 @@ import numpy.typing as npt
 from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, operand
-from handtf.trace import (
-    Cell,
-    CellOp,
-    Note,
-    Number,
-    Step,
-    Tensor,
-    as_number,
-    cell_name,
-    format_number,
-    own_labels,
-    result_text,
-)
+from handtf.trace import Cell, CellOp, Note, Number, Step, Tensor, cell_name, own_labels
+from handtf.written import as_number, format_number, result_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs

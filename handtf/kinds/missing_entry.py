@@ -24,7 +24,8 @@ from handtf.fields import MAX_SIDE
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, operand
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Number, Step, Tensor, as_number, cell_name, format_number, result_text
+from handtf.trace import Cell, CellOp, Number, Step, Tensor, cell_name
+from handtf.written import as_number, format_number, result_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs

@@ -21,7 +21,8 @@ from handtf.fields import labels
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name, format_number, result_text
+from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name
+from handtf.written import format_number, result_text
 
 # The terms are (p, 0), one per word: each p is read, and the value is the largest.
 LARGEST = CellRule("largest", lambda terms: max(t[0] for t in terms))

@@ -23,7 +23,8 @@ from handtf.errors import HandtfError, shown_number
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, number_param
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Note, Tensor, cell_name, format_number, result_text
+from handtf.trace import Cell, CellOp, Note, Tensor, cell_name
+from handtf.written import format_number, result_text
 
 # The term is (t, divisor), both constants: the position and base^(2k/d).
 SIN = CellRule("sin", lambda terms: math.sin(terms[0][0] / terms[0][1]), reads=(), sides=("col",))

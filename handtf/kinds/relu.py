@@ -12,7 +12,8 @@ import numpy.typing as npt
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Params, Result, each
 from handtf.text import say
-from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, CellOp, Note, Number, Tensor, cell_name
+from handtf.written import format_number
 
 # The term is (0, x): x is read, and the value is the larger of the two.
 RELU = CellRule("relu", lambda terms: max(terms[0]), reads=(1,))

@@ -17,7 +17,8 @@ from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, each
 from handtf.kinds.leaky_relu import alpha_param
 from handtf.text import add_words, say
-from handtf.trace import Cell, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, Number, Tensor, cell_name
+from handtf.written import format_number
 
 # The term is (x, alpha): x is read, alpha is a constant; 1 where x > 0, else alpha.
 RELU_DERIVATIVE = CellRule("relu_derivative", lambda terms: 1 if terms[0][0] > 0 else terms[0][1])

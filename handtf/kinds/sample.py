@@ -23,7 +23,8 @@ from handtf.errors import HandtfError
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Params, Result, operand
 from handtf.text import add_words, say
-from handtf.trace import Cell, CellOp, Note, Step, Tensor, as_number, cell_name, format_number
+from handtf.trace import Cell, CellOp, Note, Step, Tensor, cell_name
+from handtf.written import as_number, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs

@@ -17,7 +17,8 @@ import numpy.typing as npt
 from handtf.fields import text
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Param, Params, Result, each, number_param, operand
-from handtf.trace import Cell, Number, Tensor, cell_name, format_number
+from handtf.trace import Cell, Number, Tensor, cell_name
+from handtf.written import format_number
 
 # The term is (x, factor): x is read, the factor is a constant.
 SCALE = CellRule("scale", lambda terms: terms[0][0] * terms[0][1])

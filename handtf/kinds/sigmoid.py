@@ -12,7 +12,8 @@ import numpy.typing as npt
 
 from handtf.kinds import register
 from handtf.kinds.kind import CellFunction, CellRule, Params
-from handtf.trace import Number, format_number
+from handtf.trace import Number
+from handtf.written import format_number
 
 
 def _sigmoid(terms: tuple[tuple[Number, Number], ...]) -> float:

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from handtf.errors import HandtfError
 from handtf.fields import name
 from handtf.kinds import register
+from handtf.kinds.composite import Composite
 from handtf.kinds.exp import base_param
-from handtf.kinds.kind import Composite, Param, Params
+from handtf.kinds.kind import Param, Params
 from handtf.text import add_words, say
 from handtf.trace import Role, Step, Tensor
 

@@ -13,7 +13,8 @@ import numpy.typing as npt
 from handtf.kinds import register
 from handtf.kinds.kind import CellRule, Kind, Params, Result, each
 from handtf.text import say
-from handtf.trace import Cell, Number, Step, Tensor, cell_name, format_number
+from handtf.trace import Cell, Number, Step, Tensor, cell_name
+from handtf.written import format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from handtf.layout import Stairs

@@ -28,7 +28,8 @@ from handtf.player.words import player_words
 from handtf.scenes.style import Style
 from handtf.storyboard import NOTE_COLS, storyboard
 from handtf.subtitles import said
-from handtf.trace import ROUNDS_TO_0, Trace, format_number
+from handtf.trace import Trace
+from handtf.written import ROUNDS_TO_0, format_number
 
 PAGE_SCHEMA = 1
 _DETAILS: tuple[Detail, ...] = ("cell", "row", "step")

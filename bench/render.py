@@ -190,6 +190,36 @@ def _time_conversion() -> list[float]:
     return spent
 
 
+def _x264_still(frames: int = 240) -> None:
+    """What x264 costs for a 1080p frame in which nothing changed: the seed's last frame
+    drawn at 1080p, encoded ``frames`` times over with handtf's settings and threading,
+    in CPU milliseconds a frame (every thread of this process).
+    """
+    import av
+    import numpy as np
+    from PIL import Image
+
+    from handtf import render, transformer
+    from handtf.scenes.encode import ENCODER_THREADING
+    from handtf.scenes.settings import ENCODER
+
+    with tempfile.TemporaryDirectory() as folder:
+        (png,) = render(transformer(), f"{folder}/last.png", quality="h")
+        page = np.asarray(Image.open(png).convert("RGB"))
+        frame = av.VideoFrame.from_ndarray(page, format="rgb24").reformat(format="yuv420p")
+        with av.open(f"{folder}/still.mp4", "w") as out:
+            stream = out.add_stream("libx264", rate=60, options=ENCODER)
+            stream.width, stream.height, stream.pix_fmt = page.shape[1], page.shape[0], "yuv420p"
+            stream.codec_context.thread_type = ENCODER_THREADING
+            start = _cpu_seconds()
+            for n in range(frames):
+                frame.pts = n
+                out.mux(stream.encode(frame))
+            out.mux(stream.encode(None))
+            spent = _cpu_seconds() - start
+    print(f"x264 on a 1080p frame that did not change: {1000 * spent / frames:.1f} ms of CPU a frame ({frames} frames)")
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process (all its threads, x264's too) and the workers it waited for."""
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
@@ -491,6 +521,7 @@ def main() -> None:
         print(f"held frames written one by one (--constant-frame-rate) at h: {ratio:.2f}x the time")
     _targets(by)
     if long:
+        _x264_still()
         return
 
     print(f"\n{'product':<8} {'ops':>5} {'wall s':>7} {'s / op':>7}   (cell detail, 480p15: cost against size)")

@@ -230,12 +230,14 @@ def _targets(by: dict[Any, dict[str, object]]) -> None:
     """The speed and memory targets, each with its figure from this run."""
 
     def figure(case: str, quality: str, key: str) -> float:
+        if key == "render_per_video_s":  # from the wall and video seconds, not the rounded column
+            return figure(case, quality, "wall_s") / figure(case, quality, "video_s")
         return float(str(by[(case, quality)][key]))
 
     rows: list[tuple[str, str, str, bool]] = []
     if ("mp4:cell", "h") in by:
         best = min(figure(c, "h", "render_per_video_s") for c in ("mp4:cell", "mp4:cell:j2") if (c, "h") in by)
-        rows.append(("1080p60 MP4, render s per video s", f"{best}", "<= 0.25", best <= 0.25))
+        rows.append(("1080p60 MP4, render s per video s", f"{best:.2f}", "<= 0.25", best <= 0.25))
         if ("reference", "h") in by:
             speedup = figure("reference", "h", "render_per_video_s") / best
             rows.append(("against plain manim at 1080p60", f"{speedup:.2f}x", ">= 4x", speedup >= 4))

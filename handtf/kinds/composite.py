@@ -1,6 +1,6 @@
 """A composite: one spec step that stands for several kinds' steps in order (softmax
-as exp, column sums and divide; layer norm as its mean, variance, normalize and scale
-and shift), each its own visible step of cell ops.
+as exp, column sums and divide; layer norm as its mean, standard deviation, normalize,
+and scale and shift), each its own visible step of cell ops.
 """
 
 from __future__ import annotations

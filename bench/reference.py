@@ -6,6 +6,7 @@ of video. Numbers come from the handtf trace; everything else is everyday Manim.
 
 from __future__ import annotations
 
+import numpy as np
 from manim import DOWN, LEFT, UP, FadeIn, Scene, Square, SurroundingRectangle, Text, VGroup, Write
 
 from handtf import transformer
@@ -15,7 +16,7 @@ def grid(values: tuple[tuple[int | float, ...], ...], size: float = 0.5) -> VGro
     cells = VGroup()
     for i, row in enumerate(values):
         for j, v in enumerate(row):
-            square = Square(size).move_to([j * size, -i * size, 0])
+            square = Square(size).move_to(np.array([j * size, -i * size, 0.0]))
             cells.add(VGroup(square, Text(str(v), font_size=20).move_to(square)))
     return cells
 

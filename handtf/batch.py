@@ -26,7 +26,7 @@ from typing import Any
 
 from handtf.detail import Detail
 from handtf.errors import HandtfError, shown
-from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
+from handtf.interrupts import end_quietly, forked, held, stop_listening
 from handtf.pace import Timing
 from handtf.written import decimals
 
@@ -181,7 +181,7 @@ def _work(spec: Path, out: Path, settings: Settings, result: Any) -> None:
     outcome: Outcome | None
     try:
         try:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held by the parent while it forked
+            forked()  # the parent held interrupts while it forked
             outcome = _one(spec, out, settings, _stops_when(lambda: _stopping))
         finally:
             stop_listening()  # one interrupt stops it; the report is sent whatever comes after

@@ -7,7 +7,7 @@ so an interrupt lands only where it can be handled.
 
 from __future__ import annotations
 
-__all__ = ["INTERRUPTS", "end_quietly", "held", "postponed", "stop_listening"]
+__all__ = ["INTERRUPTS", "end_quietly", "forked", "held", "postponed", "stop_listening"]
 
 import signal
 from collections.abc import Iterator
@@ -49,6 +49,16 @@ def postponed(signum: int) -> bool:
         _pending.append(signum)
         return True
     return False
+
+
+def forked() -> None:
+    """In a worker just forked inside :func:`held` (as workers are): the parent's held
+    blocks are not the worker's, so an interrupt raises at once again, and the
+    signals the parent blocked while it forked are let in.
+    """
+    _holding.clear()
+    _pending.clear()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)
 
 
 def stop_listening() -> None:

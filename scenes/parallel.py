@@ -12,7 +12,7 @@ worker fails, every worker is stopped and waited for: none is left behind.
 
 from __future__ import annotations
 
-__all__ = ["BITEXACT", "join_videos", "partition", "render_parts"]
+__all__ = ["BITEXACT", "GRACE", "join_videos", "partition", "render_parts"]
 
 import multiprocessing
 import queue as queue_module
@@ -25,7 +25,7 @@ from typing import Any
 import av
 
 from handtf.files import short_of_space
-from handtf.interrupts import INTERRUPTS, end_quietly, held, stop_listening
+from handtf.interrupts import end_quietly, forked, held, stop_listening
 from handtf.scenes.tracks import Tracks, add_tracks, mux_cues
 from handtf.trace import Trace
 
@@ -36,6 +36,7 @@ RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tupl
 # packets make the same file, so a video joined from kept steps is the one drawn whole.
 BITEXACT = {"fflags": "+bitexact"}
 _STEP_COST = 4  # a step's camera move, reveal and notes, in cell ops' worth of time
+GRACE = 10.0  # seconds a worker has to stop on SIGTERM before it is killed
 
 
 def partition(trace: Trace, jobs: int, shots: Part | None = None) -> list[Part]:
@@ -75,7 +76,7 @@ def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> N
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         try:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, INTERRUPTS)  # held while the parent forked
+            forked()  # the parent held interrupts while it forked
             movie, clips = render_part(part, folder, lambda ops: messages.put(("progress", ops)))
             report: tuple[Any, ...] = ("done", (part.start, str(movie), [(n, str(c)) for n, c in clips]))
         finally:
@@ -163,7 +164,7 @@ def _stop(workers: list[Any]) -> None:
         if worker.is_alive():
             worker.terminate()  # SIGTERM: the worker's render stops and cleans up
     for worker in workers:
-        worker.join(timeout=10)
+        worker.join(timeout=GRACE)
         if worker.is_alive():
             worker.kill()
             worker.join()

@@ -8,11 +8,14 @@ from __future__ import annotations
 import signal
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 
 import pytest
 
 from handtf.interrupts import held, postponed
+from handtf.scenes.parallel import GRACE, render_parts
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
@@ -49,3 +52,26 @@ def test_an_interrupt_outside_a_held_block_raises_at_once() -> None:
             time.sleep(1)
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _fails_or_waits(part: range, folder: Path, progress: Callable[[int], None]) -> tuple[Path, list[tuple[str, Path]]]:
+    """A worker's render: the first part fails at once, the other would run a minute."""
+    if part.start == 0:
+        raise RuntimeError("the first part fails")
+    time.sleep(60)
+    return folder, []
+
+
+def test_a_worker_stops_on_its_parents_sigterm_though_forked_while_interrupts_were_held(tmp_path: Path) -> None:
+    """Workers are forked inside ``held()``: that block is the parent's, and a worker's
+    render still stops on the parent's SIGTERM, at once, not when the parent gives up
+    waiting for it and kills it.
+    """
+    previous = signal.signal(signal.SIGTERM, _handler)  # as the command line's handler does
+    try:
+        start = time.monotonic()
+        with pytest.raises(RuntimeError, match="the first part fails"):
+            render_parts([range(0, 1), range(1, 2)], tmp_path, _fails_or_waits)
+        assert time.monotonic() - start < GRACE
+    finally:
+        signal.signal(signal.SIGTERM, previous)

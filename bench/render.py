@@ -423,7 +423,7 @@ def _watched(seed: Path, changed: Path, folder: str) -> dict[str, float]:
     assert process.stderr is not None
     times = []
     for line in process.stderr:
-        found = re.search(r"rendered in (\d+\.\d) s", line)
+        found = re.search(r"rendered in (\d+\.\d+) s", line)
         if found:
             times.append(float(found[1]))
             if len(times) == 1:

@@ -3,7 +3,8 @@
 The chapters and cues come from the storyboard (:mod:`handtf.subtitles`); here they
 go into the container: chapters into MP4, MOV and WebM alike, and the cues as a text
 track, mov_text in MP4 and MOV, WebVTT in WebM. Both are read by players and video
-sites; the track is off until the viewer turns it on.
+sites. In WebM the track is off until the viewer turns it on; MP4 and MOV cannot say
+so, as FFmpeg's muxer enables a file's only text track whatever its disposition.
 """
 
 from __future__ import annotations

@@ -101,7 +101,7 @@ transparent_option = click.option(
     "--transparent", is_flag=True, help="No page behind the sheet: video with an alpha channel (webm or mov only)."
 )
 archival_option = click.option(
-    "--archival", is_flag=True, help="MP4 for keeping: x264 crf 18, preset slow (about 1.5x the time)."
+    "--archival", is_flag=True, help="MP4 for keeping: x264 crf 18, preset slow (about 1.4x the time)."
 )
 constant_rate_option = click.option(
     "--constant-frame-rate",

@@ -44,6 +44,16 @@ def _settled(path: Path) -> Stamp:
         stamp = now
 
 
+def _seconds(seconds: float) -> str:
+    """A render's time as the watch prints it: to a tenth of a second, or to a
+    hundredth under one (a render that only joins kept steps takes some 0.05 s).
+
+    >>> _seconds(1.34), _seconds(0.046)
+    ('1.3 s', '0.05 s')
+    """
+    return f"{seconds:.1f} s" if seconds >= 1 else f"{seconds:.2f} s"
+
+
 def watch(spec: Path, once: Callable[[], object], rounds: int | None = None) -> int:
     """Run ``once`` now and after each save of ``spec``, printing how long each took;
     return the exit code when Ctrl-C ends it: 0 while waiting, 130 if a render was
@@ -52,6 +62,7 @@ def watch(spec: Path, once: Callable[[], object], rounds: int | None = None) -> 
     seen: Stamp = None
     runs = 0
     working = False
+    click.echo(f"handtf: watching {spec}; Ctrl-C stops", err=True)
     try:
         while rounds is None or runs < rounds:
             stamp = _stamp(spec)
@@ -67,7 +78,7 @@ def watch(spec: Path, once: Callable[[], object], rounds: int | None = None) -> 
             working = True
             try:
                 once()
-                click.echo(f"handtf: rendered in {time.monotonic() - started:.1f} s; watching {spec}", err=True)
+                click.echo(f"handtf: rendered in {_seconds(time.monotonic() - started)}; watching {spec}", err=True)
             except HandtfError as exc:
                 click.echo(f"handtf: error: {one_line(str(exc))}", err=True)
                 click.echo(f"handtf: the last output stays; watching {spec} for the next save", err=True)

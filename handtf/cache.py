@@ -16,7 +16,7 @@ the least recently used go first.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_SIZE", "Held", "SegmentCache", "cache_root", "cache_size", "clear", "info"]
+__all__ = ["DEFAULT_SIZE", "Held", "SegmentCache", "cache_root", "cache_size", "clear", "info", "unwritable"]
 
 import contextlib
 import hashlib
@@ -65,6 +65,23 @@ def cache_size() -> int:
             f"HANDTF_CACHE_SIZE is {shown(given, 20)}, not a size; give bytes or a number with K, M, G or T, e.g. 2G"
         )
     return int(float(found[1]) * _UNITS[found[2].upper()])
+
+
+def unwritable(root: Path) -> str | None:
+    """The warning to give when rendered segments cannot be kept under ``root`` (its
+    folder is made now if need be), else None. A render goes on without keeping them.
+    """
+    folder = root / _SEGMENTS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(13, "Permission denied")
+    except OSError as exc:
+        return (
+            f"rendered steps cannot be kept in {shown(str(root))} ({exc.strerror or exc}), so each render draws"
+            " every step; set HANDTF_CACHE to a folder you can write, or pass --no-cache"
+        )
+    return None
 
 
 class SegmentCache:

@@ -41,7 +41,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Union
 
-from handtf.cache import SegmentCache, cache_root, cache_size
+from handtf.cache import SegmentCache, cache_root, cache_size, unwritable
 from handtf.cautions import crowded, foreign_words, too_big
 from handtf.detail import DETAILS, Detail
 from handtf.errors import HandtfError, shown
@@ -138,6 +138,7 @@ def render(
             on_progress,
             subtitles=subtitles,
             cache=not no_cache,
+            warn=lambda line: warnings.warn(line, stacklevel=4),
         )
 
 
@@ -159,8 +160,11 @@ def render_trace(
     *,
     subtitles: bool = False,
     cache: bool = True,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """:func:`render`, for a trace already loaded."""
+    """:func:`render`, for a trace already loaded; ``warn`` is given the line to say
+    when the cache cannot keep what is drawn.
+    """
     fmt, output = _format_of(name, fmt, output)
     _checked(quality, detail, jobs)
     style = _style(theme_name)
@@ -169,6 +173,10 @@ def render_trace(
     sidecars = [output.with_suffix(".vtt"), output.with_suffix(".srt")] if subtitles else []
     check_targets([output, *sidecars, *([clips / f"{stem}.{fmt}" for stem in clip_stems(trace)] if clips else [])])
     store = SegmentCache(cache_root(), cache_size()) if cache and fmt != "png" else None
+    if store is not None and warn is not None:
+        line = unwritable(cache_root())
+        if line is not None:
+            warn(line)
     if fmt == "png":
         return renderer().render(trace, output, fmt, quality, detail, on_progress=on_progress, style=style)
     return video_renderer().render_video(

@@ -19,8 +19,10 @@ pytest.importorskip("manim")
 
 import av  # noqa: E402
 
+import handtf  # noqa: E402
 from handtf import transformer  # noqa: E402
 from handtf.cache import SegmentCache  # noqa: E402
+from handtf.errors import shown  # noqa: E402
 from handtf.layout import staircase  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
 from handtf.scenes.style import STYLE  # noqa: E402
@@ -344,6 +346,27 @@ def test_cache_info_and_clear_show_and_empty_it(tmp_path: Path) -> None:
     shown = subprocess.run([*HANDTF, "cache", "info"], env=env, capture_output=True, text=True, check=True).stdout
     assert "segments: 0, 0 B" in shown
     assert (tmp_path / "cache" / "keep-me.txt").exists()  # only what handtf keeps there goes
+
+
+def test_a_cache_that_cannot_be_written_is_named_once_and_the_render_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tiny = Path(__file__).parent / "bad_specs" / "cli" / "tiny.toml"
+    (tmp_path / "not-a-folder").write_text("a file")
+    env = {**os.environ, "HANDTF_CACHE": str(tmp_path / "not-a-folder")}
+    args = ["render", "--spec", str(tiny), "-o", str(tmp_path / "v.mp4"), "--detail", "step"]
+    done = subprocess.run([*HANDTF, *args], env=env, capture_output=True, text=True, check=True)
+    where = shown(str(tmp_path / "not-a-folder"))
+    assert done.stderr.splitlines() == [
+        f"handtf: warning: rendered steps cannot be kept in {where} (Not a directory), so each render draws every"
+        " step; set HANDTF_CACHE to a folder you can write, or pass --no-cache"
+    ]
+    assert done.stdout.strip() == str(tmp_path / "v.mp4") and (tmp_path / "v.mp4").stat().st_size > 0
+    no_cache = subprocess.run([*HANDTF, *args, "--no-cache"], env=env, capture_output=True, text=True, check=True)
+    assert no_cache.stderr == ""  # nothing to keep, nothing to say
+    monkeypatch.setenv("HANDTF_CACHE", str(tmp_path / "not-a-folder"))
+    with pytest.warns(UserWarning, match="rendered steps cannot be kept in"):  # from Python, a warning too
+        handtf.render(tiny, tmp_path / "w.mp4", detail="step", jobs=1)
 
 
 def test_a_titles_markup_stays_text_in_every_subtitle_and_chapter(tmp_path: Path) -> None:

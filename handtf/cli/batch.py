@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from handtf.batch import Outcome, Settings, find_specs, plan_outputs, run_batch
+from handtf.cache import cache_root, unwritable
 from handtf.cli.app import cli, interrupted
 from handtf.cli.options import (
     archival_option,
@@ -25,6 +26,7 @@ from handtf.cli.options import (
     subtitles_option,
     theme_option,
     transparent_option,
+    warn,
 )
 from handtf.detail import Detail
 from handtf.errors import one_line
@@ -92,6 +94,8 @@ def batch_command(
     todo = plan_outputs(find_specs(sources), output, fmt)
     sidecars = [out.with_suffix(suffix) for _, out in todo for suffix in (".vtt", ".srt")] if subtitles else []
     check_targets([*(out for _, out in todo), *sidecars])
+    if not no_cache and fmt != "png":
+        warn(unwritable(cache_root()))
     renderer()  # a clear error now if manim is missing, not one per spec
     failed = 0
     with tqdm(total=len(todo), unit="spec", desc="batch", disable=None) as bar:

@@ -15,6 +15,7 @@ __all__ = [
     "quality_option",
     "no_cache_option",
     "split_steps_option",
+    "warn",
     "subtitles_option",
     "watch_option",
     "theme_option",
@@ -32,7 +33,7 @@ import click
 from handtf.cautions import crowded, foreign_words, too_big
 from handtf.cli.watch import watch
 from handtf.detail import DETAILS
-from handtf.errors import HandtfError
+from handtf.errors import HandtfError, shown
 from handtf.exercises import exercise
 from handtf.files import READING
 from handtf.pace import PACES, Timing, pace
@@ -53,18 +54,23 @@ def exercise_argument(f: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(f)
     def command(name: str | None, spec: Path | None, lang: str | None, places: int, **kwargs: Any) -> None:
         watching = kwargs.pop("watch", False)
-        if (name is None) == (spec is None):
-            raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE, not both or neither")
+        if name is None and spec is None:
+            raise HandtfError("give an exercise NAME (see `handtf list`) or --spec FILE")
+        if name is not None and spec is not None:
+            raise HandtfError(
+                f"give an exercise NAME or --spec FILE, not both; {shown(name)} was read as a NAME (an option"
+                " that takes no value, such as --split-steps, may stand before it)"
+            )
 
         def run() -> None:
             with decimals(places):
                 if spec is not None:
                     trace = load_spec(spec, lang)
                     READING.append(spec)
-                    _warn(crowded(trace))
-                    _warn(too_big(trace))
+                    warn(crowded(trace))
+                    warn(too_big(trace))
                     if lang is not None:
-                        _warn(foreign_words(trace))
+                        warn(foreign_words(trace))
                     f(spec.stem, trace, **kwargs)
                 else:
                     assert name is not None
@@ -131,7 +137,8 @@ split_steps_option = click.option(
 )
 
 
-def _warn(line: str | None) -> None:
+def warn(line: str | None) -> None:
+    """Say ``line`` (if any) as a warning, on a line of its own."""
     if line is not None:
         click.echo(f"handtf: warning: {line}", err=True)
 

@@ -22,6 +22,7 @@ from handtf.cli.options import (
     subtitles_option,
     theme_option,
     transparent_option,
+    warn,
     watch_option,
 )
 from handtf.detail import Detail
@@ -95,5 +96,6 @@ def render_command(
             advance,
             subtitles=subtitles,
             cache=not no_cache,
+            warn=warn,
         )
     echo_paths(paths)

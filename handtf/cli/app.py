@@ -6,6 +6,7 @@ from __future__ import annotations
 
 __all__ = ["cli", "echo_paths", "emit_text", "interrupted", "main", "progress"]
 
+import gc
 import os
 import signal
 import sys
@@ -142,6 +143,10 @@ def _settled(found: dict[signal.Signals, Any] | None) -> None:
     for signum in INTERRUPTS:
         before = signal.SIG_IGN if found is None else found[signum]
         signal.signal(signum, signal.SIG_DFL if before is None else before)  # None: not set from Python
+    if found is None:
+        # Every object left goes as the process ends: frozen, they spare Python's last
+        # garbage collection its walk over them (some 0.2 s once manim is loaded).
+        gc.freeze()
 
 
 def _quiet_unraisable(unraisable: Any) -> None:

@@ -126,9 +126,11 @@ def _one(case: str, quality: str, out_dir: str) -> dict[str, object]:
                     pass
 
             def draw_only(self: Any, scratch: Path, jobs: int, *rest: Any) -> Any:
-                shots = list(range(len(self.trace.steps) + 1))
-                self._draw(self._runs(shots, jobs), jobs, scratch, lambda ops: None)
-                return video_module.Made(scratch / "none", [], [], len(shots))
+                from handtf.segments import segments
+
+                cut = segments(self.board(scratch)[0])
+                self._draw(self._runs(cut, jobs), jobs, scratch, lambda ops: None)
+                return video_module.Made(scratch / "none", [], [], len(cut))
 
             _swap(drawing_module, "streaming_writer", lambda *a, **k: Drop)
             _swap(video_module.Video, "make", draw_only)

@@ -1,10 +1,11 @@
-"""Rendering the steps of a walkthrough in several processes, then joining the pieces.
+"""Rendering the segments of a walkthrough in several processes, then joining them.
 
-Each worker renders a contiguous run of steps (a *part*): it works through the steps
-before its part without drawing a frame, so it starts from the very page a serial
-render would be on, and writes only its own frames. The parts' videos are then joined
-by stream copy (no re-encoding): the joined file holds the same packets, frame for
-frame, as a serial render.
+Each worker renders a contiguous run of segments (a *part*, see
+:func:`handtf.segments.segments`): it works through what comes before its part
+without drawing a frame, so it starts from the very page a serial render would be
+on, and writes only its own frames. The parts' videos are then joined by stream copy
+(no re-encoding): the joined file holds the same packets, frame for frame, as a
+serial render.
 
 Workers are forked (Linux), so nothing is pickled. If the render is interrupted or a
 worker fails, every worker is stopped and waited for: none is left behind.
@@ -27,7 +28,6 @@ import av
 from handtf.files import short_of_space
 from handtf.interrupts import end_quietly, forked, held, stop_listening
 from handtf.scenes.tracks import Tracks, add_tracks, mux_cues
-from handtf.trace import Trace
 
 Part = range
 RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tuple[str, Path]]]]
@@ -35,36 +35,30 @@ RenderPart = Callable[[Part, Path, Callable[[int], None]], tuple[Path, list[tupl
 # Muxers write no random ids (WebM's track UIDs) and no library version: the same
 # packets make the same file, so a video joined from kept steps is the one drawn whole.
 BITEXACT = {"fflags": "+bitexact"}
-_STEP_COST = 4  # a step's camera move, reveal and notes, in cell ops' worth of time
 GRACE = 10.0  # seconds a worker has to stop on SIGTERM before it is killed
 
 
-def partition(trace: Trace, jobs: int, shots: Part | None = None) -> list[Part]:
-    """Split the steps (and the takeaways, index ``len(steps)``), or those of them in
-    ``shots``, into at most ``jobs`` contiguous parts of about equal work.
+def partition(costs: Sequence[float], jobs: int) -> list[Part]:
+    """Split the segments of these ``costs`` (indices 0 to ``len(costs)``) into at
+    most ``jobs`` contiguous parts of about equal cost: each cut where the cost so far
+    comes nearest to its share.
 
-    >>> from handtf import transformer
-    >>> partition(transformer(), 2)
-    [range(0, 3), range(3, 6)]
-    >>> partition(transformer(), 2, range(3, 6))
-    [range(3, 4), range(4, 6)]
+    >>> partition([1, 1, 1, 1, 4], 2)
+    [range(0, 4), range(4, 5)]
+    >>> partition([8, 8, 3], 5)
+    [range(0, 1), range(1, 2), range(2, 3)]
     """
-    costs = [len(step.ops) + _STEP_COST for step in trace.steps] + [_STEP_COST]
-    shots = range(len(costs)) if shots is None else shots
     if "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1  # workers are forked; where that is not offered, render in one process
-    jobs = max(1, min(jobs, len(shots)))
-    target = sum(costs[k] for k in shots) / jobs
-    parts: list[Part] = []
-    start, load = shots.start, 0.0
-    for index in shots:
-        load += costs[index]
-        left = shots.stop - index - 1
-        if len(parts) < jobs - 1 and (load >= target or left == jobs - 1 - len(parts)) and left > 0:
-            parts.append(range(start, index + 1))
-            start, load = index + 1, 0.0
-    parts.append(range(start, shots.stop))
-    return parts
+    jobs = max(1, min(jobs, len(costs)))
+    so_far = [sum(costs[:n]) for n in range(len(costs) + 1)]
+    cuts = [0]
+    for k in range(1, jobs):
+        share = so_far[-1] * k / jobs
+        # room for one segment at least in this part and in each part after it
+        cuts.append(min(range(cuts[-1] + 1, len(costs) - (jobs - k) + 1), key=lambda n: abs(so_far[n] - share)))
+    cuts.append(len(costs))
+    return [range(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def _work(render_part: RenderPart, part: Part, folder: Path, messages: Any) -> None:

@@ -117,6 +117,8 @@ class StreamingRenderer(CairoRenderer):
         ignore_skipping: bool = True,
         **kwargs: Any,
     ) -> None:
+        if self.skip_animations:
+            return  # a play skipped on the way to a part: no frame of it is kept, so none is drawn
         fade = self._fade
         moving = extract_mobject_family_members(mobjects, only_those_with_points=True) if fade and mobjects else None
         if fade is not None and moving is not None and fade.holds(moving):
@@ -135,6 +137,9 @@ class StreamingRenderer(CairoRenderer):
 
     def save_static_frame_data(self, scene: Any, static_mobjects: Any) -> np.ndarray | None:
         self.static_image = None
+        if self.skip_animations:
+            self._still = None  # what skipped plays moved is not in the kept picture
+            return None
         if not static_mobjects:
             return None
         mobjects = list(static_mobjects)
@@ -156,6 +161,8 @@ class StreamingRenderer(CairoRenderer):
         return self.static_image
 
     def render(self, scene: Any, time: float, moving_mobjects: Any = None) -> None:
+        if self.skip_animations:
+            return
         if not isinstance(self.file_writer, StreamingWriter):
             super().render(scene, time, moving_mobjects)
             return

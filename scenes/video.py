@@ -1,18 +1,20 @@
-"""The walkthrough as a video: a segment per shot, kept in the cache, joined.
+"""The walkthrough as a video: segments, kept in the cache, joined.
 
-Each shot of the storyboard (each step, then the takeaways) is encoded as a segment of
-its own, and the video is the segments joined by stream copy (a GIF's, by copying
-their bytes). A segment's key (:func:`handtf.segments.segment_keys`) names what it
-draws; a render takes the segments whose keys the cache holds and draws only the rest,
-in runs of adjacent shots, each run starting from the page the shots before it leave
-(see :mod:`scenes.parallel`), in one process or several. The joined video is the same,
-packet for packet, as one drawn whole.
+Each shot of the storyboard (each step, then the takeaways), cut at beats into
+segments of some seconds of motion each (:func:`handtf.segments.segments`), is
+encoded segment by segment, and the video is the segments joined by stream copy (a
+GIF's, by copying their bytes). A segment's key (:func:`handtf.segments.segment_keys`)
+names what it draws; a render takes the segments whose keys the cache holds and draws
+only the rest, in runs of adjacent segments, each run starting from the page the ones
+before it leave (see :mod:`scenes.parallel`), in one process or several. The joined
+video is the same, packet for packet, as one drawn whole.
 
 The join writes the chapters, a chapter per shot, and with ``subtitles`` the cues
-as a soft track (see :mod:`scenes.tracks`).
+as a soft track (see :mod:`scenes.tracks`); a shot's clip (``--split-steps``) is its
+segments joined.
 
 Everything but the drawing is planned from plain settings (:mod:`scenes.settings`),
-and manim is loaded only to draw a shot (:mod:`scenes.drawing`): a render whose
+and manim is loaded only to draw a segment (:mod:`scenes.drawing`): a render whose
 segments are all kept never loads it, and takes a fraction of a second.
 """
 
@@ -43,7 +45,7 @@ from handtf.scenes.settings import ARCHIVAL, ENCODER, video_settings
 from handtf.scenes.style import STYLE, Style
 from handtf.scenes.tracks import Tracks
 from handtf.seam import needs_manim
-from handtf.segments import segment_keys
+from handtf.segments import Segment, segment_keys, segments
 from handtf.storyboard import storyboard
 from handtf.subtitles import chapters, cues, srt, webvtt
 from handtf.trace import Trace
@@ -108,7 +110,7 @@ def render_video(
             constant_rate,
             timing,
         )
-        made = video.make(scratch, jobs, cache, subtitles, on_progress or (lambda ops: None))
+        made = video.make(scratch, jobs, cache, subtitles, on_progress or (lambda ops: None), split_steps is not None)
         files = {made.movie: out}
         if subtitles:
             for suffix, write in ((".vtt", webvtt), (".srt", srt)):
@@ -131,12 +133,14 @@ def gif_palette(style: Style) -> Palette:
 
 @dataclass(frozen=True)
 class Made:
-    """A video rendered: the file, each shot's clip (by its stem), and the cues."""
+    """A video rendered: the file, each shot's clip (by its stem, if asked for), the
+    cues, and how many segments were drawn, not taken from the cache.
+    """
 
     movie: Path
     clips: Clips
     cues: list[Any]
-    drawn: int  # shots drawn, not taken from the cache
+    drawn: int
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ class Video:
         return board, fps
 
     def keys(self, board: Storyboard, scratch: Path) -> list[str]:
-        """Each shot's segment key for this render."""
+        """Each segment's key for this render."""
         settings = self.settings(scratch)
         size = (settings["pixel_width"], settings["pixel_height"], settings["frame_rate"])
         versions = {p: importlib.metadata.version(p) for p in ("manim", "av", "numpy")}
@@ -194,51 +198,68 @@ class Video:
         cache: SegmentCache | None,
         subtitles: bool,
         on_progress: Callable[[int], None],
+        split: bool = False,
     ) -> Made:
         """The whole video in ``scratch``: segments from ``cache`` where it has them, the
-        rest drawn in ``jobs`` processes; joined, with chapters and (``subtitles``) cues.
+        rest drawn in ``jobs`` processes; joined, with chapters and (``subtitles``) cues;
+        with ``split``, each shot's clip too.
         """
         board, fps = self.board(scratch)
         keys = self.keys(board, scratch)
+        cut = segments(board)
         suffix = f".{self.fmt}"
-        segments: dict[int, Path] = {}
+        drawn: dict[int, Path] = {}
         kept = scratch / "kept"
         kept.mkdir()
-        for k, key in enumerate(keys):
-            if cache is not None and cache.take(key, suffix, kept / f"{k:04}{suffix}"):
-                segments[k] = kept / f"{k:04}{suffix}"
-                on_progress(sum(beat.ops for beat in board.shots[k].beats))
-        taken = len(segments)
-        index = {shot.stem: shot.index for shot in board.shots}
-        runs = self._runs([k for k in range(len(keys)) if k not in segments], jobs)
-        for stem, clip in self._draw(runs, jobs, scratch, on_progress):
-            segments[index[stem]] = clip
+        for segment, key in zip(cut, keys, strict=True):
+            into = kept / f"{segment.index:04}{suffix}"
+            if cache is not None and cache.take(key, suffix, into):
+                drawn[segment.index] = into
+                shot = board.shots[segment.shot]
+                on_progress(sum(shot.beats[b].ops for b in segment.beats))
+        taken = len(drawn)
+        index = {segment.name: segment.index for segment in cut}
+        runs = self._runs([s for s in cut if s.index not in drawn], jobs)
+        for name, clip in self._draw(runs, jobs, scratch, on_progress):
+            drawn[index[name]] = clip
             if cache is not None:
-                cache.keep(keys[index[stem]], suffix, clip)
-        ordered = [segments[k] for k in range(len(keys))]
+                cache.keep(keys[index[name]], suffix, clip)
+        ordered = [drawn[segment.index] for segment in cut]
         said = cues(board, fps) if subtitles else []
         movie = scratch / f"video{suffix}"
+        alpha = "yuva420p" if self.transparent and self.fmt == "webm" else None
         if self.fmt == "gif":
             join_gifs(ordered, movie)
         else:
-            tracks = Tracks(chapters(board, fps), said, board.lang)
-            join_videos(ordered, movie, "yuva420p" if self.transparent and self.fmt == "webm" else None, tracks)
-        clips = [(shot.stem, segments[shot.index]) for shot in board.shots]
-        return Made(movie, clips, said, len(keys) - taken)
+            join_videos(ordered, movie, alpha, Tracks(chapters(board, fps), said, board.lang))
+        clips: Clips = []
+        if split:  # each shot's clip: its segments joined
+            for shot in board.shots:
+                parts = [drawn[s.index] for s in cut if s.shot == shot.index]
+                clip = parts[0] if len(parts) == 1 else scratch / f"clip-{shot.index:04}{suffix}"
+                if len(parts) > 1 and self.fmt == "gif":
+                    join_gifs(parts, clip)
+                elif len(parts) > 1:
+                    join_videos(parts, clip, alpha)
+                clips.append((shot.stem, clip))
+        return Made(movie, clips, said, len(cut) - taken)
 
-    def _runs(self, missing: list[int], jobs: int) -> list[range]:
-        """The shots to draw, as runs of adjacent shots; a long run split for ``jobs``."""
+    def _runs(self, missing: list[Segment], jobs: int) -> list[range]:
+        """The segments to draw, as runs of adjacent ones; a long run split for ``jobs``."""
         runs: list[range] = []
-        for k in missing:
+        for segment in missing:
+            k = segment.index
             if runs and runs[-1].stop == k:
                 runs[-1] = range(runs[-1].start, k + 1)
             else:
                 runs.append(range(k, k + 1))
         if not runs or len(runs) >= jobs:
             return runs
-        longest = max(runs, key=len)
-        pieces = partition(self.trace, jobs - len(runs) + 1, longest)
-        return sorted([run for run in runs if run != longest] + pieces, key=lambda run: run.start)
+        costs = {segment.index: segment.cost for segment in missing}
+        longest = max(runs, key=lambda run: sum(costs[k] for k in run))
+        pieces = partition([costs[k] for k in longest], jobs - len(runs) + 1)
+        split = [range(longest.start + piece.start, longest.start + piece.stop) for piece in pieces]
+        return sorted([run for run in runs if run != longest] + split, key=lambda run: run.start)
 
     def _draw(self, parts: list[range], jobs: int, scratch: Path, on_progress: Callable[[int], None]) -> Clips:
         """Draw ``parts``: one at a time in this process with one job, else in a

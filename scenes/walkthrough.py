@@ -40,6 +40,7 @@ from handtf.scenes.bands import (
 from handtf.scenes.grid import MatrixGrid
 from handtf.scenes.sheet import Sheet
 from handtf.scenes.style import STYLE, Style
+from handtf.segments import segments
 from handtf.storyboard import Beat, Shot, Storyboard, Timing, Write, storyboard
 from handtf.trace import Cell, Trace
 from handtf.written import decimals
@@ -67,15 +68,16 @@ class Walkthrough(Sheet):
     transparent
         Leave the page out (no paper, no grid lines), for video with an alpha channel.
     part
-        Draw only these shots (index ``len(steps)`` is the takeaways), for renders
-        split over processes; the steps before are laid out without frames.
+        Draw only these segments (see :func:`handtf.segments.segments`: each shot,
+        the takeaways last, cut at beats), for renders split over processes; what
+        comes before is laid out or played without frames.
 
     reveal
         In a deck, stop before each value (see :func:`handtf.storyboard.storyboard`).
 
-    Each shot starts a section of its own, named like its file
-    (``02-attention-weighting``), so manim can save one clip per step and
-    manim-slides can make one slide per step.
+    Each segment starts a section of its own, named like its file
+    (``02-attention-weighting``, ``02-attention-weighting-part2``), so manim saves
+    one clip per segment.
     """
 
     deck = False  # a slide deck's scene plays the storyboard made for slides
@@ -141,15 +143,22 @@ class Walkthrough(Sheet):
             self.lay_out_finished()
             return
         shots = self.board.shots
-        part = self.part or range(len(shots))
-        for shot in shots[: part.stop]:
-            # Shots before this part are laid out at once, with no animation played, so
-            # the part starts from exactly the page a serial render would be on.
-            self.next_section(shot.stem, skip_animations=shot.index < part.start)
-            if shot.index < part.start:
-                self.lay_out_played(shot)
+        cut = segments(self.board)
+        part = self.part or range(len(cut))
+        entered = cut[part.start].shot if part.start < len(cut) else len(shots)  # the shot the part starts in
+        for segment in cut[: part.stop]:
+            # The part starts from exactly the page a serial render would be on: shots
+            # before it are laid out at once, and the beats of its first shot that come
+            # before it are played with no frame drawn.
+            shot = shots[segment.shot]
+            skipped = segment.index < part.start
+            if segment.beats.start == 0 or not self.deck:  # in a deck a section is a slide: one a step
+                self.next_section(segment.name, skip_animations=skipped)
+            if skipped and segment.shot < entered:
+                if segment.beats.start == 0:
+                    self.lay_out_played(shot)
                 continue
-            for beat in shot.beats:
+            for beat in shot.beats[segment.beats.start : segment.beats.stop]:
                 getattr(self, f"play_{beat.kind}")(shot, beat)
                 if beat.ops and self.on_progress is not None and not self.renderer.skip_animations:
                     self.on_progress(beat.ops)

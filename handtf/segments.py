@@ -37,7 +37,7 @@ from typing import Any
 from handtf.beats import HELD, Shot, Storyboard
 from handtf.trace import Trace
 
-PIECE = 6.0  # seconds of motion a segment holds at least, unless its shot is shorter
+PIECE = 6.0  # seconds of motion a segment holds, about (a shot with less is one segment)
 _SETTING_UP = 1.0  # a segment's start (its encoder, the page laid out), in seconds of motion
 
 
@@ -57,7 +57,7 @@ def _motion(shot: Shot, beats: range) -> float:
 
 
 def _cuts(shot: Shot) -> list[range]:
-    """The beats of ``shot`` in runs of about equal motion, :data:`PIECE` seconds or more each."""
+    """The beats of ``shot`` in runs of about equal motion, some :data:`PIECE` seconds each."""
     whole = range(len(shot.beats))
     pieces = max(1, math.floor(_motion(shot, whole) / PIECE))
     if pieces == 1:

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 
 def draw(video: Video, part: range | None, scratch: Path, on_progress: Callable[[int], None]) -> tuple[Path, Clips]:
-    """Render ``part`` of ``video``'s walkthrough (all of it when None) in ``scratch``;
-    return the video and the clip of each shot in it, by the shot's stem.
+    """Render ``part`` of ``video``'s walkthrough (its segments, all when None) in
+    ``scratch``; return the video and each segment's clip, by the segment's name.
     """
     with tempconfig({**video.settings(scratch), "transparent": video.transparent, "save_sections": True}):
         scene = Walkthrough(

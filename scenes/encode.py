@@ -16,7 +16,7 @@ through one encoder:
 - the frame queue is bounded, so memory stays flat however far the encoder lags.
 
 The sections' files are then joined by stream copy into the movie; with
-``save_sections`` they are also the per-step clips. A GIF goes the same way, through
+``save_sections`` they are also the segments' clips (see :mod:`scenes.video`). A GIF goes the same way, through
 :class:`scenes.gif.GifEncoder`.
 """
 

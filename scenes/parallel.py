@@ -110,7 +110,7 @@ def render_parts(
     on_progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Path], list[tuple[str, Path]]]:
     """Render each part in a process of its own; return the parts' videos in order and
-    all their per-step clips.
+    all their segments' clips.
     """
     context = multiprocessing.get_context("fork")
     messages = context.Queue()

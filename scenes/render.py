@@ -116,8 +116,8 @@ def render(
     writes all its frames instead. ``timing`` is the pace (see :mod:`handtf.pace`).
     A video carries a chapter per step; ``subtitles`` adds the cues as a soft track
     and writes them beside it, ``.vtt`` and ``.srt`` (a GIF gets those two only).
-    ``cache`` keeps each step's segment, and gives back those drawn before (see
-    :mod:`scenes.video`).
+    ``cache`` keeps each segment (a step, or a piece of one), and gives back those
+    drawn before (see :mod:`scenes.video`).
     """
     if transparent and fmt not in ALPHA_FORMATS:  # a PNG too, as before videos went on
         raise ValueError(f"transparent video needs one of {ALPHA_FORMATS}, not {fmt}")

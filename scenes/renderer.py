@@ -66,9 +66,6 @@ class StreamingRenderer(CairoRenderer):
         nothing else, is drawn from pictures of them laid over the still page (see
         :mod:`scenes.fade`). Call it before the play, while all of them show whole.
         """
-        if self.skip_animations:
-            yield
-            return
         self._fade = Fade.of(self.moving_camera, going, coming)
         try:
             yield
@@ -87,7 +84,7 @@ class StreamingRenderer(CairoRenderer):
         after the move starts over from the mobjects.
         """
         camera = self.moving_camera
-        if self.skip_animations or moving not in scene.mobjects:
+        if moving not in scene.mobjects:
             yield
             return
         index = scene.mobjects.index(moving)
@@ -117,8 +114,6 @@ class StreamingRenderer(CairoRenderer):
         ignore_skipping: bool = True,
         **kwargs: Any,
     ) -> None:
-        if self.skip_animations:
-            return  # a play skipped on the way to a part: no frame of it is kept, so none is drawn
         fade = self._fade
         moving = extract_mobject_family_members(mobjects, only_those_with_points=True) if fade and mobjects else None
         if fade is not None and moving is not None and fade.holds(moving):
@@ -162,7 +157,7 @@ class StreamingRenderer(CairoRenderer):
 
     def render(self, scene: Any, time: float, moving_mobjects: Any = None) -> None:
         if self.skip_animations:
-            return
+            return  # a play skipped on the way to a part: its frame would not be kept
         if not isinstance(self.file_writer, StreamingWriter):
             super().render(scene, time, moving_mobjects)
             return

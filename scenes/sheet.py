@@ -40,6 +40,9 @@ class Sheet(MovingCameraScene):
     # Whether matrices far from a camera move are taken off the page (see
     # :mod:`scenes.offstage`); a test turns it off to see that no pixel changes.
     sets_aside = True
+    # Whether the plays now are skipped (a part's way to its start): no pictures are
+    # made for them. The renderer's own flag says so only once a play has begun.
+    skipping = False
 
     trace: Trace
     style: Style
@@ -197,7 +200,7 @@ class Sheet(MovingCameraScene):
         :meth:`scenes.renderer.StreamingRenderer.panning`).
         """
         panning = getattr(self.renderer, "panning", None)
-        if panning is None:
+        if panning is None or self.skipping:
             return nullcontext()
         return cast(AbstractContextManager[None], panning(self, self.bands, frame.center, frame.width))
 
@@ -207,7 +210,7 @@ class Sheet(MovingCameraScene):
         them (see :meth:`scenes.renderer.StreamingRenderer.fading`).
         """
         fading = getattr(self.renderer, "fading", None)
-        if fading is None:
+        if fading is None or self.skipping:
             return nullcontext()
         return cast(AbstractContextManager[None], fading(going, coming))
 

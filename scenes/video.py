@@ -159,8 +159,8 @@ class Video:
     timing: Timing = Timing()
 
     def render(self, part: range | None, scratch: Path, on_progress: Callable[[int], None]) -> tuple[Path, Clips]:
-        """Render ``part`` of the walkthrough (all of it when None) in ``scratch``;
-        return the video and the clip of each shot in it, by the shot's stem.
+        """Render ``part`` of the walkthrough (its segments, all when None) in
+        ``scratch``; return the video and each segment's clip, by the segment's name.
         """
         drawn: tuple[Path, Clips] = drawing().draw(self, part, scratch, on_progress)
         return drawn
@@ -245,7 +245,9 @@ class Video:
         return Made(movie, clips, said, len(cut) - taken)
 
     def _runs(self, missing: list[Segment], jobs: int) -> list[range]:
-        """The segments to draw, as runs of adjacent ones; a long run split for ``jobs``."""
+        """The segments to draw, as runs of adjacent ones; with cores to spare, the
+        costliest run of more than one segment split among them.
+        """
         runs: list[range] = []
         for segment in missing:
             k = segment.index
@@ -253,10 +255,11 @@ class Video:
                 runs[-1] = range(runs[-1].start, k + 1)
             else:
                 runs.append(range(k, k + 1))
-        if not runs or len(runs) >= jobs:
+        splittable = [run for run in runs if len(run) > 1]
+        if not splittable or len(runs) >= jobs:
             return runs
         costs = {segment.index: segment.cost for segment in missing}
-        longest = max(runs, key=lambda run: sum(costs[k] for k in run))
+        longest = max(splittable, key=lambda run: sum(costs[k] for k in run))
         pieces = partition([costs[k] for k in longest], jobs - len(runs) + 1)
         split = [range(longest.start + piece.start, longest.start + piece.stop) for piece in pieces]
         return sorted([run for run in runs if run != longest] + split, key=lambda run: run.start)

@@ -154,6 +154,7 @@ class Walkthrough(Sheet):
             skipped = segment.index < part.start
             if segment.beats.start == 0 or not self.deck:  # in a deck a section is a slide: one a step
                 self.next_section(segment.name, skip_animations=skipped)
+            self.skipping = skipped
             if skipped and segment.shot < entered:
                 if segment.beats.start == 0:
                     self.lay_out_played(shot)

@@ -26,6 +26,7 @@ from manim import MovingCamera  # noqa: E402
 from manim.renderer.cairo_renderer import CairoRenderer  # noqa: E402
 from PIL import Image, ImageSequence  # noqa: E402
 
+from handtf import segments as segments_module  # noqa: E402
 from handtf import transformer  # noqa: E402
 from handtf.detail import Detail  # noqa: E402
 from handtf.exercises import EXERCISES  # noqa: E402
@@ -36,10 +37,11 @@ from handtf.scenes import offstage as offstage_module  # noqa: E402
 from handtf.scenes import pan as pan_module  # noqa: E402
 from handtf.scenes import render as render_module  # noqa: E402
 from handtf.scenes.parallel import partition  # noqa: E402
+from handtf.scenes.video import Video  # noqa: E402
 from handtf.scenes.walkthrough import Walkthrough  # noqa: E402
 from handtf.segments import segments  # noqa: E402
 from handtf.steps import select_steps  # noqa: E402
-from handtf.storyboard import storyboard  # noqa: E402
+from handtf.storyboard import Shot, storyboard  # noqa: E402
 from tests.terminal import HANDTF  # noqa: E402
 
 pytestmark = pytest.mark.render
@@ -236,6 +238,35 @@ def test_a_render_in_parts_is_the_serial_render_frame_for_frame(tmp_path: Path, 
         # every step's GIF starts with a whole frame: the parts' frames join as they are
         assert joined.read_bytes() == serial.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([serial.name, joined.name])
+
+
+def test_a_part_that_starts_inside_a_step_on_a_fade_is_the_serial_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each step cut before its remark fades in, and a part started there: the fade is
+    drawn from pictures as in a serial render, though the plays before it were skipped.
+    """
+
+    def before_remark(shot: Shot) -> list[range]:
+        n = len(shot.beats)
+        at = next((b for b, beat in enumerate(shot.beats) if beat.kind == "remark"), 0)
+        return [range(0, at), range(at, n)] if at else [range(n)]
+
+    monkeypatch.setattr(segments_module, "_cuts", before_remark)
+    trace = select_steps(transformer(), (0, 1, 3))
+    board = storyboard(trace, "row")
+    cut = segments(board)
+    start = next(s.index for s in cut if s.beats.start > 0)
+    assert board.shots[cut[start].shot].beats[cut[start].beats.start].kind == "remark"
+    laid_over: list[int] = []  # frames of fades drawn from pictures, in this process
+    fade_draw = fade_module.Fade.draw
+    monkeypatch.setattr(fade_module.Fade, "draw", lambda self, pixels: laid_over.append(1) or fade_draw(self, pixels))
+    (serial,) = render_module.render(trace, tmp_path / "serial.mp4", "mp4", "t", detail="row", jobs=1)
+    serial_fades = len(laid_over)
+    monkeypatch.setattr(Video, "_runs", lambda self, missing, jobs: [range(0, start), range(start, len(cut))])
+    (joined,) = render_module.render(trace, tmp_path / "parts.mp4", "mp4", "t", detail="row", jobs=1)
+    assert _packets(joined) == _packets(serial)
+    assert len(laid_over) - serial_fades == serial_fades > 0  # every fade drawn the same way, the remark's too
 
 
 def test_drawing_only_what_follows_the_kept_still_picture_changes_no_pixel(

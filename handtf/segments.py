@@ -37,7 +37,7 @@ from typing import Any
 from handtf.beats import HELD, Shot, Storyboard
 from handtf.trace import Trace
 
-PIECE = 6.0  # seconds of motion a segment holds, about (a shot with less is one segment)
+PIECE = 4.0  # seconds of motion a segment holds, about (a shot with less is one segment)
 _SETTING_UP = 1.0  # a segment's start (its encoder, the page laid out), in seconds of motion
 
 
@@ -82,9 +82,9 @@ def segments(board: Storyboard) -> list[Segment]:
     >>> from handtf.storyboard import storyboard
     >>> cut = segments(storyboard(transformer()))
     >>> [s.name for s in cut if s.shot == 4]
-    ['05-ffn-2', '05-ffn-2-part2']
+    ['05-ffn-2', '05-ffn-2-part2', '05-ffn-2-part3']
     >>> [len(s.beats) for s in cut if s.shot == 4], len(storyboard(transformer()).shots[4].beats)
-    ([24, 27], 51)
+    ([15, 19, 17], 51)
     """
     found: list[Segment] = []
     for shot in board.shots:
@@ -124,7 +124,7 @@ def segment_keys(board: Storyboard, trace: Trace, settings: Mapping[str, Any]) -
     True
     >>> changed = keys(transformer(b2=[[0], [1], [2]]))  # b2 shows first in step [5]
     >>> [s.shot for s, a, b in zip(segments(storyboard(transformer())), seed, changed) if a != b]
-    [4, 4, 5]
+    [4, 4, 4, 5]
     """
     shared = board.to_dict()
     del shared["shots"], shared["figure"]  # the shots go one by one; the blog figure is not drawn

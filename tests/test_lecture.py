@@ -213,7 +213,7 @@ def test_changing_b2_draws_step_5_and_the_takeaways_only_and_the_video_is_the_sa
 def test_changing_b2_at_cell_detail_draws_step_5_in_two_processes_and_the_video_is_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At cell detail step [5] is cut in two segments: a re-render after b2 changes
+    """At cell detail step [5] is cut in three segments: a re-render after b2 changes
     draws them (and the takeaways) in two processes side by side, not one."""
     cache = SegmentCache(tmp_path / "cache", 1 << 30)
     render_module.render(transformer(), tmp_path / "a.mp4", "mp4", "t", cache=cache, jobs=2)
@@ -223,7 +223,7 @@ def test_changing_b2_at_cell_detail_draws_step_5_in_two_processes_and_the_video_
     changed = transformer(b2=[[0], [2], [1]])
     (cached,) = render_module.render(changed, tmp_path / "b.mp4", "mp4", "t", cache=cache, jobs=2)
     again = [s.index for s in segments(storyboard(changed)) if s.shot >= 4]  # step [5]'s and the takeaways'
-    assert len(again) == 3 and len(runs) == 1 and len(runs[0]) == 2
+    assert len(again) == 4 and len(runs) == 1 and len(runs[0]) == 2
     assert [k for part in runs[0] for k in part] == again
     (whole,) = render_module.render(changed, tmp_path / "c.mp4", "mp4", "t", jobs=1)
     assert cached.read_bytes() == whole.read_bytes()

@@ -420,7 +420,7 @@ def _gif_frames(path: Path) -> list[bytes]:
 @pytest.mark.parametrize(("fmt", "detail"), [("mp4", "row"), ("gif", "row"), ("mp4", "cell")])
 def test_split_steps_writes_ordered_clips_that_add_up_to_the_whole(tmp_path: Path, fmt: str, detail: Detail) -> None:
     """A step's clip is the step whole, however many segments it was encoded in (at
-    cell detail, steps [2] and [3] are cut in two and three)."""
+    cell detail, steps [2] and [3] are cut in three and four)."""
     trace = select_steps(transformer(), (0, 1, 3))
     paths = render_module.render(trace, tmp_path / f"v.{fmt}", fmt, "t", detail=detail, split_steps=tmp_path / "v")
     names = [p.name for p in paths]

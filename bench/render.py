@@ -389,9 +389,10 @@ def _cli_wall(args: list[str], cache: str, cpu: dict[str, float] | None = None) 
 
 def _start_up(cache: str) -> float:
     """Wall seconds a render command spends on one core before it can draw, at best:
-    starting Python, importing handtf's command line and Manim, and exiting.
+    starting Python, importing handtf's command line and Manim, and exiting as the
+    command line does (what is left frozen, so the last garbage collection skips it).
     """
-    code = "from handtf.cli import main; import handtf.scenes.drawing"
+    code = "from handtf.cli import main; import handtf.scenes.drawing; import gc; gc.freeze()"
     walls = []
     for _ in range(3):
         start = time.perf_counter()

@@ -59,10 +59,11 @@ def _motion(shot: Shot, beats: range) -> float:
 def _cuts(shot: Shot) -> list[range]:
     """The beats of ``shot`` in runs of about equal motion, some :data:`PIECE` seconds each."""
     whole = range(len(shot.beats))
-    pieces = max(1, math.floor(_motion(shot, whole) / PIECE))
+    motion = _motion(shot, whole)
+    pieces = max(1, math.floor(motion / PIECE))
     if pieces == 1:
         return [whole]
-    target = _motion(shot, whole) / pieces
+    target = motion / pieces
     runs: list[range] = []
     start, moved = 0, 0.0
     for b, beat in enumerate(shot.beats):

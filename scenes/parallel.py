@@ -15,6 +15,7 @@ from __future__ import annotations
 
 __all__ = ["BITEXACT", "GRACE", "join_videos", "partition", "render_parts"]
 
+import itertools
 import multiprocessing
 import queue as queue_module
 import signal
@@ -51,7 +52,7 @@ def partition(costs: Sequence[float], jobs: int) -> list[Part]:
     if "fork" not in multiprocessing.get_all_start_methods():
         jobs = 1  # workers are forked; where that is not offered, render in one process
     jobs = max(1, min(jobs, len(costs)))
-    so_far = [sum(costs[:n]) for n in range(len(costs) + 1)]
+    so_far = [0.0, *itertools.accumulate(costs)]  # the cost of the segments before each index
     cuts = [0]
     for k in range(1, jobs):
         share = so_far[-1] * k / jobs
